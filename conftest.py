@@ -1,0 +1,93 @@
+"""The standard cast, shared by every app's tests (see danvan/testing/factories.py)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.test import Client
+
+from danvan.accounts.roles import Role
+from danvan.testing.factories import PASSWORD, ProvinceFactory, UnitFactory, make_officer
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # Tasks run inline in tests so notifications and recomputations are observable.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.DANVAN_REQUIRE_2FA = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def province(db):
+    return ProvinceFactory()
+
+
+@pytest.fixture
+def unit_a(province):
+    # Xã Bạch Thông (old Bắc Kạn) — remote commune.
+    return UnitFactory(code="01900", name="Xã Thử A", codename="xa_thu_a", province=province)
+
+
+@pytest.fixture
+def unit_b(province):
+    return UnitFactory(code="01901", name="Xã Thử B", codename="xa_thu_b", province=province)
+
+
+@pytest.fixture
+def officer_a(unit_a):
+    """Officer of commune A, holding the working roles there."""
+    return make_officer("alice", unit=unit_a, roles=[Role.ONE_STOP, Role.SPECIALIST, Role.LEADER])
+
+
+@pytest.fixture
+def officer_b(unit_b):
+    """Officer of commune B: must be refused everything belonging to A."""
+    return make_officer("bob", unit=unit_b, roles=[Role.ONE_STOP, Role.SPECIALIST, Role.LEADER])
+
+
+@pytest.fixture
+def province_viewer(province):
+    return make_officer("charlie", roles=[Role.PROVINCE_VIEWER], province=province)
+
+
+@pytest.fixture
+def citizen_client(client):
+    """A citizen: not signed in."""
+    return client
+
+
+@pytest.fixture
+def client_a(officer_a):
+    c = Client()
+    c.force_login(officer_a)
+    return c
+
+
+@pytest.fixture
+def client_b(officer_b):
+    c = Client()
+    c.force_login(officer_b)
+    return c
+
+
+@pytest.fixture
+def client_viewer(province_viewer):
+    c = Client()
+    c.force_login(province_viewer)
+    return c
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+def on_postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))

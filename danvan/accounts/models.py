@@ -1,0 +1,84 @@
+"""Officers' memberships of units, and API tokens."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.roles import Role
+from danvan.core.models import TimeStampedModel
+from danvan.territory.models import Province, Unit
+
+
+class Membership(TimeStampedModel):
+    """An officer holds ``role`` in ``unit`` (a commune) or, for province roles, ``province``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("Vai trò"), max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("Xã"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("Tỉnh"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+
+    class Meta:
+        verbose_name = _("Vai trò của cán bộ")
+        verbose_name_plural = _("Vai trò của cán bộ")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(unit__isnull=False, province__isnull=True)
+                    | Q(unit__isnull=True, province__isnull=False)
+                ),
+                name="membership_unit_xor_province",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"],
+                condition=Q(unit__isnull=False),
+                name="membership_unique_unit_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "province"],
+                condition=Q(province__isnull=False),
+                name="membership_unique_province_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.unit or self.province
+        return f"{self.user} — {self.get_role_display()} — {where}"
+
+
+class ApiToken(TimeStampedModel):
+    """A Bearer token for the API. Only a SHA-256 digest is stored; the token is shown once."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=12)
+    label = models.CharField(max_length=100, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Khóa API")
+        verbose_name_plural = _("Khóa API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"

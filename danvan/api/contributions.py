@@ -1,0 +1,5 @@
+"""The API app contributes nothing to the registries; it reads the routers."""
+
+
+def register() -> None:
+    return None

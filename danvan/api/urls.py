@@ -1,0 +1,38 @@
+"""The JSON API under /api/v1/: django-ninja, OpenAPI 3.1 at /api/v1/openapi.json.
+
+Each app owns a router in its ``api.py``; this app, at the right end of the import order,
+mounts them and turns every error into ``{"code": ..., "message": ...}``.
+"""
+
+from __future__ import annotations
+
+from django.urls import path
+from ninja import NinjaAPI
+
+from danvan.accounts import api as accounts_api
+from danvan.api.errors import install_error_handlers
+from danvan.cases import api as cases_api
+from danvan.deadlines import api as deadlines_api
+from danvan.dossiers import api as dossiers_api
+from danvan.letters import api as letters_api
+from danvan.territory import api as territory_api
+
+api = NinjaAPI(
+    title="danvan API",
+    version="1",
+    description=(
+        "API của danvan — dân vận chính quyền cấp xã. Officers authenticate with "
+        "`Authorization: Bearer <token>` (see `python manage.py create_api_token`)."
+    ),
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("", territory_api.router)
+api.add_router("", accounts_api.router)
+api.add_router("", deadlines_api.router)
+api.add_router("", cases_api.router)
+api.add_router("", dossiers_api.router)
+api.add_router("", letters_api.router)
+
+urlpatterns = [path("", api.urls)]

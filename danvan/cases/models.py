@@ -1,0 +1,166 @@
+"""The case: one row for everything a commune owes a citizen, with an append-only timeline.
+
+A dossier, a letter, a visitor's request, a voter's petition, an inspection board's
+recommendation, a commitment made at a dialogue: each is one ``Case``. Kind-specific detail
+lives in its own app, one-to-one with the case. One table means one work queue, one public
+lookup and indicators computed the same way for every kind.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import TimeStampedModel
+from danvan.territory.models import Unit
+
+
+class CaseKind(models.TextChoices):
+    DOSSIER = "dossier", _("Hồ sơ thủ tục hành chính")
+    COMPLAINT = "complaint", _("Khiếu nại")
+    DENUNCIATION = "denunciation", _("Tố cáo")
+    PETITION = "petition", _("Kiến nghị")
+    REFLECTION = "reflection", _("Phản ánh")
+    MIXED_LETTER = "mixed_letter", _("Đơn có nhiều nội dung")
+    RECEPTION = "reception", _("Yêu cầu tại buổi tiếp công dân")
+    VOTER_PETITION = "voter_petition", _("Kiến nghị cử tri")
+    INSPECTION_RECOMMENDATION = (
+        "inspection_recommendation",
+        _("Kiến nghị của Ban Thanh tra nhân dân"),
+    )
+    COMMITMENT = "commitment", _("Cam kết tại đối thoại")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    IN_PROGRESS = "in_progress", _("Đang giải quyết")
+    WAITING_CITIZEN = "waiting_citizen", _("Chờ người dân bổ sung")
+    RESOLVED = "resolved", _("Đã giải quyết")
+    RETURNED = "returned", _("Đã trả kết quả")
+    REFUSED = "refused", _("Từ chối, không thụ lý")
+    TRANSFERRED = "transferred", _("Đã chuyển cơ quan có thẩm quyền")
+    WITHDRAWN = "withdrawn", _("Người dân rút")
+
+
+OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS, CaseStatus.WAITING_CITIZEN)
+CLOSED_STATUSES = tuple(s for s in CaseStatus if s not in OPEN_STATUSES)
+
+
+class Case(TimeStampedModel):
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Xã"), on_delete=models.PROTECT, related_name="cases"
+    )
+    # Denormalised province code: the partition/distribution key at scale, and cheap
+    # province-wide filtering for province viewers.
+    province_code = models.CharField(max_length=2, db_index=True)
+    kind = models.CharField(_("Loại việc"), max_length=32, choices=CaseKind.choices)
+    code = models.CharField(_("Mã tra cứu"), max_length=40, unique=True)
+    secret = models.CharField(_("Mã bí mật tra cứu"), max_length=12)
+    title = models.CharField(_("Nội dung tóm tắt"), max_length=300)
+    channel = models.CharField(_("Kênh tiếp nhận"), max_length=20, blank=True)
+
+    # Who the commune owes: searchable by officers, never shown on public pages. Left blank
+    # for a denunciation, whose identity is kept encrypted by the letters app.
+    applicant_name = models.CharField(_("Họ tên người dân"), max_length=150, blank=True)
+    applicant_phone = models.CharField(_("Số điện thoại"), max_length=20, blank=True, db_index=True)
+    applicant_email = models.EmailField(_("Thư điện tử"), blank=True)
+    applicant_address = models.CharField(_("Địa chỉ"), max_length=300, blank=True)
+
+    status = models.CharField(
+        _("Trạng thái"),
+        max_length=20,
+        choices=CaseStatus.choices,
+        default=CaseStatus.RECEIVED,
+        db_index=True,
+    )
+    confidential = models.BooleanField(_("Mật"), default=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Người xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    department = models.CharField(_("Bộ phận xử lý"), max_length=120, blank=True)
+
+    # The legal clock: which rule, which variant, and the computed due date.
+    rule_id = models.CharField(_("Quy định thời hạn"), max_length=80)
+    is_complex = models.BooleanField(_("Vụ việc phức tạp"), default=False)
+    extensions = models.PositiveSmallIntegerField(_("Số lần gia hạn"), default=0)
+    received_at = models.DateTimeField(_("Tiếp nhận lúc"), db_index=True)
+    accepted_at = models.DateTimeField(_("Thụ lý lúc"), null=True, blank=True)
+    clock_start = models.DateTimeField(_("Thời hạn tính từ"))
+    due_date = models.DateField(_("Hạn giải quyết"), null=True, blank=True, db_index=True)
+    paused_at = models.DateTimeField(_("Tạm dừng từ"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("Kết thúc lúc"), null=True, blank=True)
+    on_time = models.BooleanField(_("Đúng hạn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Việc")
+        verbose_name_plural = _("Việc")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "status", "due_date"], name="case_queue"),
+            models.Index(fields=["unit", "kind", "received_at"], name="case_unit_kind_received"),
+            models.Index(fields=["assignee", "status", "due_date"], name="case_assignee_queue"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class CaseEventKind(models.TextChoices):
+    RECEIVED = "received", _("Tiếp nhận")
+    CLASSIFIED = "classified", _("Phân loại")
+    ACCEPTED = "accepted", _("Thụ lý")
+    ASSIGNED = "assigned", _("Giao xử lý")
+    HANDED_ON = "handed_on", _("Chuyển bước xử lý")
+    SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung")
+    CLOCK_PAUSED = "clock_paused", _("Tạm dừng tính thời hạn")
+    CLOCK_RESUMED = "clock_resumed", _("Tiếp tục tính thời hạn")
+    CLOCK_RESTARTED = "clock_restarted", _("Tính lại thời hạn từ đầu")
+    EXTENDED = "extended", _("Gia hạn")
+    DUE_RECOMPUTED = "due_recomputed", _("Tính lại hạn do thay đổi lịch")
+    APOLOGISED = "apologised", _("Xin lỗi, hẹn lại ngày trả")
+    TRANSFERRED = "transferred", _("Chuyển cơ quan có thẩm quyền")
+    GUIDED = "guided", _("Hướng dẫn người dân")
+    REFUSED = "refused", _("Từ chối")
+    RESOLVED = "resolved", _("Giải quyết xong")
+    RETURNED = "returned", _("Trả kết quả")
+    RATED = "rated", _("Người dân đánh giá")
+    NOTIFIED = "notified", _("Đã thông báo")
+    NOTE = "note", _("Ghi chú")
+
+
+class CaseEvent(models.Model):
+    """One step of a case's timeline. Append-only: written by ``cases.services`` only."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("Thời điểm"), db_index=True)
+    kind = models.CharField(_("Bước"), max_length=32, choices=CaseEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Shown on the public tracking page (no personal data may go in a public event's note).
+    public = models.BooleanField(default=True)
+    note = models.TextField(_("Ghi chú"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("Bước xử lý")
+        verbose_name_plural = _("Các bước xử lý")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.pk is not None:
+            raise PermissionError("Case events are append-only")
+        super().save(*args, **kwargs)

@@ -1,0 +1,4 @@
+"""URLs of cases."""
+
+app_name = "cases"
+urlpatterns: list = []

@@ -1,0 +1,142 @@
+"""Registries through which apps contribute to the product without being imported by it.
+
+Each app registers its contributions in ``AppConfig.ready()``: deadline rules, indicators,
+dashboard cards, public pages, navigation entries, demo-data seeders, exports. The apps on the
+right (evaluation, portal, api) read the registries; they never import the contributing app.
+This is the Django counterpart of a Decidim component manifest or a Wagtail hook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Registry[T]:
+    """An ordered set of contributions keyed by a stable id; registering a key twice fails."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._items: dict[str, T] = {}
+
+    def register(self, key: str, item: T) -> T:
+        if key in self._items and self._items[key] is not item:
+            raise ValueError(f"{self.name}: {key!r} is already registered")
+        self._items[key] = item
+        return item
+
+    def get(self, key: str) -> T:
+        try:
+            return self._items[key]
+        except KeyError:
+            raise KeyError(f"{self.name}: nothing registered as {key!r}") from None
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items.values())
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def keys(self) -> list[str]:
+        return list(self._items)
+
+    def items(self) -> list[tuple[str, T]]:
+        return list(self._items.items())
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link in the officers' navigation, shown to users holding one of ``roles``.
+
+    ``roles`` empty means every signed-in officer; ``public`` items appear in the citizens'
+    navigation instead.
+    """
+
+    key: str
+    url_name: str
+    label: Any  # a lazy translation
+    roles: frozenset[str] = frozenset()
+    public: bool = False
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    """A card on an officer's dashboard: ``render(request, units)`` returns a context dict
+    for ``template``."""
+
+    key: str
+    title: Any
+    template: str
+    render: Callable[..., dict[str, Any]]
+    roles: frozenset[str] = frozenset()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    key: str
+    url_name: str
+    title: Any
+    description: Any = ""
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A measure of one of the six areas, computed per commune and month.
+
+    ``compute(unit_ids, month_start, month_end)`` returns ``{unit_id: (numerator, denominator)}``
+    over the app's own tables; the evaluation app materialises and aggregates the values.
+    """
+
+    key: str
+    area: int
+    name_vi: str
+    name_en: str
+    direction: str  # "higher" or "lower" is better
+    target: float | None
+    source: str
+    compute: Callable[..., dict[int, tuple[float, float]]]
+    unit_label: str = "%"
+
+
+@dataclass(frozen=True)
+class DemoSeeder:
+    """Creates an app's demo data; ``seed(stdout)`` must be idempotent."""
+
+    key: str
+    seed: Callable[..., None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DeadlineRuleSource:
+    """A source of deadline rules an app contributes (e.g. one-stop procedures' processing
+    times); ``rules()`` yields rule definitions the ``deadlines`` app understands."""
+
+    key: str
+    rules: Callable[[], Iterator[Any]]
+
+
+@dataclass
+class Registries:
+    nav: Registry[NavItem] = field(default_factory=lambda: Registry("nav"))
+    dashboard_cards: Registry[DashboardCard] = field(
+        default_factory=lambda: Registry("dashboard_cards")
+    )
+    public_pages: Registry[PublicPage] = field(default_factory=lambda: Registry("public_pages"))
+    indicators: Registry[Indicator] = field(default_factory=lambda: Registry("indicators"))
+    demo_seeders: Registry[DemoSeeder] = field(default_factory=lambda: Registry("demo_seeders"))
+    deadline_rule_sources: Registry[DeadlineRuleSource] = field(
+        default_factory=lambda: Registry("deadline_rule_sources")
+    )
+
+
+registries = Registries()

@@ -1,0 +1,40 @@
+"""Writes owned by core: the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from danvan.core.middleware import current_ip
+from danvan.core.models import AuditEntry
+
+
+def audit_record(
+    *,
+    actor: Any | None,
+    action: str,
+    obj: models.Model | None = None,
+    unit_code: str = "",
+    detail: dict[str, Any] | None = None,
+    ip: str | None = None,
+    object_repr: str | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit log.
+
+    Services call this inside their own transaction, so the entry commits or rolls back with
+    the change it describes. ``object_repr`` lets a caller keep personal data out of the log
+    (a denunciation is logged by its code, never by the denouncer's name).
+    """
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEntry.objects.create(
+        actor=actor if is_user else None,
+        actor_name=(actor.get_username() if is_user else "")[:150],
+        unit_code=unit_code,
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=(object_repr if object_repr is not None else (str(obj) if obj else ""))[:200],
+        ip=ip if ip is not None else current_ip(),
+        detail=detail or {},
+    )

@@ -1,0 +1,5 @@
+"""What deadlines contributes to the shared registries."""
+
+
+def register() -> None:
+    return None

@@ -1,0 +1,4 @@
+"""URLs of deadlines."""
+
+app_name = "deadlines"
+urlpatterns: list = []

@@ -1,0 +1,5 @@
+"""API router of dossiers, mounted under /api/v1/ by danvan.api."""
+
+from ninja import Router
+
+router = Router(tags=["dossiers"])

@@ -1,0 +1,4 @@
+"""URLs of dossiers."""
+
+app_name = "dossiers"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""URLs of evaluation."""
+
+app_name = "evaluation"
+urlpatterns: list = []

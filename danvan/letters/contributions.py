@@ -1,0 +1,5 @@
+"""What letters contributes to the shared registries."""
+
+
+def register() -> None:
+    return None

@@ -1,0 +1,4 @@
+"""URLs of letters."""
+
+app_name = "letters"
+urlpatterns: list = []

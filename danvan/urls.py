@@ -1,0 +1,25 @@
+"""Root URLs. Each app owns its prefix."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("danvan.portal.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("danvan.accounts.urls")),
+    path("dia-ban/", include("danvan.territory.urls")),
+    path("thoi-han/", include("danvan.deadlines.urls")),
+    path("ho-so-viec/", include("danvan.cases.urls")),
+    path("mot-cua/", include("danvan.dossiers.urls")),
+    path("don-thu/", include("danvan.letters.urls")),
+    path("danh-gia/", include("danvan.evaluation.urls")),
+    path("api/v1/", include("danvan.api.urls")),
+    path("open311/v2/", include("danvan.letters.open311.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
