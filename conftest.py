@@ -31,13 +31,12 @@ def province(db):
 
 @pytest.fixture
 def unit_a(province):
-    # Xã Bạch Thông (old Bắc Kạn) — remote commune.
-    return UnitFactory(code="01900", name="Xã Thử A", codename="xa_thu_a", province=province)
+    return UnitFactory(code="99001", name="Xã Thử A", codename="xa_thu_a", province=province)
 
 
 @pytest.fixture
 def unit_b(province):
-    return UnitFactory(code="01901", name="Xã Thử B", codename="xa_thu_b", province=province)
+    return UnitFactory(code="99002", name="Xã Thử B", codename="xa_thu_b", province=province)
 
 
 @pytest.fixture

@@ -119,9 +119,15 @@ class DemoSeeder:
 @dataclass(frozen=True)
 class DeadlineRuleSource:
     """A source of deadline rules an app contributes (e.g. one-stop procedures' processing
-    times); ``rules()`` yields rule definitions the ``deadlines`` app understands."""
+    times, ids ``onestop.procedure.<CODE>``).
+
+    ``resolve(rule_id)`` returns a rule definition the ``deadlines`` app understands, or None;
+    it is asked only for ids starting with ``prefix``. ``rules()`` lists them all (for the
+    public rules page and the API)."""
 
     key: str
+    prefix: str
+    resolve: Callable[[str], Any]
     rules: Callable[[], Iterator[Any]]
 
 

@@ -34,7 +34,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
         model = Unit
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"9{n:04d}")
+    code = factory.Sequence(lambda n: f"98{n:03d}")
     name = factory.Sequence(lambda n: f"Xã Thử Nghiệm {n}")
     kind = UnitKind.XA
     codename = factory.Sequence(lambda n: f"xa_thu_nghiem_{n}")
