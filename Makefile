@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: run test setup lint format messages demo bench-deadlines clean
+.PHONY: run test setup setup-deps lint format messages clean
 
 $(PY):
 	@command -v pyenv >/dev/null 2>&1 && pyenv install --skip-existing $(PYTHON_VERSION) >/dev/null 2>&1 || true
@@ -18,6 +18,8 @@ $(STAMP): $(PY) requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
+
+setup-deps: $(STAMP)
 
 setup: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v 0

@@ -90,3 +90,9 @@ def password():
 
 def on_postgres() -> bool:
     return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def pytest_runtest_setup(item):
+    # True concurrency needs a server database; SQLite serialises writers by design.
+    if item.get_closest_marker("postgres") and not on_postgres():
+        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://…)")

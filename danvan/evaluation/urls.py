@@ -1,4 +1,8 @@
-"""URLs of evaluation."""
+"""Evaluation URLs."""
+
+from django.urls import path
+
+from danvan.evaluation import views
 
 app_name = "evaluation"
-urlpatterns: list = []
+urlpatterns = [path("chi-so/", views.indicator_catalogue, name="catalogue")]
