@@ -16,6 +16,8 @@ def _test_settings(settings, tmp_path):
     # Tasks run inline in tests so notifications and recomputations are observable.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.DANVAN_REQUIRE_2FA = False
+    # The cast signs in with real passwords; a slow hasher would cost ~0.7 s per test.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.STORAGES = {

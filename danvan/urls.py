@@ -11,6 +11,7 @@ urlpatterns = [
     path("dia-ban/", include("danvan.territory.urls")),
     path("thoi-han/", include("danvan.deadlines.urls")),
     path("ho-so-viec/", include("danvan.cases.urls")),
+    path("tra-cuu/", include("danvan.cases.public_urls")),
     path("mot-cua/", include("danvan.dossiers.urls")),
     path("don-thu/", include("danvan.letters.urls")),
     path("danh-gia/", include("danvan.evaluation.urls")),

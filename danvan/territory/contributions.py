@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.registry import NavItem, PublicPage, registries
+from danvan.core.registry import DemoSeeder, NavItem, PublicPage, registries
+
+
+def _seed(stdout=None) -> None:  # type: ignore[no-untyped-def]
+    # Imported on use: the demo module pulls in the loader and services, not needed at startup.
+    from danvan.territory.demo import seed
+
+    seed(stdout)
 
 
 def register() -> None:
@@ -10,7 +17,23 @@ def register() -> None:
         "territory.provinces",
         NavItem("territory.provinces", "territory:provinces", _("Địa bàn"), public=True, order=50),
     )
+    registries.nav.register(
+        "territory.my_units",
+        NavItem(
+            "territory.my_units",
+            "territory:my_units",
+            _("Quản lý địa bàn"),
+            roles=frozenset({"admin", "leader"}),
+            order=90,
+        ),
+    )
     registries.public_pages.register(
         "territory.provinces",
-        PublicPage("territory.provinces", "territory:provinces", _("Tỉnh, xã, thôn")),
+        PublicPage(
+            "territory.provinces",
+            "territory:provinces",
+            _("Tỉnh, xã, thôn"),
+            _("34 tỉnh, 3.321 xã, phường, đặc khu; xã cũ trước 1/7/2025 nay thuộc đâu."),
+        ),
     )
+    registries.demo_seeders.register("territory", DemoSeeder("territory", _seed, order=10))

@@ -1,15 +1,90 @@
-"""Public territory pages (filled in by the territory work)."""
+"""Public territory pages: provinces, communes, villages, and where an old commune went."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from __future__ import annotations
 
-from danvan.territory.models import Province, Unit
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from danvan.territory import selectors
+from danvan.territory.forms import LegacySearchForm, UnitFilterForm
+
+
+def _legacy_search(request: HttpRequest, province=None):  # type: ignore[no-untyped-def]
+    form = LegacySearchForm(request.GET or None)
+    results = []
+    if form.is_valid() and form.cleaned_data["old"]:
+        results = selectors.legacy_units_search(form.cleaned_data["old"], province=province)
+    return form, results
 
 
 def provinces(request: HttpRequest) -> HttpResponse:
-    return render(request, "territory/provinces.html", {"provinces": Province.objects.all()})
+    legacy_form, legacy_results = _legacy_search(request)
+    search = UnitFilterForm(request.GET or None)
+    units = []
+    if search.is_valid() and search.cleaned_data["q"]:
+        units = list(selectors.units_search(search.cleaned_data["q"]))
+    return render(
+        request,
+        "territory/provinces.html",
+        {
+            "provinces": list(selectors.provinces_with_counts()),
+            "search": search,
+            "units": units,
+            "legacy_form": legacy_form,
+            "legacy_results": legacy_results,
+        },
+    )
+
+
+def province_detail(request: HttpRequest, code: str) -> HttpResponse:
+    province = selectors.province_by_code(code)
+    if province is None:
+        raise Http404(_("Không tìm thấy tỉnh, thành phố mã %(code)s.") % {"code": code})
+    form = UnitFilterForm(request.GET or None)
+    kind = query = ""
+    if form.is_valid():
+        kind, query = form.cleaned_data["kind"], form.cleaned_data["q"]
+    legacy_form, legacy_results = _legacy_search(request, province)
+    return render(
+        request,
+        "territory/province.html",
+        {
+            "province": province,
+            "form": form,
+            "units": list(selectors.province_units(province, kind=kind, query=query)),
+            "filtered": bool(kind or query),
+            "legacy_form": legacy_form,
+            "legacy_results": legacy_results,
+        },
+    )
 
 
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("province"), code=code)
-    return render(request, "territory/unit.html", {"unit": unit})
+    unit = selectors.unit_by_code(code)
+    if unit is None:
+        raise Http404(_("Không tìm thấy đơn vị hành chính mã %(code)s.") % {"code": code})
+    villages = list(unit.villages.all())
+    return render(
+        request,
+        "territory/unit.html",
+        {
+            "unit": unit,
+            "villages": villages,
+            "village_households": sum(v.households or 0 for v in villages),
+            "predecessors": list(unit.predecessors.all()),
+        },
+    )
+
+
+def legacy_unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    legacy = selectors.legacy_unit_by_code(code)
+    if legacy is None:
+        raise Http404(
+            _("Không tìm thấy đơn vị hành chính cũ (trước 1/7/2025) mã %(code)s.") % {"code": code}
+        )
+    return render(
+        request,
+        "territory/legacy_unit.html",
+        {"legacy": legacy, "successors": list(legacy.successors.all())},
+    )
