@@ -151,6 +151,10 @@ OTP_TOTP_ISSUER = "danvan"
 # Failed logins allowed per username and per IP within the window before refusing.
 DANVAN_LOGIN_MAX_FAILURES = envint("DANVAN_LOGIN_MAX_FAILURES", 5)
 DANVAN_LOGIN_WINDOW_SECONDS = envint("DANVAN_LOGIN_WINDOW_SECONDS", 900)
+# Per IP the limit is higher: a commune office shares one address behind NAT.
+DANVAN_LOGIN_MAX_FAILURES_PER_IP = envint(
+    "DANVAN_LOGIN_MAX_FAILURES_PER_IP", 4 * DANVAN_LOGIN_MAX_FAILURES
+)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]

@@ -82,3 +82,23 @@ class ApiToken(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class OfficerProfile(TimeStampedModel):
+    """What an officer's account needs beyond Django's user: a phone number for contact.
+
+    The full name is kept in ``User.first_name`` whole (Vietnamese names do not split into a
+    Western first/last pair) and ``last_name`` stays empty.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_profile"
+    )
+    phone = models.CharField(_("Điện thoại"), max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("Hồ sơ cán bộ")
+        verbose_name_plural = _("Hồ sơ cán bộ")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -1,0 +1,81 @@
+"""Demo accounts for Thái Nguyên (fixed, documented passwords: this is demo data only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+
+from danvan.accounts.roles import Role
+from danvan.accounts.services import membership_add, officer_create
+from danvan.territory.models import Province, Unit
+
+DEMO_PASSWORD = "danvan-demo"
+ADMIN_PASSWORD = "danvan-admin"
+PROVINCE = "19"  # Thái Nguyên (with the former Bắc Kạn since 1/7/2025)
+BAC_KAN = "01843"  # Phường Bắc Kạn
+CHO_DON = "02020"  # Xã Chợ Đồn (took in the former Bằng Lũng town and nearby communes)
+
+# (username, full name, role, unit or province code)
+ACCOUNTS: list[tuple[str, str, Role, str]] = [
+    ("motcua.backan", "Hoàng Thị Mai", Role.ONE_STOP, BAC_KAN),
+    ("chuyenvien.backan", "Nông Văn Hùng", Role.SPECIALIST, BAC_KAN),
+    ("lanhdao.backan", "Lý Văn Thắng", Role.LEADER, BAC_KAN),
+    ("mttq.backan", "Triệu Thị Hoa", Role.FRONT, BAC_KAN),
+    ("thanhtra.backan", "Ma Văn Sơn", Role.INSPECTION_BOARD, BAC_KAN),
+    ("truongthon.backan", "Hà Văn Bình", Role.VILLAGE_HEAD, BAC_KAN),
+    ("motcua.chodon", "Lục Thị Thu", Role.ONE_STOP, CHO_DON),
+    ("lanhdao.chodon", "Dương Văn Quân", Role.LEADER, CHO_DON),
+    ("tinh.thainguyen", "Đặng Thị Lan", Role.PROVINCE_VIEWER, PROVINCE),
+]
+
+
+def _place(role: Role, code: str) -> tuple[Unit | None, Province | None]:
+    if role == Role.PROVINCE_VIEWER:
+        return None, Province.objects.get(code=code)
+    return Unit.objects.get(code=code), None
+
+
+def seed(stdout: Any) -> None:
+    """Create the demo accounts if missing (idempotent) and print their table."""
+    if not Unit.objects.filter(code=BAC_KAN).exists():
+        call_command("load_territory", stdout=stdout)
+    model = get_user_model()
+    with transaction.atomic():
+        admin = model.objects.filter(username="admin").first()
+        if admin is None:
+            admin, _pw, _c = officer_create(
+                username="admin", full_name="Quản trị hệ thống", password=ADMIN_PASSWORD
+            )
+        if not (admin.is_superuser and admin.is_staff):
+            admin.is_superuser = admin.is_staff = True
+            admin.save(update_fields=["is_superuser", "is_staff"])
+        for username, full_name, role, code in ACCOUNTS:
+            exists = model.objects.filter(username=username).first()
+            user = (
+                exists
+                or officer_create(username=username, full_name=full_name, password=DEMO_PASSWORD)[0]
+            )
+            unit, province = _place(role, code)
+            membership_add(user=user, role=role, unit=unit, province=province)
+    stdout.write(table())
+
+
+def table() -> str:
+    """The demo accounts as a Markdown table (the README lists the same)."""
+    names = dict(Unit.objects.filter(code__in=[BAC_KAN, CHO_DON]).values_list("code", "name"))
+    lines = [
+        "| tên đăng nhập | mật khẩu | vai trò | đơn vị |",
+        "|---|---|---|---|",
+        f"| admin | {ADMIN_PASSWORD} | superuser | — |",
+    ]
+    for username, _name, role, code in ACCOUNTS:
+        where = (
+            f"{names.get(code, code)} ({code})"
+            if role != Role.PROVINCE_VIEWER
+            else f"Tỉnh Thái Nguyên ({code})"
+        )
+        lines.append(f"| {username} | {DEMO_PASSWORD} | {role.value} | {where} |")
+    return "\n".join(lines) + "\n"

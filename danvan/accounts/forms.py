@@ -1,0 +1,95 @@
+"""Forms of the accounts pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.roles import PROVINCE_ROLES, Role
+
+DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=16,
+        help_text=_("6 chữ số từ ứng dụng xác thực, hoặc một mã dự phòng."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not code:
+            raise forms.ValidationError(_("Hãy nhập mã xác thực."))
+        return code
+
+
+class TokenForm(forms.Form):
+    label = forms.CharField(
+        label=_("Dùng cho việc gì"),
+        max_length=100,
+        required=False,
+        help_text=_("Ví dụ: đồng bộ với hệ thống một cửa của tỉnh."),
+    )
+
+
+COMMUNE_ROLE_CHOICES = [(r.value, r.label) for r in Role if r not in PROVINCE_ROLES]
+
+
+class MembershipForm(forms.Form):
+    username = forms.CharField(label=_("Tên đăng nhập của cán bộ"), max_length=150)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=COMMUNE_ROLE_CHOICES)
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Hành động"), required=False)
+    date_from = forms.DateField(
+        label=_("Từ ngày"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+    )
+    date_to = forms.DateField(
+        label=_("Đến ngày"),
+        required=False,
+        input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+    )
+
+    def __init__(self, *args, actions: list[str], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Tất cả"))] + [(a, a) for a in actions]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            raise forms.ValidationError(_("“Từ ngày” phải trước hoặc bằng “Đến ngày”."))
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp danh sách cán bộ (.xlsx hoặc .csv)"),
+        help_text=_(
+            "Các cột: ten_dang_nhap, ho_ten, email, dien_thoai, ma_don_vi, vai_tro; "
+            "mỗi dòng một vai trò."
+        ),
+    )

@@ -1,0 +1,99 @@
+"""Reads of accounts: tokens, officers of a unit, the audit log as a leader may see it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from danvan.accounts.access import acting_units, has_role
+from danvan.accounts.models import ApiToken, Membership
+from danvan.accounts.roles import AUDIT_READERS, Role
+from danvan.core.models import AuditEntry
+from danvan.territory.models import Unit
+
+OFFICER_MANAGERS = (Role.LEADER, Role.ADMIN)
+
+
+def tokens_of(user: Any) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
+
+
+def token_of_user(user: Any, pk: int) -> ApiToken:
+    """The user's own token ``pk``; 404 for anybody else's."""
+    token = ApiToken.objects.filter(user=user, pk=pk).select_related("user").first()
+    if token is None:
+        raise Http404
+    return token
+
+
+def units_managed_by(user: Any) -> QuerySet[Unit]:
+    """Units whose officers ``user`` may list (leader or admin there; all for a superuser)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return Unit.objects.all()
+    return acting_units(user, *OFFICER_MANAGERS)
+
+
+def unit_managed_by(user: Any, code: str) -> Unit:
+    """The unit ``code`` if ``user`` may list its officers; 404 otherwise (even if it exists)."""
+    unit = Unit.objects.filter(code=code).select_related("province").first()
+    if unit is None or not has_role(user, unit, *OFFICER_MANAGERS):
+        raise Http404
+    return unit
+
+
+def memberships_of_unit(unit: Unit) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(unit=unit)
+        .select_related("user")
+        .order_by("user__username", "role")
+    )
+
+
+def membership_in_unit(unit: Unit, pk: int) -> Membership:
+    membership = Membership.objects.filter(unit=unit, pk=pk).select_related("user", "unit").first()
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def audit_unit_codes(user: Any) -> list[str] | None:
+    """Unit codes whose audit entries ``user`` may read; None means every entry (superuser)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    return list(acting_units(user, *AUDIT_READERS).values_list("code", flat=True))
+
+
+def _day_start(day: date) -> datetime:
+    # Dates typed by officers are days in Vietnam, not in UTC.
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+
+
+def audit_entries(
+    codes: list[str] | None,
+    *,
+    action: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Entries of units ``codes`` (all when None), newest first, optionally filtered."""
+    entries = AuditEntry.objects.all()
+    if codes is not None:
+        entries = entries.filter(unit_code__in=codes)
+    if action:
+        entries = entries.filter(action=action)
+    if date_from:
+        entries = entries.filter(at__gte=_day_start(date_from))
+    if date_to:
+        entries = entries.filter(at__lt=_day_start(date_to + timedelta(days=1)))
+    return entries.order_by("-at", "-id")
+
+
+def audit_actions(codes: list[str] | None) -> list[str]:
+    entries = AuditEntry.objects.all()
+    if codes is not None:
+        entries = entries.filter(unit_code__in=codes)
+    return list(entries.order_by("action").values_list("action", flat=True).distinct())

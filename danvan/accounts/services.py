@@ -1,0 +1,382 @@
+"""Writes of accounts: officers, their memberships, and bulk import. All audited.
+
+Token services live in ``danvan.accounts.auth``; the import's validation lives in
+``danvan.accounts.importing`` (it only reads and reports) and calls :func:`officers_import`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.validators import ASCIIUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.accounts.access import forget_memberships
+from danvan.accounts.models import Membership, OfficerProfile
+from danvan.accounts.roles import PROVINCE_ROLES, Role
+from danvan.core.services import audit_record
+from danvan.territory.models import Province, Unit
+
+User = get_user_model()
+_username_validator = ASCIIUsernameValidator()
+# Letters without look-alikes, for passwords read aloud or copied from a printed sheet.
+_PASSWORD_ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def generate_password(length: int = 14) -> str:
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+
+
+def normalize_username(raw: str) -> str:
+    """Usernames are stored lower-case so that ``Lan.NV`` and ``lan.nv`` are one officer."""
+    return (raw or "").strip().lower()
+
+
+def check_username(username: str) -> None:
+    """Raise ``ValidationError`` unless ``username`` is 3–150 ASCII letters, digits, ``.@+-_``."""
+    if not (3 <= len(username) <= 150):
+        raise ValidationError(_("Tên đăng nhập phải dài từ 3 đến 150 ký tự."))
+    try:
+        _username_validator(username)
+    except ValidationError:
+        raise ValidationError(
+            _(
+                "Tên đăng nhập “%(name)s” không hợp lệ: chỉ dùng chữ không dấu, chữ số và "
+                "các ký tự . @ + - _"
+            )
+            % {"name": username}
+        ) from None
+
+
+def check_email(email: str) -> None:
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                _("Địa chỉ thư điện tử “%(email)s” không hợp lệ.") % {"email": email}
+            ) from None
+
+
+def parse_role(code: str) -> Role:
+    """The role with code ``code``; ``ValidationError`` naming the valid codes otherwise."""
+    try:
+        return Role((code or "").strip().lower())
+    except ValueError:
+        raise ValidationError(
+            _("Vai trò “%(code)s” không tồn tại. Các vai trò: %(codes)s.")
+            % {"code": code, "codes": ", ".join(Role.values)}
+        ) from None
+
+
+def resolve_place(role: Role, code: str) -> tuple[Unit | None, Province | None]:
+    """The unit (commune roles) or province (province roles) a membership attaches to.
+
+    Commune roles take a 5-digit commune code, province roles a 2-digit province code; codes
+    given without their leading zeros are padded ("1843" is "01843").
+    """
+    code = (code or "").strip()
+    if role in PROVINCE_ROLES:
+        if not code.isdigit() or len(code) > 2:
+            raise ValidationError(
+                _(
+                    "Vai trò “%(role)s” gắn với một tỉnh: hãy nhập mã tỉnh (2 chữ số), không phải “%(code)s”."
+                )
+                % {"role": role.value, "code": code}
+            )
+        province = Province.objects.filter(code=code.zfill(2)).first()
+        if province is None:
+            raise ValidationError(_("Không có tỉnh mang mã “%(code)s”.") % {"code": code})
+        return None, province
+    if not code.isdigit() or len(code) > 5:
+        raise ValidationError(
+            _("Mã đơn vị cấp xã “%(code)s” không hợp lệ (5 chữ số).") % {"code": code}
+        )
+    unit = Unit.objects.filter(code=code.zfill(5)).first()
+    if unit is None:
+        raise ValidationError(
+            _("Không có đơn vị cấp xã mang mã “%(code)s” (đã nạp dữ liệu địa bàn chưa?).")
+            % {"code": code}
+        )
+    return unit, None
+
+
+def _audit_code(membership: Membership) -> str:
+    if membership.unit_id is not None:
+        return membership.unit.code
+    return f"P{membership.province.code}" if membership.province_id else ""
+
+
+def officer_create(
+    *,
+    username: str,
+    full_name: str = "",
+    email: str = "",
+    phone: str = "",
+    password: str | None = None,
+    actor: Any | None = None,
+    unit_code: str = "",
+) -> tuple[Any, str | None, bool]:
+    """Create the officer ``username``, or update the given details of an existing one.
+
+    Returns ``(user, password, created)``; ``password`` is the generated one when a new user
+    was created without a password (to show once), else None. An existing user keeps their
+    password unless ``password`` is given.
+    """
+    username = normalize_username(username)
+    check_username(username)
+    check_email(email)
+    generated: str | None = None
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=username).first()
+        created = user is None
+        if user is None:
+            if password is None:
+                generated = password = generate_password()
+            user = User(username=username)
+            user.set_password(password)
+        elif password is not None:
+            user.set_password(password)
+        if full_name:
+            user.first_name, user.last_name = full_name.strip()[:150], ""
+        if email:
+            user.email = email
+        user.save()
+        if phone or created:
+            OfficerProfile.objects.update_or_create(user=user, defaults={"phone": phone or ""})
+        audit_record(
+            actor=actor,
+            action="accounts.officer.create" if created else "accounts.officer.update",
+            obj=user,
+            unit_code=unit_code,
+            object_repr=username,
+            detail={"password_changed": password is not None},
+        )
+    return user, generated, created
+
+
+def membership_add(
+    *,
+    user: Any,
+    role: Role | str,
+    unit: Unit | None = None,
+    province: Province | None = None,
+    actor: Any | None = None,
+) -> tuple[Membership, bool]:
+    """Give ``user`` the role ``role`` in ``unit`` (or ``province`` for province roles).
+
+    Idempotent: returns ``(membership, created)``.
+    """
+    role = parse_role(str(role))
+    if role in PROVINCE_ROLES:
+        if province is None or unit is not None:
+            raise ValidationError(_("Vai trò cấp tỉnh phải gắn với một tỉnh, không phải một xã."))
+        lookup: dict[str, Any] = {"province": province}
+    else:
+        if unit is None or province is not None:
+            raise ValidationError(_("Vai trò cấp xã phải gắn với một đơn vị cấp xã."))
+        lookup = {"unit": unit}
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(user=user, role=role, **lookup)
+        if created:
+            audit_record(
+                actor=actor,
+                action="accounts.membership.add",
+                obj=membership,
+                unit_code=_audit_code(membership),
+                object_repr=f"{user.get_username()} — {role.value}",
+            )
+    forget_memberships(user)
+    return membership, created
+
+
+def membership_remove(*, membership: Membership, actor: Any | None = None) -> None:
+    """Take a role away from an officer."""
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="accounts.membership.remove",
+            obj=membership,
+            unit_code=_audit_code(membership),
+            object_repr=f"{membership.user.get_username()} — {membership.role}",
+        )
+        membership.delete()
+    forget_memberships(membership.user)
+
+
+@dataclass(frozen=True)
+class OfficerRow:
+    """One validated row of an officers import: a membership of a (possibly new) officer."""
+
+    line: int
+    username: str
+    full_name: str
+    email: str
+    phone: str
+    role: Role
+    unit: Unit | None
+    province: Province | None
+
+
+@dataclass
+class ImportResult:
+    created_users: list[str] = field(default_factory=list)
+    passwords: dict[str, str] = field(default_factory=dict)
+    memberships_added: int = 0
+    memberships_existing: int = 0
+
+
+def _hash_all(passwords: dict[str, str]) -> dict[str, str]:
+    # PBKDF2 releases the GIL: hashing hundreds of generated passwords on every core turns
+    # minutes into seconds, and it happens before the transaction opens.
+    if len(passwords) < 4:
+        return {name: make_password(pw) for name, pw in passwords.items()}
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1)) as pool:
+        hashes = pool.map(make_password, passwords.values())
+        return dict(zip(passwords, hashes, strict=True))
+
+
+def officers_import(
+    *, rows: list[OfficerRow], actor: Any | None = None, update_existing: bool = True
+) -> ImportResult:
+    """Write validated rows in one transaction: all of them or, on any error, none.
+
+    Set-based (a few queries whatever the number of rows). New officers get a generated
+    password (returned once in the result); existing officers keep theirs and get the name,
+    email and phone of the sheet when given (unless ``update_existing`` is off: a commune
+    administrator must not rename another commune's officer). One audit entry per unit touched lists the
+    memberships added there, so each commune's leaders see what was done in their unit.
+    """
+    result = ImportResult()
+    first: dict[str, OfficerRow] = {}
+    for row in rows:
+        first.setdefault(row.username, row)
+    existing = {u.username: u for u in User.objects.filter(username__in=list(first))}
+    new_names = [name for name in first if name not in existing]
+    result.passwords = {name: generate_password() for name in new_names}
+    hashes = _hash_all(result.passwords)
+    with transaction.atomic():
+        created = User.objects.bulk_create(
+            User(
+                username=name,
+                password=hashes[name],
+                first_name=first[name].full_name[:150],
+                email=first[name].email,
+            )
+            for name in new_names
+        )
+        if created and created[0].pk is None:  # backends without RETURNING
+            created = list(User.objects.filter(username__in=new_names))
+        users = {**existing, **{u.username: u for u in created}}
+        result.created_users = sorted(new_names)
+        if update_existing:
+            _update_existing(existing, first)
+        _profiles(users if update_existing else {n: users[n] for n in new_names}, first)
+        added = _memberships(rows, users)
+        result.memberships_added = len(added)
+        result.memberships_existing = len(rows) - len(added)
+        by_place: dict[str, list[str]] = {}
+        for m in added:
+            code = _audit_code(m)
+            by_place.setdefault(code, []).append(f"{m.user.username}:{m.role}")
+        for code, items in sorted(by_place.items()):
+            audit_record(
+                actor=actor,
+                action="accounts.officers.import",
+                unit_code=code,
+                object_repr=_("%(n)s vai trò") % {"n": len(items)},
+                detail={"memberships": items[:500], "users_created": len(new_names)},
+            )
+        if not by_place:
+            audit_record(actor=actor, action="accounts.officers.import", detail={"rows": len(rows)})
+    for user in users.values():
+        forget_memberships(user)
+    return result
+
+
+def _update_existing(existing: dict[str, Any], first: dict[str, OfficerRow]) -> None:
+    changed = []
+    for name, user in existing.items():
+        row = first[name]
+        before = (user.first_name, user.email)
+        if row.full_name:
+            user.first_name, user.last_name = row.full_name[:150], ""
+        if row.email:
+            user.email = row.email
+        if (user.first_name, user.email) != before:
+            changed.append(user)
+    if changed:
+        User.objects.bulk_update(changed, ["first_name", "last_name", "email"])
+
+
+def _profiles(users: dict[str, Any], first: dict[str, OfficerRow]) -> None:
+    have = {p.user_id: p for p in OfficerProfile.objects.filter(user__in=list(users.values()))}
+    new, changed = [], []
+    for name, user in users.items():
+        phone = first[name].phone
+        profile = have.get(user.pk)
+        if profile is None:
+            new.append(OfficerProfile(user=user, phone=phone))
+        elif phone and profile.phone != phone:
+            profile.phone = phone
+            changed.append(profile)
+    OfficerProfile.objects.bulk_create(new)
+    if changed:
+        OfficerProfile.objects.bulk_update(changed, ["phone"])
+
+
+def _memberships(rows: list[OfficerRow], users: dict[str, Any]) -> list[Membership]:
+    ids = [u.pk for u in users.values()]
+    have = set(
+        Membership.objects.filter(user_id__in=ids).values_list(
+            "user_id", "role", "unit_id", "province_id"
+        )
+    )
+    added = []
+    for row in rows:
+        user = users[row.username]
+        unit_id = row.unit.pk if row.unit else None
+        province_id = row.province.pk if row.province else None
+        if (user.pk, row.role.value, unit_id, province_id) in have:
+            continue
+        added.append(Membership(user=user, role=row.role, unit=row.unit, province=row.province))
+    Membership.objects.bulk_create(added)
+    return added
+
+
+def officers_disable_inactive(
+    *, days: int = 45, now: datetime | None = None, actor: Any | None = None, dry_run: bool = False
+) -> list[str]:
+    """Disable accounts unused for ``days`` days (level-3 systems, Decree 85/2016 guidance).
+
+    An account never used counts from the day it was created. Superusers are left alone so
+    that the system cannot lock its last administrator out; they are few and use 2FA.
+    Returns the usernames disabled (or that would be, with ``dry_run``).
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    stale = User.objects.filter(is_active=True, is_superuser=False).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    )
+    names = sorted(stale.values_list("username", flat=True))
+    if dry_run or not names:
+        return names
+    with transaction.atomic():
+        User.objects.filter(username__in=names).update(is_active=False)
+        audit_record(
+            actor=actor,
+            action="accounts.officers.disable_inactive",
+            detail={"days": days, "usernames": names[:1000], "count": len(names)},
+        )
+    return names

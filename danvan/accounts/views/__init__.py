@@ -1,0 +1,1 @@
+"""Officers' pages: sign-in and second factor (``signin``), account, officers, audit log."""

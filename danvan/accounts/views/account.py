@@ -1,0 +1,61 @@
+"""The officer's own account page: roles, second factor, API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from danvan.accounts import selectors, twofactor
+from danvan.accounts.access import memberships_for
+from danvan.accounts.auth import api_token_create, api_token_revoke
+from danvan.accounts.forms import TokenForm
+
+
+def _page(
+    request: HttpRequest, *, form: TokenForm | None = None, plaintext: str = "", status: int = 200
+) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "memberships": memberships_for(user),
+            "has_2fa": twofactor.has_second_factor(user),
+            "backup_left": twofactor.backup_codes_left(user),
+            "is_verified": getattr(user, "is_verified", lambda: False)(),
+            "tokens": list(selectors.tokens_of(user)),
+            "token_form": form or TokenForm(),
+            "plaintext": plaintext,
+        },
+        status=status,
+    )
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+@login_required
+@require_POST
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return _page(request, form=form, status=400)
+    _, plaintext = api_token_create(user=request.user, label=form.cleaned_data["label"])
+    # Rendered, not redirected: the token is shown in this response only and stored nowhere.
+    return _page(request, plaintext=plaintext)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = selectors.token_of_user(request.user, pk)
+    api_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("Đã thu hồi khóa %(prefix)s….") % {"prefix": token.prefix})
+    return HttpResponseRedirect(reverse("accounts:account"))
