@@ -1,5 +1,173 @@
-"""API router of letters, mounted under /api/v1/ by danvan.api."""
+"""API router of letters, mounted under /api/v1/ by danvan.api.
 
-from ninja import Router
+``POST /letters`` registers a letter; ``GET /letters?unit=`` lists them. A denouncer's name
+and phone are never in these answers, whoever asks: leaders read them one letter at a time
+through ``GET /letters/{code}/identity``, and every reading is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from danvan.accounts.access import has_role
+from danvan.accounts.auth import BearerAuth
+from danvan.api.errors import ApiError
+from danvan.cases.services import CaseError
+from danvan.letters import selectors
+from danvan.letters.models import Channel
+from danvan.letters.services.decisions import ACTING_ROLES
+from danvan.letters.services.errors import LetterError
+from danvan.letters.services.identity import identity_read
+from danvan.letters.services.intake import LetterInput, Sender, letter_receive
+from danvan.territory.models import Unit
 
 router = Router(tags=["letters"])
+
+ChannelCode = Literal[tuple(Channel.values)]  # type: ignore[valid-type]
+
+
+class LetterIn(Schema):
+    unit: str = Field(..., min_length=5, max_length=5, description="Mã xã (5 chữ số)")
+    kind: Literal["complaint", "denunciation", "petition", "reflection"]
+    sender_name: str = Field("", max_length=150)
+    sender_phone: str = Field("", max_length=20)
+    sender_address: str = Field("", max_length=300)
+    content: str = Field(..., min_length=10, max_length=10000)
+    channel: ChannelCode = "desk"  # type: ignore[valid-type]
+    forwarded_by: str = Field("", max_length=200)
+
+
+class LetterCreated(Schema):
+    code: str
+    secret: str
+    kind: str
+    status: str
+    due: date | None
+
+
+class LetterOut(Schema):
+    code: str
+    unit: str
+    kind: str
+    channel: str
+    status: str
+    decision: str
+    received_at: str
+    due: date | None
+    title: str
+    sender_name: str | None
+    sender_protected: bool
+    is_repeat: bool
+    is_over_level: bool
+
+
+class LetterPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[LetterOut]
+
+
+class IdentityOut(Schema):
+    code: str
+    name: str
+    phone: str
+    address: str
+
+
+def _unit_for_actor(user: object, code: str) -> Unit:
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None or not has_role(user, unit, *ACTING_ROLES):
+        # The same answer for an unknown unit and another commune's: no oracle.
+        raise ApiError(403, "forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."))
+    return unit
+
+
+@router.post("/letters", auth=BearerAuth(), response={201: LetterCreated})
+def create_letter(request: HttpRequest, payload: LetterIn):  # type: ignore[no-untyped-def]
+    unit = _unit_for_actor(request.auth, payload.unit)
+    try:
+        letter = letter_receive(
+            data=LetterInput(
+                unit=unit,
+                kind=payload.kind,
+                content=payload.content,
+                channel=payload.channel,
+                forwarded_by=payload.forwarded_by,
+                sender=Sender(
+                    name=payload.sender_name,
+                    phone=payload.sender_phone,
+                    address=payload.sender_address,
+                ),
+            ),
+            actor=request.auth,
+        )
+    except (LetterError, CaseError) as exc:
+        raise ApiError(422, exc.code, str(exc.message)) from exc
+    case = letter.case
+    return 201, {
+        "code": case.code,
+        "secret": case.secret,
+        "kind": letter.kind,
+        "status": case.status,
+        "due": case.due_date,
+    }
+
+
+class ListQuery(Schema):
+    unit: str = Field(..., min_length=1, max_length=5)
+    page: int = Field(1, ge=1, le=100000)
+    page_size: int = Field(50, ge=1, le=200)
+
+
+@router.get("/letters", auth=BearerAuth(), response=LetterPage)
+def list_letters(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
+    unit = selectors.unit_for_user(request.auth, q.unit) if q.unit.isdigit() else None
+    if unit is None:
+        raise ApiError(404, "not_found", _("Không tìm thấy."))
+    qs = (
+        selectors.letters_for_user(request.auth)
+        .filter(unit=unit)
+        .select_related("case")
+        .order_by("-received_at", "-id")
+    )
+    count = qs.count()
+    start = (q.page - 1) * q.page_size
+    rows = [
+        {
+            "code": letter.case.code,
+            "unit": unit.code,
+            "kind": letter.kind,
+            "channel": letter.channel,
+            "status": letter.case.status,
+            "decision": letter.decision,
+            "received_at": letter.received_at.isoformat(),
+            "due": letter.case.due_date,
+            "title": letter.title,
+            "sender_name": None if letter.is_denunciation else (letter.sender_name or None),
+            "sender_protected": letter.is_denunciation,
+            "is_repeat": letter.is_repeat,
+            "is_over_level": letter.is_over_level,
+        }
+        for letter in qs[start : start + q.page_size]
+    ]
+    return {"count": count, "page": q.page, "page_size": q.page_size, "results": rows}
+
+
+@router.get("/letters/{code}/identity", auth=BearerAuth(), response=IdentityOut)
+def letter_identity(request: HttpRequest, code: str, purpose: str = ""):  # type: ignore[no-untyped-def]
+    letter = selectors.letter_for_user(request.auth, code)
+    if not letter.is_denunciation:
+        raise ApiError(404, "not_found", _("Không tìm thấy."))
+    person = identity_read(user=request.auth, letter=letter, purpose=purpose or "api")
+    return {
+        "code": letter.code,
+        "name": person.name,
+        "phone": person.phone,
+        "address": person.address,
+    }

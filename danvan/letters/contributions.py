@@ -1,5 +1,67 @@
 """What letters contributes to the shared registries."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.roles import Role
+from danvan.core.registry import DemoSeeder, NavItem, PublicPage, registries
+
+OFFICER_ROLES = frozenset({Role.ONE_STOP, Role.SPECIALIST, Role.LEADER, Role.PROVINCE_VIEWER})
+
+
+def _seed(stdout: Any = None) -> None:
+    from danvan.letters.demo import seed
+
+    seed(stdout)
+
+
+def _letter_panel(request: Any, case: Any) -> Any:
+    from danvan.letters.panels import letter_panel
+
+    return letter_panel(request, case)
+
+
+def _reception_panel(request: Any, case: Any) -> Any:
+    from danvan.letters.panels import reception_panel
+
+    return reception_panel(request, case)
+
 
 def register() -> None:
-    return None
+    from danvan.letters import checks, indicators  # noqa: F401  (checks register themselves)
+
+    registries.nav.register(
+        "letters.list",
+        NavItem(
+            "letters.list", "letters:list", _("Đơn thư, tiếp dân"), roles=OFFICER_ROLES, order=30
+        ),
+    )
+    registries.nav.register(
+        "letters.submit",
+        NavItem(
+            "letters.submit", "letters:public_submit", _("Gửi phản ánh"), public=True, order=30
+        ),
+    )
+    registries.public_pages.register(
+        "letters.submit",
+        PublicPage(
+            "letters.submit",
+            "letters:public_submit",
+            _("Gửi phản ánh, kiến nghị"),
+            _("Gửi phản ánh, kiến nghị đến UBND xã, phường và theo dõi kết quả bằng mã tra cứu."),
+            order=30,
+        ),
+    )
+    for indicator in indicators.INDICATORS:
+        registries.indicators.register(indicator.key, indicator)
+    registries.demo_seeders.register("letters", DemoSeeder("letters", _seed, order=50))
+    try:
+        from danvan.cases.panels import register_panel
+    except ImportError:
+        return
+    for kind in ("complaint", "denunciation", "petition", "reflection", "mixed_letter"):
+        register_panel(kind, _letter_panel)
+    register_panel("reception", _reception_panel)

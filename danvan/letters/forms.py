@@ -1,0 +1,354 @@
+"""Forms of letters: officers' intake, decisions and register; the citizens' online form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from danvan.letters.categories import CATEGORY_CHOICES
+from danvan.letters.models import Channel, Decision, EntryKind, LetterKind, NotEligibleGround
+from danvan.letters.models.reception import HostRole, SessionKind, SessionStatus
+from danvan.letters.models.tracks import COMPLEXITY_CRITERIA
+
+ALLOWED_TYPES = {
+    "application/pdf": b"%PDF",
+    "image/jpeg": b"\xff\xd8\xff",
+    "image/png": b"\x89PNG",
+}
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILES = 3
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+def sniff_type(upload: Any) -> str | None:
+    """The file's type from its first bytes (the declared type and the name can lie)."""
+    head = upload.read(8)
+    upload.seek(0)
+    for content_type, magic in ALLOWED_TYPES.items():
+        if head.startswith(magic):
+            return content_type
+    return None
+
+
+class IntakeForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=None, label=_("Xã nhận đơn"), empty_label=None)
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=LetterKind.choices)
+    channel = forms.ChoiceField(label=_("Nguồn đơn"), choices=Channel.choices)
+    forwarded_by = forms.CharField(
+        label=_("Cơ quan, người chuyển đơn"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Bắt buộc khi đơn do đại biểu HĐND, Mặt trận, báo chí hoặc cấp trên chuyển đến."
+        ),
+    )
+    received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE_INPUT)
+    sender_name = forms.CharField(label=_("Họ tên người gửi"), required=False, max_length=150)
+    sender_phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=20)
+    sender_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    sender_address = forms.CharField(label=_("Địa chỉ"), required=False, max_length=300)
+    sender_id_number = forms.CharField(label=_("Số CCCD"), required=False, max_length=20)
+    content = forms.CharField(
+        label=_("Nội dung đơn"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=10,
+        max_length=10000,
+    )
+    category = forms.ChoiceField(
+        label=_("Lĩnh vực"), choices=[("", "—"), *CATEGORY_CHOICES], required=False
+    )
+    signers_count = forms.IntegerField(
+        label=_("Số người ký"), min_value=1, max_value=1000, initial=1
+    )
+    has_originals = forms.BooleanField(label=_("Có kèm bản gốc giấy tờ"), required=False)
+    checks_several_places = forms.BooleanField(
+        label=_("Tố cáo: phải kiểm tra ở nhiều địa điểm (10 ngày làm việc)"), required=False
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("channel") in {"deputy", "front", "press", "superior"} and not data.get(
+            "forwarded_by"
+        ):
+            self.add_error("forwarded_by", _("Ghi rõ cơ quan, người chuyển đơn."))
+        return data
+
+
+class ClassifyForm(forms.Form):
+    signers_count = forms.IntegerField(label=_("Số người ký"), min_value=1, max_value=1000)
+    has_originals = forms.BooleanField(label=_("Có kèm bản gốc"), required=False)
+    is_over_level = forms.BooleanField(label=_("Đơn vượt cấp"), required=False)
+    eligible = forms.NullBooleanField(label=_("Đủ điều kiện xử lý"), required=False)
+    competent = forms.NullBooleanField(label=_("Thuộc thẩm quyền"), required=False)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Hướng xử lý"),
+        choices=[c for c in Decision.choices if c[0] not in ("pending", "duplicate")],
+    )
+    decided_on = forms.DateField(label=_("Ngày xử lý"), widget=DATE_INPUT)
+    receiving_body = forms.CharField(
+        label=_("Cơ quan có thẩm quyền"), required=False, max_length=200
+    )
+    reasons = forms.CharField(
+        label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    ground = forms.ChoiceField(
+        label=_("Căn cứ không thụ lý khiếu nại (Điều 11)"),
+        choices=[("", "—"), *NotEligibleGround.choices],
+        required=False,
+    )
+    complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
+    criteria = forms.MultipleChoiceField(
+        label=_("Tiêu chí phức tạp (Nghị định 31/2019, Điều 3)"),
+        choices=COMPLEXITY_CRITERIA,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    part_1_kind = forms.ChoiceField(
+        label=_("Nội dung 1 — loại"), choices=[("", "—"), *LetterKind.choices[:4]], required=False
+    )
+    part_1_content = forms.CharField(
+        label=_("Nội dung 1"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    part_2_kind = forms.ChoiceField(
+        label=_("Nội dung 2 — loại"), choices=[("", "—"), *LetterKind.choices[:4]], required=False
+    )
+    part_2_content = forms.CharField(
+        label=_("Nội dung 2"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    part_3_kind = forms.ChoiceField(
+        label=_("Nội dung 3 — loại"), choices=[("", "—"), *LetterKind.choices[:4]], required=False
+    )
+    part_3_content = forms.CharField(
+        label=_("Nội dung 3"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def parts(self) -> list[tuple[str, str]]:
+        out = []
+        for i in (1, 2, 3):
+            kind, content = (
+                self.cleaned_data.get(f"part_{i}_kind"),
+                self.cleaned_data.get(f"part_{i}_content"),
+            )
+            if kind or content:
+                out.append((kind or "", (content or "").strip()))
+        return out
+
+
+class ComplaintDecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Ngày ban hành quyết định"), widget=DATE_INPUT)
+    summary = forms.CharField(
+        label=_("Nội dung quyết định"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SecondComplaintForm(forms.Form):
+    received_on = forms.DateField(label=_("Ngày nhận khiếu nại lần hai"), widget=DATE_INPUT)
+    content = forms.CharField(
+        label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}), min_length=10
+    )
+
+
+class ExtendForm(forms.Form):
+    criteria = forms.MultipleChoiceField(
+        label=_("Tiêu chí phức tạp (Nghị định 31/2019, Điều 3)"),
+        choices=COMPLEXITY_CRITERIA,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=30)
+    reason = forms.CharField(label=_("Lý do"), max_length=500)
+
+
+class ConcludeForm(forms.Form):
+    concluded_on = forms.DateField(label=_("Ngày kết luận"), widget=DATE_INPUT)
+    summary = forms.CharField(
+        label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class PublishForm(forms.Form):
+    published_on = forms.DateField(label=_("Ngày công khai"), widget=DATE_INPUT)
+    where = forms.CharField(label=_("Hình thức công khai"), max_length=200)
+
+
+class IdentityForm(forms.Form):
+    purpose = forms.CharField(label=_("Mục đích xem"), max_length=200)
+
+
+class EntryForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=None, label=_("Xã"), empty_label=None)
+    day = forms.DateField(label=_("Ngày tiếp"), widget=DATE_INPUT)
+    visitor_name = forms.CharField(label=_("Họ tên"), max_length=150)
+    visitor_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    visitor_id_number = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
+    visitor_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    kind = forms.ChoiceField(label=_("Phân loại"), choices=EntryKind.choices)
+    content = forms.CharField(label=_("Nội dung vụ việc"), widget=forms.Textarea(attrs={"rows": 3}))
+    people_count = forms.IntegerField(
+        label=_("Số người cùng nội dung"), min_value=1, max_value=1000, initial=1
+    )
+    representatives = forms.CharField(
+        label=_("Người đại diện (cách nhau bằng dấu phẩy)"), required=False, max_length=300
+    )
+    handled_before_by = forms.CharField(
+        label=_("Cơ quan đã giải quyết"), required=False, max_length=200
+    )
+    within_competence = forms.BooleanField(
+        label=_("Thuộc thẩm quyền"), required=False, initial=True
+    )
+    guidance = forms.CharField(
+        label=_("Hướng dẫn, trả lời"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    receiving_body = forms.CharField(label=_("Cơ quan tiếp nhận"), required=False, max_length=200)
+    notes = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Trả lời"),
+        choices=[
+            ("accepted", _("Thụ lý")),
+            ("guided", _("Hướng dẫn")),
+            ("forwarded", _("Chuyển đơn")),
+        ],
+    )
+    answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE_INPUT)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class SessionForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=None, label=_("Xã"), empty_label=None)
+    day = forms.DateField(label=_("Ngày tiếp"), widget=DATE_INPUT)
+    kind = forms.ChoiceField(label=_("Loại"), choices=SessionKind.choices)
+    host_role = forms.ChoiceField(label=_("Người chủ trì"), choices=HostRole.choices)
+    host_name = forms.CharField(label=_("Họ tên người chủ trì"), required=False, max_length=150)
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=200)
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class SessionMarkForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=[c for c in SessionStatus.choices if c[0] != "scheduled"]
+    )
+    delegate_name = forms.CharField(label=_("Người được ủy quyền"), required=False, max_length=150)
+    reason = forms.CharField(label=_("Lý do"), required=False, max_length=300)
+
+
+# ---- the citizens' online form -------------------------------------------------------------
+
+FORM_SALT = "danvan.letters.public-form"
+
+
+def issue_form_token() -> str:
+    import secrets
+
+    return signing.TimestampSigner(salt=FORM_SALT).sign(secrets.token_hex(16))
+
+
+class PublicForm(forms.Form):
+    commune = forms.CharField(
+        label=_("Xã, phường nhận phản ánh"),
+        max_length=100,
+        help_text=_("Nhập mã (ví dụ 01843) hoặc tên xã, phường."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại"),
+        choices=[(LetterKind.REFLECTION, _("Phản ánh")), (LetterKind.PETITION, _("Kiến nghị"))],
+        widget=forms.RadioSelect,
+        initial=LetterKind.REFLECTION,
+    )
+    category = forms.ChoiceField(label=_("Lĩnh vực"), choices=CATEGORY_CHOICES)
+    name = forms.CharField(label=_("Họ và tên"), max_length=150)
+    phone = forms.RegexField(
+        label=_("Số điện thoại"),
+        regex=r"^\+?[0-9 .]{9,15}$",
+        max_length=20,
+        error_messages={"invalid": _("Số điện thoại không hợp lệ.")},
+    )
+    email = forms.EmailField(label=_("Thư điện tử (không bắt buộc)"), required=False)
+    address = forms.CharField(label=_("Địa chỉ (không bắt buộc)"), max_length=300, required=False)
+    content = forms.CharField(
+        label=_("Nội dung"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=20,
+        max_length=5000,
+    )
+    attachments = MultipleFileField(
+        label=_("Tệp đính kèm (PDF, JPG, PNG; tối đa 3 tệp, mỗi tệp 5 MB)"), required=False
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Tôi đồng ý để UBND xã sử dụng thông tin cá nhân trên để xử lý và trả lời phản ánh, kiến nghị này."
+        ),
+        error_messages={"required": _("Cần đồng ý việc sử dụng thông tin cá nhân để xử lý.")},
+    )
+    # Spam protection without third parties: a field people do not see, and a signed token
+    # that says when the form was shown (a robot answers in less than a few seconds).
+    website = forms.CharField(required=False, label=_("Để trống ô này"))
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, min_seconds: int = 3, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.min_seconds = min_seconds
+        self.unit: Any = None
+        self.unit_choices: list[Any] = []
+
+    def clean_attachments(self) -> list[tuple[Any, str]]:
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > MAX_FILES:
+            raise forms.ValidationError(_("Tối đa 3 tệp đính kèm."))
+        checked = []
+        for upload in files:
+            if upload.size > MAX_FILE_BYTES:
+                raise forms.ValidationError(
+                    _("Tệp “%(name)s” lớn hơn 5 MB.") % {"name": upload.name}
+                )
+            content_type = sniff_type(upload)
+            if content_type is None:
+                raise forms.ValidationError(
+                    _("Tệp “%(name)s” không phải PDF, JPG hoặc PNG.") % {"name": upload.name}
+                )
+            checked.append((upload, content_type))
+        return checked
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"]
+        signer = signing.TimestampSigner(salt=FORM_SALT)
+        try:
+            signer.unsign(token, max_age=24 * 3600)
+        except signing.BadSignature as exc:
+            raise forms.ValidationError(_("Biểu mẫu đã hết hạn, vui lòng gửi lại.")) from exc
+        import time
+
+        issued = signing.b62_decode(token.split(signing.Signer().sep)[1])
+        if time.time() - issued < self.min_seconds:
+            raise forms.ValidationError(_("Bạn gửi quá nhanh, vui lòng kiểm tra lại rồi gửi."))
+        return token

@@ -1,0 +1,133 @@
+"""Reads of letters, scoped by the user's units and by the case's confidentiality: a
+denunciation is seen only by the leaders of its commune and its assignee (cases_for_user)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from danvan.accounts.access import has_role, units_for_user
+from danvan.cases.models import OPEN_STATUSES, Case
+from danvan.cases.selectors import cases_for_user
+from danvan.letters.models import (
+    Letter,
+    LetterKind,
+    ReceptionEntry,
+    ReceptionSession,
+    SessionKind,
+    SessionStatus,
+)
+from danvan.letters.models.reception import HostRole
+from danvan.territory.models import Unit
+
+
+def letters_for_user(user: Any) -> QuerySet[Letter]:
+    return Letter.objects.filter(case__in=cases_for_user(user).values("pk"))
+
+
+def letter_for_user(user: Any, code: str) -> Letter:
+    letter = (
+        letters_for_user(user)
+        .select_related("case", "unit", "unit__province", "case__assignee", "duplicate_of__case")
+        .filter(case__code=code)
+        .first()
+    )
+    if letter is None:
+        raise Http404("No such letter")
+    return letter
+
+
+def unit_for_user(user: Any, code: str) -> Unit:
+    unit = units_for_user(user).filter(code=code).first()
+    if unit is None:
+        raise Http404("No such unit")
+    return unit
+
+
+def entries_for_user(user: Any) -> QuerySet[ReceptionEntry]:
+    return ReceptionEntry.objects.filter(unit__in=units_for_user(user)).select_related(
+        "unit", "case"
+    )
+
+
+def entry_for_user(user: Any, pk: int) -> ReceptionEntry:
+    entry = entries_for_user(user).filter(pk=pk).first()
+    if entry is None:
+        raise Http404("No such entry")
+    return entry
+
+
+def sessions_for_user(user: Any) -> QuerySet[ReceptionSession]:
+    return ReceptionSession.objects.filter(unit__in=units_for_user(user)).select_related("unit")
+
+
+def session_for_user(user: Any, pk: int) -> ReceptionSession:
+    session = sessions_for_user(user).filter(pk=pk).first()
+    if session is None:
+        raise Http404("No such session")
+    return session
+
+
+def public_unit(code: str) -> Unit:
+    unit = Unit.objects.select_related("province").filter(code=code).first()
+    if unit is None:
+        raise Http404("No such unit")
+    return unit
+
+
+def public_sessions(unit: Unit, year: int) -> QuerySet[ReceptionSession]:
+    return ReceptionSession.objects.filter(unit=unit, date__year=year).order_by("date", "id")
+
+
+def public_statistics(unit: Unit, year: int) -> dict[str, Any]:
+    """Aggregates only: counts by kind, on-time share of closed letters, backlog."""
+    letters = Letter.objects.filter(unit=unit, received_at__year=year, split_from__isnull=True)
+    by_kind = dict(letters.values_list("kind").annotate(n=Count("id")).order_by())
+    closed = letters.filter(case__closed_at__isnull=False).aggregate(
+        n=Count("id"), on_time=Count("id", filter=Q(case__on_time=True))
+    )
+    today = timezone.localdate()
+    backlog = Letter.objects.filter(unit=unit, case__status__in=OPEN_STATUSES).aggregate(
+        n=Count("id"), overdue=Count("id", filter=Q(case__due_date__lt=today))
+    )
+    sessions = ReceptionSession.objects.filter(
+        unit=unit,
+        date__year=year,
+        kind=SessionKind.WEEKLY,
+        host_role=HostRole.CHAIRMAN,
+        date__lte=today,
+    ).aggregate(
+        n=Count("id"),
+        held=Count("id", filter=Q(status=SessionStatus.HELD)),
+        delegated=Count("id", filter=Q(status=SessionStatus.DELEGATED)),
+    )
+    return {
+        "total": sum(by_kind.values()),
+        "by_kind": [(label, by_kind.get(value, 0)) for value, label in LetterKind.choices],
+        "closed": closed["n"],
+        "on_time": closed["on_time"],
+        "on_time_share": (closed["on_time"] / closed["n"] * 100) if closed["n"] else None,
+        "backlog": backlog["n"],
+        "overdue": backlog["overdue"],
+        "sessions": sessions["n"],
+        "sessions_held": sessions["held"],
+        "sessions_delegated": sessions["delegated"],
+    }
+
+
+def may_act(user: Any, unit: Unit) -> bool:
+    from danvan.letters.services.decisions import ACTING_ROLES
+
+    return has_role(user, unit, *ACTING_ROLES)
+
+
+def queue_counts(user: Any) -> dict[str, int]:
+    today: date = timezone.localdate()
+    open_cases = Case.objects.filter(
+        pk__in=letters_for_user(user).values("case_id"), status__in=OPEN_STATUSES
+    )
+    return open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today)))

@@ -1,0 +1,2 @@
+"""Writes of letters, by area: reception, intake, decisions, complaints, denunciations,
+identity. Import from the submodules."""

@@ -1,0 +1,117 @@
+"""The letters' side of the case core and the legal clock: codes, rule choice, and the
+variants the case services do not (yet) take as arguments.
+
+Everything here goes through ``danvan.cases.services`` and ``danvan.deadlines.clock``; the
+only thing letters adds is *which* rule and variant applies, which is letters' knowledge.
+"""
+
+from __future__ import annotations
+
+import inspect
+import secrets
+from datetime import date, datetime
+from typing import Any
+
+from danvan.cases import services as case_services
+from danvan.cases.models import Case, CaseEventKind, CaseKind
+from danvan.territory.models import Unit
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_PREFIX = {
+    CaseKind.COMPLAINT: "KN",
+    CaseKind.DENUNCIATION: "TC",
+    CaseKind.PETITION: "KG",
+    CaseKind.REFLECTION: "PA",
+    CaseKind.MIXED_LETTER: "DT",
+    CaseKind.RECEPTION: "TD",
+}
+CASE_KIND = {
+    "complaint": CaseKind.COMPLAINT,
+    "denunciation": CaseKind.DENUNCIATION,
+    "petition": CaseKind.PETITION,
+    "reflection": CaseKind.REFLECTION,
+    "mixed": CaseKind.MIXED_LETTER,
+}
+INTAKE_RULE = {
+    "complaint": "complaint.accept",
+    "denunciation": "denunciation.check",
+    "petition": "letter.process",
+    "reflection": "letter.process",
+    "mixed": "letter.process",
+}
+
+
+def new_code(unit: Unit, kind: str, at: datetime) -> str:
+    """``PA-01843-26-7K3M9QXR``: kind, commune, year, random part (not guessable)."""
+    random_part = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{CODE_PREFIX.get(kind, 'DT')}-{unit.code}-{at:%y}-{random_part}"
+
+
+def clock():  # type: ignore[no-untyped-def]
+    from danvan.deadlines import clock as module
+
+    return module
+
+
+def compute_due(rule_id: str, start: datetime | date, **kwargs: Any) -> Any:
+    return clock().compute_due(rule_id, start, **kwargs)
+
+
+def _accepts(func: Any, name: str) -> bool:
+    try:
+        return name in inspect.signature(func).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def accept(
+    *,
+    case: Case,
+    actor: Any,
+    accepted_at: datetime,
+    rule_id: str,
+    note: str = "",
+    complex: bool = False,
+    criteria: list[str] | None = None,
+) -> Case:
+    """Accept and start the resolution clock; a complex variant decided at acceptance is
+    passed to the case core when it takes it, otherwise set as the decided due date."""
+    if complex and _accepts(case_services.case_accept, "is_complex"):
+        return case_services.case_accept(
+            case=case,
+            actor=actor,
+            accepted_at=accepted_at,
+            rule_id=rule_id,
+            note=note,
+            is_complex=True,
+        )
+    case = case_services.case_accept(
+        case=case, actor=actor, accepted_at=accepted_at, rule_id=rule_id, note=note
+    )
+    if complex:
+        result = compute_due(rule_id, accepted_at, remote=bool(case.unit.is_remote), complex=True)
+        case = case_services.case_set_due(
+            case=case,
+            actor=actor,
+            due_date=result.due,
+            kind=CaseEventKind.NOTE,
+            note=explain(result),
+            data={"complex": True, "criteria": list(criteria or [])},
+        )
+    return case
+
+
+def local_date(value: datetime | date) -> date:
+    from django.utils import timezone
+
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
+def explain(result: Any, lang: str = "vi") -> str:
+    """The clock's explanation as one text (it may come as a list of sentences)."""
+    value = getattr(result, "explanation_en" if lang.startswith("en") else "explanation_vi", "")
+    if isinstance(value, (list, tuple)):
+        return " ".join(str(v) for v in value)
+    return str(value or "")

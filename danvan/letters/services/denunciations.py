@@ -1,0 +1,159 @@
+"""After acceptance: extensions by the Decree 31/2019 criteria, conclusion and publication
+(Law on Denunciation Art. 30, 35, 40)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.accounts.access import require_role
+from danvan.cases import services as case_services
+from danvan.cases.models import CaseEventKind, CaseStatus
+from danvan.core.services import audit_record
+from danvan.letters.models import Decision, DenunciationTrack, Letter, LetterKind
+from danvan.letters.models.tracks import CRITERIA_KEYS
+from danvan.letters.services import casework
+from danvan.letters.services.decisions import ACTING_ROLES
+from danvan.letters.services.errors import LetterError
+
+RESOLVE_DAYS = 30
+MAX_EXTENSION_DAYS = 30
+MAX_TOTAL_DAYS = 90
+
+
+def _track(letter: Letter) -> DenunciationTrack:
+    if letter.kind != LetterKind.DENUNCIATION:
+        raise LetterError("not_denunciation", _("Đơn này không phải đơn tố cáo."))
+    return DenunciationTrack.objects.select_for_update().get(letter=letter)
+
+
+def _require_accepted(letter: Letter, track: DenunciationTrack) -> None:
+    if letter.decision != Decision.ACCEPTED or track.accepted_at is None:
+        raise LetterError("not_accepted", _("Tố cáo chưa được thụ lý."))
+    if track.concluded_at is not None:
+        raise LetterError("concluded", _("Tố cáo đã có kết luận."))
+
+
+@transaction.atomic
+def denunciation_extend(
+    *, letter: Letter, actor: Any, criteria: list[str], days: int, reason: str
+) -> DenunciationTrack:
+    """One extension: complex (1 criterion) allows one, especially complex (2 or more) two,
+    each of at most 30 days, 90 days in all (Art. 30(2), (3))."""
+    require_role(actor, letter.unit, *ACTING_ROLES)
+    track = _track(letter)
+    _require_accepted(letter, track)
+    chosen = sorted(set(criteria))
+    if not chosen or not set(chosen) <= CRITERIA_KEYS:
+        raise LetterError(
+            "criterion_required",
+            _("Gia hạn phải nêu tiêu chí phức tạp (Nghị định 31/2019, Điều 3)."),
+        )
+    if not reason.strip():
+        raise LetterError("reason_required", _("Phải nêu lý do gia hạn."))
+    if not 1 <= days <= MAX_EXTENSION_DAYS:
+        raise LetterError("bad_days", _("Mỗi lần gia hạn từ 1 đến 30 ngày."))
+    especially = len(chosen) >= 2
+    allowed = 2 if especially else 1
+    if track.extensions_used >= allowed:
+        raise LetterError(
+            "extension_limit",
+            _("Đã gia hạn %(n)d lần, tối đa cho vụ việc này (Luật Tố cáo, Điều 30).")
+            % {"n": track.extensions_used},
+        )
+    used = list(track.extension_days)
+    if RESOLVE_DAYS + sum(used) + days > MAX_TOTAL_DAYS:
+        raise LetterError(
+            "over_90",
+            _("Tổng thời hạn giải quyết tố cáo không quá 90 ngày (Luật Tố cáo, Điều 30)."),
+        )
+    used.append(days)
+    result = casework.compute_due(
+        "denunciation.resolve",
+        track.accepted_at,
+        complex=True,
+        especially_complex=especially,
+        extensions=len(used),
+        extension_days=used,
+    )
+    # The extension is a written decision that sets the new due date, computed by the legal
+    # clock with the especially-complex variant the criteria give.
+    case_services.case_set_due(
+        case=letter.case,
+        actor=actor,
+        due_date=result.due,
+        kind=CaseEventKind.EXTENDED,
+        note=reason.strip(),
+        data={"criteria": chosen, "days": days, "explanation_vi": casework.explain(result)},
+    )
+    track.extensions_used = len(used)
+    track.extension_days = used
+    track.criteria = chosen
+    track.save()
+    audit_record(
+        actor=actor,
+        action="letters.denunciation_extended",
+        obj=letter,
+        unit_code=letter.unit.code,
+        object_repr=letter.code,
+        detail={"days": days},
+    )
+    return track
+
+
+@transaction.atomic
+def denunciation_conclude(
+    *, letter: Letter, actor: Any, at: datetime, summary: str
+) -> DenunciationTrack:
+    require_role(actor, letter.unit, *ACTING_ROLES)
+    track = _track(letter)
+    _require_accepted(letter, track)
+    if not summary.strip():
+        raise LetterError("summary_required", _("Ghi tóm tắt nội dung kết luận."))
+    if at < track.accepted_at:
+        raise LetterError("before_accepted", _("Ngày kết luận phải sau ngày thụ lý."))
+    case_services.case_close(
+        case=letter.case,
+        actor=actor,
+        status=CaseStatus.RESOLVED,
+        at=at,
+        public_note=_("Đã ban hành kết luận nội dung tố cáo."),
+    )
+    track.concluded_at, track.conclusion_summary = at, summary.strip()
+    track.publication_due = casework.compute_due("denunciation.conclusion.publish", at).due
+    track.save()
+    audit_record(
+        actor=actor,
+        action="letters.denunciation_concluded",
+        obj=letter,
+        unit_code=letter.unit.code,
+        object_repr=letter.code,
+    )
+    return track
+
+
+@transaction.atomic
+def denunciation_publish(
+    *, letter: Letter, actor: Any, at: datetime, where: str
+) -> DenunciationTrack:
+    require_role(actor, letter.unit, *ACTING_ROLES)
+    track = _track(letter)
+    if track.concluded_at is None:
+        raise LetterError("not_concluded", _("Chưa có kết luận để công khai."))
+    if track.published_at is not None:
+        raise LetterError("published", _("Kết luận đã được công khai."))
+    if not where.strip():
+        raise LetterError("where_required", _("Ghi rõ hình thức công khai."))
+    track.published_at, track.published_where = at, where.strip()[:200]
+    track.save()
+    audit_record(
+        actor=actor,
+        action="letters.denunciation_published",
+        obj=letter,
+        unit_code=letter.unit.code,
+        object_repr=letter.code,
+    )
+    return track

@@ -1,0 +1,94 @@
+"""Two officers deciding the same letter at once, and a double submit of the online form,
+with real concurrent transactions (PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+from django.db import close_old_connections, connection
+from django.test import Client
+
+from danvan.letters.models import Decision, Letter
+from danvan.letters.services.decisions import DecisionInput, letter_decide
+from danvan.letters.services.errors import LetterError
+
+from .conftest import at
+from .test_public import _data
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+        reason="true concurrency needs PostgreSQL (SQLite serialises writers)",
+    ),
+]
+
+
+def _run_together(*targets):
+    barrier = threading.Barrier(len(targets))
+    results: list = [None] * len(targets)
+
+    def wrap(i, fn):
+        try:
+            barrier.wait()
+            results[i] = fn()
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
+            results[i] = exc
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=wrap, args=(i, fn)) for i, fn in enumerate(targets)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results
+
+
+def test_two_officers_decide_at_once(receive, unit_a, officer_a, clerk_a):
+    letter = receive(unit_a, "petition", "Kiến nghị làm đường vào thôn Nà Pài bị hỏng nặng.")
+
+    def accept():
+        return letter_decide(
+            letter=Letter.objects.get(pk=letter.pk),
+            actor=officer_a,
+            data=DecisionInput(decision="accepted", at=at("28/01/2026")),
+        )
+
+    def guide():
+        time.sleep(0.01)
+        return letter_decide(
+            letter=Letter.objects.get(pk=letter.pk),
+            actor=clerk_a,
+            data=DecisionInput(decision="guided", receiving_body="UBND tỉnh", at=at("28/01/2026")),
+        )
+
+    results = _run_together(accept, guide)
+    errors = [r for r in results if isinstance(r, Exception)]
+    assert (
+        len(errors) == 1
+        and isinstance(errors[0], LetterError)
+        and errors[0].code == "already_decided"
+    )
+    letter.refresh_from_db()
+    assert letter.decision in (Decision.ACCEPTED, Decision.GUIDED)
+    # exactly one closing or acceptance event, not both
+    kinds = list(letter.case.events.values_list("kind", flat=True))
+    assert ("accepted" in kinds) != ("guided" in kinds)
+
+
+def test_double_submit_at_once(settings, unit_a):
+    settings.DANVAN_PUBLIC_FORM_MIN_SECONDS = 0
+    data = _data(unit_a.code)
+
+    def send():
+        return Client().post("/don-thu/gui/", data).status_code
+
+    results = _run_together(send, send, send)
+    assert results == [302, 302, 302]
+    assert Letter.objects.count() == 1

@@ -1,0 +1,268 @@
+"""The denouncer's name and phone never reach anyone but the commune leader and the
+assignee: not in HTML, JSON, exports, the audit log or Python logs."""
+
+from __future__ import annotations
+
+import logging
+from io import BytesIO
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client, override_settings
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from danvan.accounts.auth import api_token_create
+from danvan.core.models import AuditEntry
+from danvan.letters.models import ProtectedIdentity
+from danvan.letters.services import crypto
+from danvan.letters.services.identity import identities_rotate, identity_read
+from danvan.letters.services.reception import EntryInput, entry_record
+
+from .conftest import DENOUNCER_NAME, DENOUNCER_PHONE, KEY_1, KEY_2
+
+pytestmark = pytest.mark.django_db
+SECRETS = (DENOUNCER_NAME, DENOUNCER_PHONE, "091 234 5678")
+
+
+def _clean(text: str) -> None:
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def _client(user) -> Client:
+    c = Client()
+    if user is not None:
+        c.force_login(user)
+    return c
+
+
+def _bearer(user) -> dict:
+    _token, plain = api_token_create(user=user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
+
+
+def test_stored_encrypted_and_not_on_case(denunciation):
+    letter = denunciation
+    row = ProtectedIdentity.objects.get(letter=letter)
+    assert DENOUNCER_NAME not in row.name_enc and row.name_enc.startswith("gAAAA")
+    assert letter.sender_name == "" and letter.sender_phone == ""
+    assert letter.case.applicant_name == "" and letter.case.applicant_phone == ""
+    assert letter.case.confidential
+    _clean(letter.content)
+    _clean(letter.title)
+    assert "[đã ẩn]" in letter.content
+
+
+def test_refused_without_key_outside_debug(settings, receive, unit_a):
+    settings.DANVAN_ENCRYPTION_KEYS = []
+    settings.DEBUG = False
+    with pytest.raises(crypto.IdentityKeyMissing):
+        receive(
+            unit_a,
+            "denunciation",
+            "Tố cáo việc thu tiền trái phép của cán bộ thôn.",
+            name=DENOUNCER_NAME,
+        )
+    assert not ProtectedIdentity.objects.exists()
+
+
+def test_dev_key_in_debug(settings, receive, unit_a, caplog):
+    crypto._warn_dev_key.cache_clear()
+    settings.DANVAN_ENCRYPTION_KEYS = []
+    settings.DEBUG = True
+    letter = receive(
+        unit_a,
+        "denunciation",
+        "Tố cáo việc thu tiền trái phép của cán bộ thôn.",
+        name=DENOUNCER_NAME,
+    )
+    assert ProtectedIdentity.objects.filter(letter=letter).exists()
+    assert "development key" in caplog.text
+
+
+def test_deploy_check_reports_missing_key(settings):
+    from danvan.letters.checks import encryption_keys_check
+
+    settings.DANVAN_ENCRYPTION_KEYS = []
+    assert [e.id for e in encryption_keys_check()] == ["letters.E001"]
+    settings.DANVAN_ENCRYPTION_KEYS = ["not-a-key"]
+    assert [e.id for e in encryption_keys_check()] == ["letters.E002"]
+    settings.DANVAN_ENCRYPTION_KEYS = [KEY_1]
+    assert encryption_keys_check() == []
+
+
+def test_leader_reads_and_it_is_audited(denunciation, officer_a):
+    person = identity_read(user=officer_a, letter=denunciation, purpose="xác minh")
+    assert person.name == DENOUNCER_NAME and person.phone == DENOUNCER_PHONE
+    assert DENOUNCER_NAME in person.original_content
+    entry = AuditEntry.objects.filter(action="letters.identity_read").get()
+    assert entry.object_repr == denunciation.code and entry.actor == officer_a
+    _clean(str(entry.detail) + entry.object_repr)
+
+
+def test_assignee_reads_others_refused(denunciation, clerk_a, officer_b, province_viewer):
+    from danvan.cases.services import case_assign
+
+    for user in (clerk_a, officer_b, province_viewer):
+        with pytest.raises(PermissionDenied):
+            identity_read(user=user, letter=denunciation, purpose="x")
+    case_assign(case=denunciation.case, actor=clerk_a, assignee=clerk_a)
+    denunciation.case.refresh_from_db()
+    assert (
+        identity_read(user=clerk_a, letter=denunciation, purpose="xác minh").name == DENOUNCER_NAME
+    )
+
+
+def test_rotation_without_downtime(settings, denunciation):
+    row = ProtectedIdentity.objects.get(letter=denunciation)
+    old_token, old_index = row.name_enc, row.blind_index
+    settings.DANVAN_ENCRYPTION_KEYS = [KEY_2, KEY_1]  # new key first; the old still decrypts
+    assert crypto.decrypt(old_token) == DENOUNCER_NAME
+    assert identities_rotate(batch_size=1) == 1
+    row.refresh_from_db()
+    assert row.name_enc != old_token and row.blind_index == old_index
+    settings.DANVAN_ENCRYPTION_KEYS = [KEY_2]  # the old key can now be removed
+    assert crypto.decrypt(row.name_enc) == DENOUNCER_NAME
+
+
+def test_rotate_command(settings, denunciation):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.DANVAN_ENCRYPTION_KEYS = [KEY_2, KEY_1]
+    out = StringIO()
+    call_command("rotate_identity_keys", "--batch-size", "10", stdout=out)
+    assert "1 identities re-encrypted" in out.getvalue()
+    settings.DANVAN_ENCRYPTION_KEYS = [KEY_2]
+    row = ProtectedIdentity.objects.get(letter=denunciation)
+    assert crypto.decrypt(row.phone_enc) == DENOUNCER_PHONE
+
+
+def test_no_leak_in_any_output(
+    denunciation, officer_a, clerk_a, officer_b, province_viewer, unit_a, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    code = denunciation.code
+    entry_record(
+        data=EntryInput(
+            unit=unit_a,
+            day=denunciation.received_at.date(),
+            kind="denunciation",
+            content="Tố cáo việc thu tiền sai quy định",
+            visitor_name=DENOUNCER_NAME,
+            visitor_phone=DENOUNCER_PHONE,
+        ),
+        actor=officer_a,
+    )
+    pages = ["letters:list", "letters:register", "letters:sessions"]
+    for user in (clerk_a, officer_b, province_viewer, officer_a):
+        c = _client(user)
+        for name in pages:
+            response = c.get(reverse(name))
+            assert response.status_code == 200
+            _clean(response.content.decode())
+        detail = c.get(reverse("letters:detail", args=[code]))
+        assert detail.status_code == (200 if user is officer_a else 404)
+        _clean(detail.content.decode())
+        export = c.get(reverse("letters:register_export"))
+        wb = load_workbook(BytesIO(export.content))
+        cells = " ".join(str(v) for row in wb.active.iter_rows(values_only=True) for v in row if v)
+        _clean(cells)
+        api = Client().get(f"/api/v1/letters?unit={unit_a.code}", **_bearer(user))
+        _clean(api.content.decode())
+        if user in (officer_a, clerk_a):
+            assert api.status_code == 200
+    # The leader's JSON list hides it too; only the identity endpoint shows it, and audits.
+    leader_list = Client().get(f"/api/v1/letters?unit={unit_a.code}", **_bearer(officer_a)).json()
+    row = [r for r in leader_list["results"] if r["code"] == code][0]
+    assert row["sender_name"] is None and row["sender_protected"] is True
+    for user in (clerk_a, officer_b, province_viewer):
+        refused = Client().get(f"/api/v1/letters/{code}/identity", **_bearer(user))
+        assert refused.status_code in (403, 404)
+        _clean(refused.content.decode())
+    shown = Client().get(f"/api/v1/letters/{code}/identity?purpose=xac-minh", **_bearer(officer_a))
+    assert shown.status_code == 200 and shown.json()["name"] == DENOUNCER_NAME
+    anonymous = Client().get(reverse("letters:detail", args=[code]))
+    assert anonymous.status_code == 302
+    # Open311 and the public pages
+    for url in (
+        f"/open311/v2/requests.json?jurisdiction_id={unit_a.code}",
+        f"/don-thu/cong-khai/thong-ke/{unit_a.code}/",
+    ):
+        _clean(Client().get(url).content.decode())
+    # The audit log and Python logs
+    for e in AuditEntry.objects.all():
+        _clean(e.object_repr + str(e.detail) + e.actor_name)
+    _clean(caplog.text)
+
+
+def test_identity_page_for_leader_only(denunciation, client_a, clerk_a, client_b):
+    url = reverse("letters:identity", args=[denunciation.code])
+    response = client_a.post(url, {"purpose": "Xác minh nội dung"})
+    assert response.status_code == 200 and DENOUNCER_NAME in response.content.decode()
+    assert response["Cache-Control"] == "no-store"
+    missing = client_a.post(url, {"purpose": ""})
+    assert missing.status_code == 400
+    assert client_b.post(url, {"purpose": "x"}).status_code == 404
+    assert _client(clerk_a).post(url, {"purpose": "x"}).status_code == 404
+
+
+def test_verification_notices_are_stripped(denunciation, client_a, officer_a):
+    from docx import Document
+
+    from danvan.letters.services.decisions import DecisionInput, letter_decide
+
+    letter_decide(
+        letter=denunciation,
+        actor=officer_a,
+        data=DecisionInput(decision="forwarded", receiving_body="Thanh tra tỉnh"),
+    )
+    response = client_a.get(
+        reverse("letters:notice", args=[denunciation.code, "chuyen-don", "docx"])
+    )
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(BytesIO(response.content)).paragraphs)
+    assert "Thanh tra tỉnh" in text
+    _clean(text)
+    # The notice to the denouncer is addressed to them: read through the audited path.
+    before = AuditEntry.objects.filter(action="letters.identity_read").count()
+    personal = client_a.get(
+        reverse("letters:notice", args=[denunciation.code, "nguoi-to-cao", "docx"])
+    )
+    assert DENOUNCER_NAME in "\n".join(
+        p.text for p in Document(BytesIO(personal.content)).paragraphs
+    )
+    assert AuditEntry.objects.filter(action="letters.identity_read").count() == before + 1
+
+
+@override_settings(DEBUG=False)
+def test_blind_index_finds_repeat_denunciation(receive, unit_a, denunciation):
+    again = receive(
+        unit_a,
+        "denunciation",
+        denunciation.content,
+        name=DENOUNCER_NAME.upper(),
+        phone="+84 912 345 678",
+    )
+    assert again.is_repeat and again.duplicate_of_id == denunciation.pk
+
+
+def test_notifications_carry_no_identity(receive, denunciation, unit_a, officer_a):
+    from danvan.core.models import Notification
+    from danvan.letters.services.decisions import DecisionInput, letter_decide
+
+    letter = receive(unit_a, "reflection", "Đèn đường hỏng ở thôn Nà Cà đã lâu chưa sửa.")
+    letter_decide(
+        letter=letter,
+        actor=officer_a,
+        data=DecisionInput(decision="guided", receiving_body="Điện lực tỉnh"),
+    )
+    letter_decide(letter=denunciation, actor=officer_a, data=DecisionInput(decision="accepted"))
+    rows = list(Notification.objects.order_by("id"))
+    assert [r.template for r in rows] == ["letters.received", "letters.guided"]
+    assert rows[0].recipient == "0987000111" and letter.code in rows[0].body
+    assert "Nguyễn Văn Dân" not in rows[0].body + rows[1].body
+    for r in rows:
+        _clean(r.body + r.recipient + r.subject)

@@ -1,0 +1,1 @@
+"""Views of letters, by area: letters (officers), reception, public pages, notices."""
