@@ -1,5 +1,32 @@
-"""What deadlines contributes to the shared registries."""
+"""What deadlines contributes to the shared registries: the public calculator page and its
+link in the citizens' navigation."""
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.registry import NavItem, PublicPage, registries
 
 
 def register() -> None:
-    return None
+    registries.public_pages.register(
+        "deadlines.calculator",
+        PublicPage(
+            key="deadlines.calculator",
+            url_name="deadlines:calculator",
+            title=_("Tính thời hạn"),
+            description=_(
+                "Tính hạn giải quyết khiếu nại, tố cáo, hồ sơ một cửa… theo quy định pháp luật, "
+                "có giải thích từng bước."
+            ),
+            order=40,
+        ),
+    )
+    registries.nav.register(
+        "deadlines.calculator",
+        NavItem(
+            key="deadlines.calculator",
+            url_name="deadlines:calculator",
+            label=_("Thời hạn"),
+            public=True,
+            order=40,
+        ),
+    )

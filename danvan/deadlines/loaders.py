@@ -1,0 +1,49 @@
+"""Connects the pure-Python clock to the database: the rule table and the overrides are read
+from here into the in-memory structures, which are rebuilt when either changes.
+
+Within a process, services invalidate the caches directly. Other processes (several web
+workers, the task worker) notice a change through a cheap fingerprint polled every
+``workcal.RECHECK_SECONDS``.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Max
+
+from danvan.deadlines import ruleset, workcal
+from danvan.deadlines.rulespec import RuleSpec
+
+
+def load_overrides() -> list[workcal.OverrideDay]:
+    from danvan.deadlines.models import CalendarOverride
+
+    # The rules are reloaded together with the calendar, so one fingerprint serves both.
+    ruleset.invalidate()
+    return [
+        workcal.OverrideDay(o.date, o.kind, o.name_vi, o.name_en, o.reference)
+        for o in CalendarOverride.objects.all()
+    ]
+
+
+def load_rules() -> list[RuleSpec]:
+    from danvan.deadlines.models import DeadlineRule
+
+    return [r.to_spec() for r in DeadlineRule.objects.all()]
+
+
+def fingerprint() -> tuple:
+    from danvan.deadlines.models import CalendarOverride, DeadlineRule
+
+    o = CalendarOverride.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    r = DeadlineRule.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    return (o["n"], o["at"], r["n"], r["at"])
+
+
+def install() -> None:
+    workcal.install_loader(load_overrides, fingerprint)
+    ruleset.install_loader(load_rules)
+
+
+def invalidate_all() -> None:
+    workcal.invalidate()
+    ruleset.invalidate()

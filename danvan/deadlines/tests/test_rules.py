@@ -1,0 +1,133 @@
+"""The rule table: seeded by migration, corrected with history, cached in memory."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from danvan.deadlines import ruleset, services
+from danvan.deadlines.clock import compute_due
+from danvan.deadlines.data.rules import RULES
+from danvan.deadlines.models import DeadlineRule, RuleCorrection
+from danvan.deadlines.signals import rules_changed
+from danvan.testing.factories import UserFactory
+
+D = date
+pytestmark = pytest.mark.django_db
+
+REQUIRED = [
+    "complaint.accept",
+    "complaint.resolve.first",
+    "complaint.resolve.second",
+    "complaint.second_window",
+    "denunciation.check",
+    "denunciation.forward",
+    "denunciation.resolve",
+    "letter.process",
+    "reception.answer",
+    "onestop.deficiency_return",
+    "democracy.disclosure.post",
+    "democracy.disclosure.deadline",
+    "democracy.consultation.min",
+    "democracy.decision.report",
+    "democracy.decision.recognise",
+    "inspection.answer",
+]
+
+
+def test_migration_seeded_every_rule_and_seed_is_rerunnable():
+    assert DeadlineRule.objects.count() == len(RULES)
+    keys = set(DeadlineRule.objects.values_list("key", flat=True))
+    assert set(REQUIRED) <= keys
+    assert {
+        "complaint.filing_limit",
+        "complaint.decision.send",
+        "denunciation.notify_acceptance",
+        "denunciation.conclusion.send",
+        "denunciation.conclusion.act",
+        "denunciation.conclusion.publish",
+        "denunciation.overdue.report",
+        "onestop.apology",
+        "democracy.disclosure.loudspeaker",
+        "democracy.decision.notice",
+        "democracy.village_meeting.notice",
+        "reception.chairman.weekly",
+        "reception.party_head.monthly",
+        "democracy.dialogue.annual",
+    } <= keys
+    assert services.rules_seed() == 0
+    call_command("seed_deadline_rules")
+    assert DeadlineRule.objects.count() == len(RULES)
+
+
+def test_versions_do_not_overlap():
+    for key, versions in ruleset.table().items():
+        for a, b in zip(versions, versions[1:], strict=False):
+            assert a.effective_to is not None and a.effective_to == b.effective_from, key
+
+
+def test_unconfirmed_values_are_marked():
+    assert not DeadlineRule.objects.get(key="letter.process").confirmed
+    assert not DeadlineRule.objects.get(key="complaint.accept", amount=7).confirmed
+    assert DeadlineRule.objects.get(
+        key="complaint.accept", amount=10, effective_from__isnull=False
+    ).confirmed
+
+
+def test_correction_keeps_history_and_reaches_the_clock(django_capture_on_commit_callbacks):
+    user = UserFactory(username="root", is_staff=True)
+    rule = DeadlineRule.objects.get(key="letter.process")
+    assert compute_due("letter.process", D(2026, 3, 2)).due == D(2026, 3, 16)
+    seen = []
+    rules_changed.connect(
+        lambda sender, rule_ids, **k: seen.append(rule_ids), dispatch_uid="t", weak=False
+    )
+    try:
+        with pytest.raises(ValidationError):
+            services.rule_correct(actor=user, rule=rule, changes={"amount": 15}, reference=" ")
+        with django_capture_on_commit_callbacks(execute=True):
+            c = services.rule_correct(
+                actor=user,
+                rule=rule,
+                changes={"amount": 15, "confirmed": True},
+                reference="Thông tư 05/2021/TT-TTCP, Điều 7",
+            )
+    finally:
+        rules_changed.disconnect(dispatch_uid="t")
+    assert c.changes == {"amount": [10, 15], "confirmed": [False, True]}
+    assert c.by == user
+    assert seen == [["letter.process"]]
+    r = compute_due("letter.process", D(2026, 3, 2))
+    assert (r.due, r.rule.amount, r.rule.confirmed) == (D(2026, 3, 23), 15, True)
+    assert (
+        services.rule_correct(actor=user, rule=rule, changes={"amount": 15}, reference="x") is None
+    )
+    with pytest.raises(ValidationError):
+        services.rule_correct(actor=user, rule=rule, changes={"key": "x"}, reference="x")
+
+
+def test_admin_correction_requires_a_reference(client):
+    admin = UserFactory(username="root", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    rule = DeadlineRule.objects.get(key="letter.process")
+    url = reverse("admin:deadlines_deadlinerule_change", args=[rule.pk])
+    resp = client.get(url)
+    assert resp.status_code == 200
+    data = {
+        f.name: getattr(rule, f.name)
+        for f in DeadlineRule._meta.fields
+        if f.name not in ("id", "created_at", "updated_at")
+    }
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data.update({"amount": 12, "corrections-TOTAL_FORMS": 0, "corrections-INITIAL_FORMS": 0})
+    data = {k: v for k, v in data.items() if v is not False}
+    resp = client.post(url, data)
+    assert resp.status_code == 200
+    assert "Cần nêu căn cứ" in resp.content.decode()
+    data["correction_reference"] = "QĐ 99/QĐ-TTCP"
+    resp = client.post(url, data)
+    assert resp.status_code == 302, resp.content.decode()[:3000]
+    corr = RuleCorrection.objects.get(rule=rule)
+    assert corr.changes == {"amount": [10, 12]} and corr.reference == "QĐ 99/QĐ-TTCP"
