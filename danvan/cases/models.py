@@ -47,6 +47,13 @@ OPEN_STATUSES = (CaseStatus.RECEIVED, CaseStatus.IN_PROGRESS, CaseStatus.WAITING
 CLOSED_STATUSES = tuple(s for s in CaseStatus if s not in OPEN_STATUSES)
 
 
+class AlertStage(models.IntegerChoices):
+    NONE = 0, _("Chưa nhắc")
+    DUE_TOMORROW = 1, _("Đến hạn ngày mai")
+    DUE_TODAY = 2, _("Đến hạn hôm nay")
+    OVERDUE = 3, _("Quá hạn")
+
+
 class Case(TimeStampedModel):
     unit = models.ForeignKey(
         Unit, verbose_name=_("Xã"), on_delete=models.PROTECT, related_name="cases"
@@ -97,6 +104,14 @@ class Case(TimeStampedModel):
     closed_at = models.DateTimeField(_("Kết thúc lúc"), null=True, blank=True)
     on_time = models.BooleanField(_("Đúng hạn"), null=True, blank=True)
 
+    # The applicant's name folded to lower case without diacritics, so officers find
+    # "Nguyễn Văn Đức" by typing "nguyen van duc" (same folding on SQLite and PostgreSQL).
+    search_name = models.CharField(max_length=150, blank=True, editable=False)
+    # Highest due-date reminder already sent (see AlertStage); claimed by ``run_clock`` with a
+    # conditional UPDATE so that several scanners never notify twice. Reset when the due
+    # date moves.
+    alert_stage = models.PositiveSmallIntegerField(default=0, editable=False)
+
     class Meta:
         verbose_name = _("Việc")
         verbose_name_plural = _("Việc")
@@ -105,6 +120,33 @@ class Case(TimeStampedModel):
             models.Index(fields=["unit", "status", "due_date"], name="case_queue"),
             models.Index(fields=["unit", "kind", "received_at"], name="case_unit_kind_received"),
             models.Index(fields=["assignee", "status", "due_date"], name="case_assignee_queue"),
+            # The work queue's two orders, read in index order so a page costs 50 rows even
+            # when a commune has tens of thousands of cases: open cases by due date, closed
+            # cases most recent first.
+            models.Index(
+                fields=["unit", "due_date", "id"],
+                name="case_open_by_due",
+                condition=models.Q(status__in=["received", "in_progress", "waiting_citizen"]),
+            ),
+            models.Index(
+                fields=["unit", "-closed_at", "-id"],
+                name="case_closed_recent",
+                condition=models.Q(closed_at__isnull=False),
+            ),
+            # The same orders across communes, for province viewers and multi-commune
+            # officers: walked in order and filtered by commune until a page is full.
+            models.Index(
+                fields=["-closed_at", "-id"],
+                name="case_closed_recent_all",
+                condition=models.Q(closed_at__isnull=False),
+            ),
+            # The clock scanner reads only open cases near their due date; the same index
+            # gives the open cases of many communes by due date.
+            models.Index(
+                fields=["due_date", "alert_stage"],
+                name="case_clock_scan",
+                condition=models.Q(status__in=["received", "in_progress", "waiting_citizen"]),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,4 +1,16 @@
-"""URLs of cases."""
+"""URLs of cases (mounted at /ho-so-viec/)."""
+
+from django.urls import path
+
+from danvan.cases import views, views_public
 
 app_name = "cases"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    # Public tracking is also reachable here until the root URLconf mounts
+    # ``danvan.cases.public_urls`` at /tra-cuu/.
+    path("tra-cuu/", views_public.track_form, name="track_form"),
+    path("tra-cuu/<str:code>/", views_public.track, name="track"),
+    path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/<slug:action>/", views.act, name="act"),
+]

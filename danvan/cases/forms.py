@@ -1,0 +1,155 @@
+"""Forms of the officers' case page: each one feeds exactly one service."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.cases.models import CLOSED_STATUSES, CaseStatus
+
+User = get_user_model()
+
+
+def officers_of(unit: Any) -> Any:
+    return (
+        User.objects.filter(memberships__unit=unit, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+class OfficerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.get_full_name() or obj.get_username()
+
+
+class _AtMixin(forms.Form):
+    at = forms.DateTimeField(
+        label=_("Thời điểm"),
+        required=False,
+        help_text=_("Để trống nếu là bây giờ."),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def clean_at(self) -> datetime:
+        at = self.cleaned_data.get("at") or timezone.now()
+        if at > timezone.now() + timedelta(minutes=5):
+            raise forms.ValidationError(_("Không được chọn thời điểm trong tương lai."))
+        return at
+
+
+class AssignForm(forms.Form):
+    assignee = OfficerChoiceField(label=_("Người xử lý"), queryset=User.objects.none())
+    department = forms.CharField(label=_("Bộ phận"), max_length=120, required=False)
+    note = forms.CharField(
+        label=_("Ghi chú nội bộ"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = officers_of(unit)
+
+
+class HandOnForm(forms.Form):
+    to_user = OfficerChoiceField(
+        label=_("Chuyển cho cán bộ"), queryset=User.objects.none(), required=False
+    )
+    to_department = forms.CharField(label=_("Chuyển cho bộ phận"), max_length=120, required=False)
+    note = forms.CharField(
+        label=_("Ghi chú nội bộ"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].queryset = officers_of(unit)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("to_user") and not data.get("to_department"):
+            raise forms.ValidationError(_("Chọn người hoặc bộ phận nhận hồ sơ."))
+        return data
+
+
+class PauseForm(_AtMixin):
+    reason = forms.CharField(
+        label=_("Lý do tạm dừng (hiển thị cho người dân)"),
+        max_length=1000,
+        help_text=_("Nêu rõ giấy tờ, thông tin cần bổ sung; không ghi thông tin cá nhân."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ResumeForm(_AtMixin):
+    restart = forms.BooleanField(
+        label=_("Tính lại thời hạn từ đầu (hồ sơ được bổ sung đầy đủ sau thẩm định)"),
+        required=False,
+    )
+    note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+
+
+class ExtendForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do gia hạn"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    criteria = forms.CharField(
+        label=_("Căn cứ, tiêu chí (mỗi dòng một ý)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    days = forms.IntegerField(
+        label=_("Số ngày gia hạn"),
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text=_("Để trống để áp dụng mức gia hạn theo quy định."),
+    )
+
+    def clean_criteria(self) -> list[str]:
+        raw = self.cleaned_data.get("criteria") or ""
+        return [line.strip() for line in raw.splitlines() if line.strip()]
+
+
+class CloseForm(_AtMixin):
+    status = forms.ChoiceField(
+        label=_("Kết quả"),
+        choices=[(s.value, s.label) for s in CaseStatus if s in CLOSED_STATUSES],
+    )
+    public_note = forms.CharField(
+        label=_("Thông báo cho người dân"),
+        max_length=1000,
+        required=False,
+        help_text=_("Hiển thị trên trang tra cứu; không ghi thông tin cá nhân."),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú nội bộ"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Mã tra cứu"), max_length=40)
+    secret = forms.CharField(
+        label=_("Mã bí mật"),
+        max_length=12,
+        help_text=_("Gồm 8 ký tự, in trên phiếu hẹn hoặc giấy biên nhận."),
+    )
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip()
+
+    def clean_secret(self) -> str:
+        return self.cleaned_data["secret"].strip().upper()

@@ -1,0 +1,133 @@
+"""Reads of the case core: access-scoped querysets, the one way views fetch a case, and the
+public lookup by code and secret."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from danvan.accounts.access import memberships_for, units_for_user
+from danvan.accounts.roles import Role
+from danvan.cases.models import Case
+
+
+def readable_unit_ids(user: Any) -> list[int]:
+    """Ids of the units whose cases ``user`` may read (cached on the user object)."""
+    cached = getattr(user, "_danvan_case_unit_ids", None)
+    if cached is None:
+        cached = list(units_for_user(user).values_list("pk", flat=True))
+        if getattr(user, "is_authenticated", False):
+            user._danvan_case_unit_ids = cached
+    return cached
+
+
+def leader_unit_ids(user: Any) -> list[int]:
+    """Units where ``user`` is a leader (from the cached memberships: no query)."""
+    return sorted({m.unit_id for m in memberships_for(user) if m.unit_id and m.role == Role.LEADER})
+
+
+def _active(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_active", False))
+
+
+def cases_for_user(user: Any) -> QuerySet[Case]:
+    """Cases ``user`` may read: those of their units; a confidential case (a denunciation)
+    only for the leaders of its unit and its assignee."""
+    if not _active(user):
+        return Case.objects.none()
+    qs = Case.objects.all()
+    if not user.is_superuser:
+        qs = qs.filter(unit_id__in=readable_unit_ids(user))
+    visible = Q(confidential=False)
+    visible |= Q(assignee_id=user.pk)
+    visible |= Q(unit_id__in=leader_unit_ids(user))
+    return qs.filter(visible)
+
+
+def case_for_user(user: Any, code: str) -> Case:
+    """The case ``code`` if ``user`` may read it, else ``Http404`` (no hint it exists)."""
+    case = (
+        cases_for_user(user)
+        .select_related("unit", "unit__province", "assignee")
+        .filter(code=code)
+        .first()
+    )
+    if case is None:
+        raise Http404("No such case")
+    return case
+
+
+def case_public_lookup(code: str, secret: str) -> Case | None:
+    """The case for the public tracking page, or None for an unknown code or a wrong secret
+    (the same answer for both, so the page is no oracle for valid codes)."""
+    code = (code or "").strip()
+    given = (secret or "").strip().upper().encode()
+    if not code or not given or len(code) > 40:
+        return None
+    case = Case.objects.select_related("unit").filter(code=code).first()
+    if case is None:
+        # Compare anyway so an unknown code costs the same time as a wrong secret.
+        hmac.compare_digest(given, b"XXXXXXXX")
+        return None
+    if not hmac.compare_digest(given, case.secret.upper().encode()):
+        return None
+    return case
+
+
+def public_events(case: Case) -> QuerySet[Any]:
+    """The steps a citizen may see: public events only, oldest first."""
+    return case.events.filter(public=True).order_by("at", "id")
+
+
+def public_case(case: Case) -> dict[str, Any]:
+    """Everything the public may know about a case, and nothing more: an explicit allow-list
+    (no names, phones, addresses, title, assignee or internal notes), shared by the tracking
+    page and the API so they cannot drift apart."""
+    return {
+        "code": case.code,
+        "kind": case.kind,
+        "kind_label": str(case.get_kind_display()),
+        "unit": {"code": case.unit.code, "name": case.unit.name},
+        "status": case.status,
+        "status_label": str(case.get_status_display()),
+        "received_at": case.received_at,
+        "due_date": case.due_date,
+        "closed_at": case.closed_at,
+        "on_time": case.on_time,
+        "paused": case.paused_at is not None,
+        "overdue": bool(
+            case.is_open
+            and case.paused_at is None
+            and case.due_date is not None
+            and case.due_date < timezone.localdate()
+        ),
+        "steps": [
+            {
+                "at": event.at,
+                "kind": event.kind,
+                "label": str(event.get_kind_display()),
+                "note": event.note,
+            }
+            for event in public_events(case)
+        ],
+    }
+
+
+def tracking_url(case: Case, *, absolute: bool = False) -> str:
+    """The public tracking link printed on slips and in QR codes: ``/tra-cuu/<code>/?secret=S``
+    (under /ho-so-viec/tra-cuu/ until the root URLconf mounts the public URLs)."""
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        path = reverse("tracking:detail", args=[case.code])
+    except NoReverseMatch:
+        path = reverse("cases:track", args=[case.code])
+    url = f"{path}?{urlencode({'secret': case.secret})}"
+    return f"{getattr(settings, 'SITE_ROOT', '')}{url}" if absolute else url

@@ -1,0 +1,45 @@
+"""Writes of the case core: the only way to create cases and append to their timeline.
+
+Every service takes keyword-only arguments, runs in one transaction, locks the case row
+(``select_for_update``) before reading its clock, so two officers acting at once queue
+instead of overwriting each other, appends a ``CaseEvent`` and writes an audit entry.
+
+Conventions of the timeline (read by ``clockstate.replay`` and the templates):
+- ``event.note`` is shown to the citizen when ``event.public``: never personal data in it;
+- ``event.data["internal_note"]`` is an officer's note, shown on the officers' page only;
+- ``event.data["clock"]`` records what the event did to the legal clock, with its dates, so
+  the due date can be recomputed from the timeline after a calendar change.
+"""
+
+from danvan.cases.services._base import CaseError, generate_secret
+from danvan.cases.services.clock import (
+    case_extend,
+    case_pause,
+    case_resume,
+    cases_recompute_due,
+)
+from danvan.cases.services.lifecycle import (
+    case_accept,
+    case_assign,
+    case_close,
+    case_hand_on,
+    case_open,
+    case_record_event,
+    case_set_due,
+)
+
+__all__ = [
+    "CaseError",
+    "case_accept",
+    "case_assign",
+    "case_close",
+    "case_extend",
+    "case_hand_on",
+    "case_open",
+    "case_pause",
+    "case_record_event",
+    "case_resume",
+    "case_set_due",
+    "cases_recompute_due",
+    "generate_secret",
+]

@@ -1,0 +1,64 @@
+"""Template helpers of the case core."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.inclusion_tag("cases/_due_badge.html")
+def due_badge(case: Any) -> dict[str, Any]:
+    """The days-left badge of a case (see ``badge_for``)."""
+    return badge_for(case)
+
+
+def badge_for(case: Any) -> dict[str, Any]:
+    """CSS class and text: "Còn 3 ngày", "Đến hạn hôm nay", "Quá hạn 2 ngày", "Đúng hạn"...
+    ``case.days_left`` must be set on open cases."""
+    if not case.is_open:
+        if case.on_time is None:
+            return {
+                "css": "",
+                "text": getattr(case, "status_label", None) or case.get_status_display(),
+            }
+        return {
+            "css": "badge-ok" if case.on_time else "badge-bad",
+            "text": _("Đúng hạn") if case.on_time else _("Trễ hạn"),
+        }
+    if case.paused_at is not None:
+        return {"css": "badge-warn", "text": _("Tạm dừng, chờ người dân")}
+    left = getattr(case, "days_left", None)
+    if left is None:
+        return {"css": "", "text": _("Chưa có hạn")}
+    if left < 0:
+        text = ngettext("Quá hạn %(n)d ngày", "Quá hạn %(n)d ngày", -left) % {"n": -left}
+        return {"css": "badge-bad", "text": text}
+    if left == 0:
+        return {"css": "badge-warn", "text": _("Đến hạn hôm nay")}
+    text = ngettext("Còn %(n)d ngày", "Còn %(n)d ngày", left) % {"n": left}
+    return {"css": "badge-warn" if left <= 2 else "badge-ok", "text": text}
+
+
+@register.simple_tag(takes_context=True)
+def case_counts(context: Any) -> dict[str, int]:
+    """The dashboard card's figures for the signed-in user (works whether or not the
+    dashboard calls the card's ``render``)."""
+    from danvan.cases.selectors_queue import queue_counts
+
+    request = context.get("request")
+    return queue_counts(request.user) if request is not None else {}
+
+
+@register.filter
+def iso_date(value: Any) -> str:
+    """An ISO date stored in an event's data, shown dd/mm/yyyy."""
+    try:
+        return date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return ""
