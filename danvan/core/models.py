@@ -67,3 +67,61 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         raise PermissionError("The audit log is append-only")
+
+
+class NotificationChannel(models.TextChoices):
+    SMS = "sms", _("Tin nhắn SMS")
+    EMAIL = "email", _("Thư điện tử")
+
+
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued", _("Chờ gửi")
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi thất bại")
+
+
+class Notification(models.Model):
+    """One message to one citizen: the outbox (GOV.UK Notify's discipline, DOMAIN §9).
+
+    Written by ``core.notifications.notification_enqueue`` inside the caller's transaction,
+    sent by a background task after commit. ``idempotency_key`` is unique so a retried
+    request or a double submit never sends the same message twice; ``attempts`` and
+    ``next_attempt_at`` drive the retries with back-off; ``failed`` is terminal.
+    """
+
+    created_at = models.DateTimeField(_("Tạo lúc"), auto_now_add=True)
+    unit_code = models.CharField(_("Mã đơn vị"), max_length=16, blank=True, db_index=True)
+    channel = models.CharField(_("Kênh"), max_length=10, choices=NotificationChannel.choices)
+    recipient = models.CharField(_("Người nhận"), max_length=254)
+    template = models.CharField(_("Mẫu tin"), max_length=80)
+    subject = models.CharField(_("Tiêu đề"), max_length=200, blank=True)
+    body = models.TextField(_("Nội dung"))
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    object_ref = models.CharField(_("Đối tượng"), max_length=80, blank=True)
+    status = models.CharField(
+        _("Trạng thái"),
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.QUEUED,
+        db_index=True,
+    )
+    attempts = models.PositiveSmallIntegerField(_("Số lần gửi"), default=0)
+    last_error = models.TextField(_("Lỗi gần nhất"), blank=True)
+    next_attempt_at = models.DateTimeField(_("Gửi lại lúc"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("Gửi lúc"), null=True, blank=True)
+    provider_id = models.CharField(_("Mã của nhà cung cấp"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("Thông báo gửi người dân")
+        verbose_name_plural = _("Thông báo gửi người dân")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="notification_retry_scan",
+                condition=models.Q(status="queued"),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.template} {self.status}"

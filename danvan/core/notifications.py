@@ -1,0 +1,250 @@
+"""Messages to citizens (SMS, email) through an outbox, after GOV.UK Notify's discipline.
+
+A service that wants to tell a citizen something calls :func:`notification_enqueue` inside
+its own transaction: one ``Notification`` row per message, with an idempotency key, so the
+message exists if and only if the change that caused it commits, and a double submit or a
+retried request never sends twice. After commit a background task (django-tasks) sends it;
+a failure is retried with exponential back-off, and after ``MAX_ATTEMPTS`` the row is marked
+``failed`` (terminal). Rows still queued whose retry time has come are picked up again by
+:func:`notifications_send_due` (``python manage.py send_notifications`` or a scheduler), so a
+worker that dies between attempts loses nothing.
+
+Backends for SMS (``settings.DANVAN_SMS_BACKEND``):
+- ``console``: print the message (development);
+- ``file``: write one JSON file per message under ``var/outbox/`` (development, demos);
+- ``http``: POST JSON ``{"to", "message", "reference"}`` to ``DANVAN_SMS_GATEWAY_URL`` with
+  ``Authorization: Bearer DANVAN_SMS_GATEWAY_TOKEN``; a 2xx answer is a success and its JSON
+  ``id`` (if any) is kept as ``provider_id``.
+Email goes through Django's mail framework (``EMAIL_BACKEND``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import urllib.error
+import urllib.request
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from danvan.core.models import Notification, NotificationChannel, NotificationStatus
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+BASE_DELAY = timedelta(minutes=1)
+# While a worker sends, the row is leased for this long so a second worker skips it.
+LEASE = timedelta(minutes=2)
+
+
+class DeliveryError(Exception):
+    """The backend could not deliver; the message is retried."""
+
+
+# ---------------------------------------------------------------------------- enqueue
+def notification_enqueue(
+    *,
+    channel: str,
+    recipient: str,
+    template: str,
+    body: str,
+    idempotency_key: str,
+    unit_code: str = "",
+    subject: str = "",
+    object_ref: str = "",
+) -> Notification | None:
+    """Queue one message (inside the caller's transaction) and send it after commit.
+
+    Returns the row, or None when there is no recipient. Enqueueing the same
+    ``idempotency_key`` again returns the existing row and sends nothing more.
+    """
+    recipient = (recipient or "").strip()
+    if not recipient:
+        return None
+    if channel not in NotificationChannel.values:
+        raise ValueError(f"unknown channel {channel!r}")
+    row = Notification(
+        channel=channel,
+        recipient=recipient[:254],
+        template=template,
+        subject=subject[:200],
+        body=body,
+        idempotency_key=idempotency_key[:120],
+        unit_code=unit_code,
+        object_ref=object_ref[:80],
+    )
+    # One INSERT … ON CONFLICT DO NOTHING: a repeated key (a retried request, a concurrent
+    # double submit) neither fails the caller's transaction nor creates a second message.
+    Notification.objects.bulk_create([row], ignore_conflicts=True)
+    row = Notification.objects.get(idempotency_key=row.idempotency_key)
+    if row.status != NotificationStatus.QUEUED:
+        return row
+    # Scheduling a send twice is harmless: the sender claims the row with a conditional
+    # UPDATE, so a second run finds it sent (or not yet due) and does nothing.
+    pk = row.pk
+    transaction.on_commit(lambda: _enqueue_send(pk))
+    return row
+
+
+def _enqueue_send(pk: int, run_after: Any = None) -> None:
+    try:
+        if run_after is not None:
+            send_notification_task.using(run_after=run_after).enqueue(pk)
+        else:
+            send_notification_task.enqueue(pk)
+    except Exception:  # noqa: BLE001 — the queue being down must not fail the request
+        log.exception("could not enqueue notification %s; the retry scan will send it", pk)
+
+
+# ---------------------------------------------------------------------------- sending
+@task()
+def send_notification_task(notification_id: int) -> str:
+    return notification_send(notification_id=notification_id)
+
+
+def _claim(notification_id: int) -> Notification | None:
+    """Take the lease on a queued row whose time has come (conditional UPDATE), or None."""
+    now = timezone.now()
+    due = Notification.objects.filter(pk=notification_id, status=NotificationStatus.QUEUED)
+    due = due.filter(next_attempt_at__isnull=True) | due.filter(next_attempt_at__lte=now)
+    claimed = Notification.objects.filter(pk__in=due.values("pk")).update(
+        next_attempt_at=now + LEASE
+    )
+    if not claimed:
+        return None
+    return Notification.objects.get(pk=notification_id)
+
+
+def backoff(attempts: int) -> timedelta:
+    """1, 4, 16, 64 minutes... after the 1st, 2nd, 3rd, 4th failure."""
+    return BASE_DELAY * (4 ** max(attempts - 1, 0))
+
+
+def notification_send(*, notification_id: int) -> str:
+    """Send one queued message now; returns its status afterwards."""
+    row = _claim(notification_id)
+    if row is None:
+        current = Notification.objects.filter(pk=notification_id).values_list("status", flat=True)
+        return current.first() or "missing"
+    now = timezone.now()
+    try:
+        provider_id = deliver(row)
+    except Exception as exc:  # noqa: BLE001 — any failure is recorded and retried
+        attempts = row.attempts + 1
+        terminal = attempts >= MAX_ATTEMPTS
+        retry_at = now + backoff(attempts)
+        Notification.objects.filter(pk=row.pk).update(
+            attempts=attempts,
+            last_error=str(exc)[:2000] or exc.__class__.__name__,
+            status=NotificationStatus.FAILED if terminal else NotificationStatus.QUEUED,
+            next_attempt_at=None if terminal else retry_at,
+        )
+        if not terminal and send_notification_task.get_backend().supports_defer:
+            _enqueue_send(row.pk, run_after=retry_at)
+        return NotificationStatus.FAILED if terminal else NotificationStatus.QUEUED
+    Notification.objects.filter(pk=row.pk).update(
+        attempts=row.attempts + 1,
+        status=NotificationStatus.SENT,
+        sent_at=now,
+        next_attempt_at=None,
+        provider_id=(provider_id or "")[:120],
+        last_error="",
+    )
+    return NotificationStatus.SENT
+
+
+def notifications_send_due(*, limit: int = 500) -> int:
+    """Send the queued messages whose retry time has come; returns how many were tried."""
+    now = timezone.now()
+    ids = list(
+        Notification.objects.filter(status=NotificationStatus.QUEUED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in ids:
+        notification_send(notification_id=pk)
+    return len(ids)
+
+
+# ---------------------------------------------------------------------------- backends
+def deliver(row: Notification) -> str:
+    """Hand ``row`` to its backend; returns the provider's id. Raises on failure."""
+    if row.channel == NotificationChannel.EMAIL:
+        sent = send_mail(
+            row.subject or row.body[:60],
+            row.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [row.recipient],
+            fail_silently=False,
+        )
+        if not sent:
+            raise DeliveryError("email backend sent nothing")
+        return ""
+    backend = getattr(settings, "DANVAN_SMS_BACKEND", "console")
+    sender = SMS_BACKENDS.get(backend)
+    if sender is None:
+        raise DeliveryError(f"unknown SMS backend {backend!r}")
+    return sender(row)
+
+
+def _console(row: Notification) -> str:
+    sys.stdout.write(f"[SMS to {row.recipient}] {row.body}\n")
+    return ""
+
+
+def outbox_dir() -> Path:
+    return Path(getattr(settings, "DANVAN_OUTBOX_DIR", "") or Path(settings.VAR_DIR) / "outbox")
+
+
+def _file(row: Notification) -> str:
+    folder = outbox_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{row.created_at:%Y%m%d%H%M%S}-{row.pk}.json"
+    payload = {
+        "id": row.pk,
+        "channel": row.channel,
+        "to": row.recipient,
+        "template": row.template,
+        "message": row.body,
+        "reference": row.idempotency_key,
+    }
+    (folder / name).write_text(json.dumps(payload, ensure_ascii=False, indent=1), "utf-8")
+    return name
+
+
+def _http(row: Notification) -> str:
+    url = getattr(settings, "DANVAN_SMS_GATEWAY_URL", "")
+    if not url.startswith(("http://", "https://")):
+        raise DeliveryError("DANVAN_SMS_GATEWAY_URL is not set")
+    data = json.dumps(
+        {"to": row.recipient, "message": row.body, "reference": row.idempotency_key},
+        ensure_ascii=False,
+    ).encode("utf-8")
+    request = urllib.request.Request(url, data=data, method="POST")  # noqa: S310 — URL checked
+    request.add_header("Content-Type", "application/json; charset=utf-8")
+    token = getattr(settings, "DANVAN_SMS_GATEWAY_TOKEN", "")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            raw = response.read(10_000)
+    except urllib.error.HTTPError as exc:
+        raise DeliveryError(f"gateway answered HTTP {exc.code}") from exc
+    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+        raise DeliveryError(f"gateway unreachable: {exc}") from exc
+    try:
+        answer = json.loads(raw.decode("utf-8") or "{}")
+    except (ValueError, UnicodeDecodeError):
+        answer = {}
+    return str(answer.get("id", "")) if isinstance(answer, dict) else ""
+
+
+SMS_BACKENDS = {"console": _console, "file": _file, "http": _http}

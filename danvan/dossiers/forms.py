@@ -1,0 +1,164 @@
+"""Forms of the one-stop pages: they check shape; the services check the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.dossiers.models import RATING_INDICATORS, OnlineLevel, ProcedureLevel
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+CHANNELS = [("desk", _("Trực tiếp")), ("online", _("Trực tuyến")), ("post", _("Bưu chính"))]
+
+
+class ReceptionForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Xã, phường tiếp nhận"))
+    procedure = forms.CharField(widget=forms.HiddenInput)
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    applicant_name = forms.CharField(label=_("Họ tên người nộp"), max_length=150)
+    applicant_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    applicant_email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    id_number = forms.CharField(label=_("Số định danh cá nhân"), max_length=20, required=False)
+    channel = forms.ChoiceField(label=_("Kênh nộp"), choices=CHANNELS, initial="desk")
+    documents = forms.MultipleChoiceField(
+        label=_("Giấy tờ đã nhận"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    refuse = forms.BooleanField(label=_("Từ chối tiếp nhận (mẫu 03)"), required=False)
+    refusal_reason = forms.CharField(
+        label=_("Lý do từ chối"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(self, *args: Any, units: list[Any], documents: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(str(u.pk), u.name) for u in units]
+        if len(units) == 1:
+            self.fields["unit"].initial = str(units[0].pk)
+        self.fields["documents"].choices = [(d, d) for d in documents]
+        self.fields["documents"].initial = list(documents)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("refuse") and not (data.get("refusal_reason") or "").strip():
+            self.add_error("refusal_reason", _("Phải ghi lý do từ chối."))
+        return data
+
+
+class SupplementForm(forms.Form):
+    missing = forms.CharField(
+        label=_("Giấy tờ, nội dung cần bổ sung (mỗi dòng một mục)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    note = forms.CharField(label=_("Lý do"), required=False, max_length=1000)
+
+    def clean_missing(self) -> list[str]:
+        items = [line.strip() for line in self.cleaned_data["missing"].splitlines() if line.strip()]
+        if not items:
+            raise forms.ValidationError(_("Ghi ít nhất một mục cần bổ sung."))
+        return items
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
+
+
+class HandOnForm(forms.Form):
+    to_user = forms.ChoiceField(label=_("Chuyển cho cán bộ"), required=False)
+    to_department = forms.CharField(label=_("Bộ phận"), required=False, max_length=120)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
+
+    def __init__(self, *args: Any, officers: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_user"].choices = [("", "—")] + [
+            (str(u.pk), u.get_full_name() or u.get_username()) for u in officers
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("to_user") and not (data.get("to_department") or "").strip():
+            raise forms.ValidationError(_("Chọn cán bộ hoặc ghi bộ phận nhận hồ sơ."))
+        return data
+
+
+class ApologyForm(forms.Form):
+    new_date = forms.DateField(
+        label=_("Ngày hẹn trả mới (dd/mm/yyyy)"),
+        input_formats=DATE_FORMATS,
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
+    )
+    reason = forms.CharField(
+        label=_("Lý do chậm"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+
+SCORE_CHOICES = [("2", _("2 điểm")), ("1", _("1 điểm")), ("0", _("0 điểm"))]
+
+
+class RatingForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Ý kiến khác"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label in RATING_INDICATORS:
+            self.fields[key] = forms.ChoiceField(
+                label=label, choices=SCORE_CHOICES, widget=forms.RadioSelect
+            )
+        self.order_fields([k for k, _label in RATING_INDICATORS] + ["comment"])
+
+    def scores(self) -> dict[str, str]:
+        return {k: self.cleaned_data[k] for k, _label in RATING_INDICATORS}
+
+
+class BookForm(forms.Form):
+    start = forms.DateField(
+        label=_("Từ ngày"),
+        input_formats=DATE_FORMATS,
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    end = forms.DateField(
+        label=_("Đến ngày"),
+        input_formats=DATE_FORMATS,
+        widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end:
+            if end < start:
+                raise forms.ValidationError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+            if (end - start).days > 366:
+                raise forms.ValidationError(_("Chọn khoảng thời gian không quá một năm."))
+        return data
+
+
+class ProcedureForm(forms.Form):
+    code = forms.CharField(label=_("Mã thủ tục"), max_length=30)
+    name = forms.CharField(label=_("Tên thủ tục"), max_length=400)
+    field = forms.CharField(label=_("Lĩnh vực"), max_length=150)
+    level = forms.ChoiceField(label=_("Cấp thực hiện"), choices=ProcedureLevel.choices)
+    processing_days = forms.IntegerField(
+        label=_("Thời hạn (ngày làm việc)"), min_value=1, max_value=365
+    )
+    fees = forms.CharField(label=_("Phí, lệ phí"), max_length=300, required=False)
+    required_documents = forms.CharField(
+        label=_("Thành phần hồ sơ (mỗi dòng một giấy tờ)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+    )
+    legal_basis = forms.CharField(
+        label=_("Căn cứ pháp lý"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+    online = forms.ChoiceField(label=_("Dịch vụ công trực tuyến"), choices=OnlineLevel.choices)
+    active = forms.BooleanField(label=_("Đang áp dụng"), required=False, initial=True)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp danh mục (.xlsx hoặc .csv)"))

@@ -1,0 +1,85 @@
+"""Reads of the one-stop shop: access-scoped, the only way views fetch dossiers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from danvan.cases.selectors import case_for_user, case_public_lookup, cases_for_user
+from danvan.dossiers.models import Dossier, Procedure, ProcedureLevel, UnitProcedure
+from danvan.territory.models import Unit
+
+
+def procedures_for_unit(unit: Unit) -> QuerySet[Procedure]:
+    """Active procedures ``unit`` handles: every commune-level procedure unless the unit
+    switched it off, plus procedures of other levels it switched on."""
+    off = UnitProcedure.objects.filter(unit=unit, enabled=False).values("procedure_id")
+    on = UnitProcedure.objects.filter(unit=unit, enabled=True).values("procedure_id")
+    return (
+        Procedure.objects.filter(active=True)
+        .filter(Q(level=ProcedureLevel.COMMUNE) | Q(pk__in=on))
+        .exclude(pk__in=off)
+        .order_by("field", "name")
+    )
+
+
+def procedure_public(code: str) -> Procedure:
+    procedure = Procedure.objects.filter(code=code, active=True).first()
+    if procedure is None:
+        raise Http404("No such procedure")
+    return procedure
+
+
+def dossiers_for_user(user: Any) -> QuerySet[Dossier]:
+    """Dossiers of the cases ``user`` may read."""
+    return Dossier.objects.filter(case__in=cases_for_user(user)).select_related(
+        "case", "case__unit", "procedure", "case__assignee"
+    )
+
+
+def dossier_for_user(user: Any, code: str) -> Dossier:
+    """The dossier ``code`` if ``user`` may read it, else ``Http404``."""
+    case = case_for_user(user, code)
+    dossier = (
+        Dossier.objects.select_related("procedure", "unit", "unit__province")
+        .filter(case=case)
+        .first()
+    )
+    if dossier is None:
+        raise Http404("No such dossier")
+    dossier.case = case
+    return dossier
+
+
+def dossier_public_lookup(code: str, secret: str) -> Dossier | None:
+    """The dossier for the citizen holding its slip (code and secret), else None."""
+    case = case_public_lookup(code, secret)
+    if case is None:
+        return None
+    dossier = Dossier.objects.select_related("procedure", "unit").filter(case=case).first()
+    if dossier is not None:
+        dossier.case = case
+    return dossier
+
+
+def tracking_book(unit_ids: list[int], start: date, end: date) -> QuerySet[Dossier]:
+    """Dossiers received in [start, end] by the given units, for form 06."""
+    return (
+        Dossier.objects.filter(unit_id__in=unit_ids, received_on__gte=start, received_on__lte=end)
+        .select_related("case", "procedure", "unit")
+        .order_by("unit_id", "received_on", "case__code")
+    )
+
+
+def national_status(stage: str) -> int | None:
+    """The national portal's status code (TrangThaiHoSo) for a dossier stage, from the
+    ``StatusCode`` table (data, so an administrator can correct the mapping)."""
+    from danvan.dossiers.models import StatusCode
+
+    for code, stages in StatusCode.objects.values_list("code", "stages"):
+        if stage in [s.strip() for s in stages.split(",") if s.strip()]:
+            return code
+    return None

@@ -1,0 +1,37 @@
+"""Writes of the one-stop shop (each runs in a transaction, calls the case services and
+writes an audit entry). Import from here."""
+
+from danvan.dossiers.errors import DossierError
+from danvan.dossiers.services.catalogue import (
+    ImportResult,
+    procedure_create,
+    procedure_update,
+    procedures_import,
+)
+from danvan.dossiers.services.processing import (
+    dossier_apologise,
+    dossier_hand_on,
+    dossier_rate,
+    dossier_request_supplement,
+    dossier_result_ready,
+    dossier_return,
+    latest_apology_day,
+)
+from danvan.dossiers.services.reception import dossier_receive, dossier_supplement_received
+
+__all__ = [
+    "DossierError",
+    "ImportResult",
+    "dossier_apologise",
+    "dossier_hand_on",
+    "dossier_rate",
+    "dossier_receive",
+    "dossier_request_supplement",
+    "dossier_result_ready",
+    "dossier_return",
+    "dossier_supplement_received",
+    "latest_apology_day",
+    "procedure_create",
+    "procedure_update",
+    "procedures_import",
+]
