@@ -24,7 +24,5 @@ def indicator_catalogue(request: HttpRequest) -> HttpResponse:
                 "unit_label": indicator.unit_label,
             }
         )
-    areas = [
-        {"number": n, "name": AREAS.get(n, str(n)), "indicators": by_area[n]} for n in by_area
-    ]
+    areas = [{"number": n, "name": AREAS.get(n, str(n)), "indicators": by_area[n]} for n in by_area]
     return render(request, "evaluation/catalogue.html", {"areas": areas})

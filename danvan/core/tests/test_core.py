@@ -88,7 +88,11 @@ def test_production_settings_pass_check_deploy():
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -98,8 +102,12 @@ def test_production_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY",)}
     env.update(DEBUG="0", DJANGO_SETTINGS_MODULE="danvan.settings")
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
