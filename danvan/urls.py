@@ -1,6 +1,5 @@
 """Root URLs. Each app owns its prefix."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -20,7 +19,6 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (citizens' attachments) are never served from MEDIA_URL, not even in
+# development: they are personal data and go out only through views that check access
+# and log the reading (e.g. letters' attachment view). Do not map /media/ in the proxy.

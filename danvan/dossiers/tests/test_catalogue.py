@@ -15,7 +15,7 @@ from danvan.deadlines.clock import compute_due
 from danvan.dossiers.models import Procedure, UnitProcedure
 from danvan.dossiers.selectors import procedures_for_unit
 from danvan.dossiers.services import procedure_update, procedures_import
-from danvan.testing.factories import make_officer
+from danvan.testing.factories import UserFactory, make_officer
 
 GOOD_CSV = (
     "ma,ten,linh_vuc,cap,thoi_han,phi_le_phi,thanh_phan_ho_so,can_cu_phap_ly,truc_tuyen\n"
@@ -94,7 +94,13 @@ def test_unit_enablement(procedure, unit_a, unit_b):
 
 def test_admin_pages(procedure, unit_a, client_a, client_b, citizen_client, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    admin = make_officer("admin1", unit=unit_a, roles=[Role.ADMIN])
+    commune_admin = make_officer("admin1", unit=unit_a, roles=[Role.ADMIN])
+    commune_admin_client = Client()
+    commune_admin_client.force_login(commune_admin)
+    # The catalogue sets every commune's deadlines: one commune's admin may not change it.
+    assert commune_admin_client.get("/mot-cua/thu-tuc/").status_code == 403
+    assert commune_admin_client.post("/mot-cua/thu-tuc/them/", {}).status_code == 403
+    admin = UserFactory(username="sysadmin", is_superuser=True, is_staff=True)
     c = Client()
     c.force_login(admin)
     assert c.get("/mot-cua/thu-tuc/").status_code == 200
