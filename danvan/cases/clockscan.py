@@ -4,14 +4,22 @@ Several scanners may run at once (on several machines): each reminder is claimed
 conditional UPDATE (``alert_stage < stage``), which only one of them can win, the way
 healthchecks' ``sendalerts`` claims checks. The row's ``alert_stage`` is reset to 0 by the
 services whenever the due date moves, so a new due date gets its own reminders.
+
+Each claimed reminder is also queued as an email to the officer the case is assigned to
+(through the outbox of ``danvan.core.notifications``, in the same transaction as the claim),
+with an idempotency key per case, due date and stage: a scanner that re-runs after a crash,
+or a second scanner, cannot send it twice. Internal reminders never go to citizens, and never
+by SMS.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -65,6 +73,56 @@ def _note(stage: int) -> str:
     }[stage]
 
 
+def reminder_key(case: Case, due: date, stage: int) -> str:
+    return f"cases.reminder:{case.pk}:{due.isoformat()}:{int(stage)}"
+
+
+def _case_url(case: Case) -> str:
+    try:
+        path = reverse("cases:detail", args=[case.code])
+    except NoReverseMatch:  # the officers' pages are not mounted (an API-only deployment)
+        return ""
+    return f"{getattr(settings, 'SITE_ROOT', '').rstrip('/')}{path}"
+
+
+def enqueue_reminder(case: Case, due: date, stage: int) -> bool:
+    """Queue the email reminder to the case's assignee; False when there is nobody to tell
+    (not assigned, or no email address). Called inside the claim's transaction."""
+    from danvan.core.notifications import notification_enqueue
+
+    assignee = case.assignee if case.assignee_id else None
+    if assignee is None or not getattr(assignee, "is_active", True):
+        return False
+    email = getattr(assignee, "email", "")
+    if not email:
+        return False
+    due_text = due.strftime("%d/%m/%Y")
+    subject = _("%(note)s Mã %(code)s, hạn %(due)s") % {
+        "note": _note(stage),
+        "code": case.code,
+        "due": due_text,
+    }
+    lines = [
+        _note(stage),
+        _("Mã việc: %(code)s (%(kind)s)") % {"code": case.code, "kind": case.get_kind_display()},
+        _("Hạn giải quyết: %(due)s") % {"due": due_text},
+    ]
+    url = _case_url(case)
+    if url:
+        lines.append(_("Xem và xử lý: %(url)s") % {"url": url})
+    row = notification_enqueue(
+        channel="email",
+        recipient=email,
+        template="cases.reminder",
+        subject=subject,
+        body="\n".join(lines),
+        idempotency_key=reminder_key(case, due, stage),
+        unit_code=case.unit.code,
+        object_ref=case.code,
+    )
+    return row is not None
+
+
 def scan_once(*, today: date | None = None, limit: int = 500) -> int:
     """Send the reminders due now; returns how many were claimed by this scanner."""
     today = today or timezone.localdate()
@@ -75,14 +133,15 @@ def scan_once(*, today: date | None = None, limit: int = 500) -> int:
         with transaction.atomic():
             if not claim(case_id, due, stage):
                 continue  # another scanner took it, or the due date moved meanwhile
-            case = Case.objects.select_related("unit").get(pk=case_id)
+            case = Case.objects.select_related("unit", "assignee").get(pk=case_id)
+            emailed = enqueue_reminder(case, due, stage)
             case_record_event(
                 case=case,
                 kind=CaseEventKind.NOTIFIED,
                 actor=None,
                 note=_note(stage),
                 public=False,
-                data={"alert_stage": int(stage), "due_date": due.isoformat()},
+                data={"alert_stage": int(stage), "due_date": due.isoformat(), "emailed": emailed},
             )
         sent += 1
     return sent

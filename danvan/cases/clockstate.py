@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 CLOCK_START = "start"  # the clock starts (again) from ``start``, with ``rule_id``
 CLOCK_PAUSE = "pause"  # paused from ``start`` (a date)
 CLOCK_RESUME = "resume"  # resumed on ``end`` (a date); ``restart``: count again from zero
-CLOCK_EXTEND = "extend"  # one extension, optionally ``days`` long
+CLOCK_EXTEND = "extend"  # one extension, optionally ``days`` long, with its ``criteria``
 CLOCK_OVERRIDE = "override"  # a due date set by a decision (``due_date``), e.g. an apology
 
 
@@ -56,6 +56,10 @@ class ClockState:
     complex: bool
     # One entry per extension: its length in days, or None for the rule's standard length.
     extension_days: list[int | None] = field(default_factory=list)
+    # The complexity criteria stated by the extension decisions (Decree 31/2019 Art. 3):
+    # one makes the matter complex, two or more especially complex (Law on Denunciation
+    # 2018 Art. 30: one extension, or two).
+    criteria: set[str] = field(default_factory=set)
     # (start, end or None while still paused, restart from zero on resuming)
     pauses: list[tuple[date, date | None, bool]] = field(default_factory=list)
     override_due: date | None = None
@@ -69,6 +73,23 @@ class ClockState:
     @property
     def extensions(self) -> int:
         return len(self.extension_days)
+
+    @property
+    def is_complex(self) -> bool:
+        return self.complex or bool(self.criteria)
+
+    @property
+    def especially_complex(self) -> bool:
+        return len(self.criteria) >= 2
+
+    def rule(self) -> Any:
+        """The rule version that applies to this count (the one in force at its start)."""
+        return clock().compute_due(self.rule_id, self.start).rule
+
+    def extensions_allowed(self) -> int:
+        return self.rule().extensions_allowed(
+            complex=self.is_complex, especially_complex=self.especially_complex
+        )
 
     def resume(self, end: date, *, restart: bool = False) -> None:
         start = self.pauses[-1][0]
@@ -88,13 +109,14 @@ class ClockState:
             pauses.append(module.Pause(start=start, end=end, restart=restart))
         kwargs: dict[str, Any] = {
             "remote": self.remote,
-            "complex": self.complex,
+            "complex": self.is_complex,
+            "especially_complex": self.especially_complex,
             "extensions": self.extensions,
             "pauses": tuple(pauses),
         }
         if any(days is not None for days in self.extension_days):
             # The clock wants every extension's length once one is given explicitly.
-            standard = module.compute_due(self.rule_id, self.start).rule.extension_amount
+            standard = self.rule().extension_amount
             kwargs["extension_days"] = [
                 d if d is not None else standard for d in self.extension_days
             ]
@@ -134,6 +156,7 @@ def replay(case: Case, events: list[CaseEvent] | None = None) -> ClockState:
             state.rule_id = data.get("rule_id") or state.rule_id
             state.start = _parse_datetime(data.get("start")) or state.start
             state.pauses, state.extension_days, state.override_due = [], [], None
+            state.criteria = set()
         elif what == CLOCK_PAUSE and not state.paused:
             start = _parse_date(data.get("start")) or local_date(event.at)
             state.pauses.append((start, None, False))
@@ -142,6 +165,7 @@ def replay(case: Case, events: list[CaseEvent] | None = None) -> ClockState:
             state.resume(end, restart=bool(data.get("restart")))
         elif what == CLOCK_EXTEND:
             state.extension_days.append(int(data["days"]) if data.get("days") else None)
+            state.criteria.update(str(c) for c in data.get("criteria") or [] if str(c).strip())
         elif what == CLOCK_OVERRIDE:
             state.override_due = _parse_date(data.get("due_date"))
             state.override_counts_as_due = bool(data.get("counts_as_due", False))

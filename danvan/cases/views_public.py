@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from danvan.cases.forms import TrackForm
 from danvan.cases.ratelimit import allow
 from danvan.cases.selectors import case_public_lookup, public_case
+from danvan.cases.tracking import tracking_links
 
 
 def form_url() -> str:
@@ -40,7 +41,8 @@ def _answer(request: HttpRequest, form: TrackForm) -> HttpResponse:
             "Không tìm thấy hồ sơ với mã tra cứu và mã bí mật này. Vui lòng kiểm tra lại phiếu hẹn."
         )
         return _render(request, {"form": form, "error": message}, status=404)
-    return _render(request, {"form": form, "result": public_case(case)})
+    context = {"form": form, "result": public_case(case), "links": tracking_links(case)}
+    return _render(request, context)
 
 
 @never_cache

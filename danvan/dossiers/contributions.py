@@ -23,6 +23,27 @@ def _panel(request, case):  # type: ignore[no-untyped-def]
     return dossier_panel(request, case)
 
 
+def _rating_link(case):  # type: ignore[no-untyped-def]
+    """The online rating for the holder of the slip, once the result is ready and until
+    the dossier is rated (the same conditions as the rating page itself)."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from danvan.cases.models import CaseStatus
+    from danvan.dossiers.models import Dossier, DossierStage, Rating
+
+    if case.status not in (CaseStatus.RESOLVED, CaseStatus.RETURNED):
+        return []
+    stage = Dossier.objects.filter(case=case).values_list("pk", "stage").first()
+    if stage is None or stage[1] not in (DossierStage.RESULT_READY, DossierStage.RETURNED):
+        return []
+    if Rating.objects.filter(dossier_id=stage[0]).exists():
+        return []
+    url = reverse("dossiers:public_rate", args=[case.code])
+    return [(_("Đánh giá việc giải quyết hồ sơ"), f"{url}?{urlencode({'secret': case.secret})}")]
+
+
 def register() -> None:
     from danvan.dossiers import enablement, indicators, rules
     from danvan.dossiers.models import Procedure, UnitProcedure
@@ -73,3 +94,8 @@ def register() -> None:
     except ImportError:  # the cases app has no panels yet: the dossier page stands alone
         return
     register_panel("dossier", _panel)
+    try:
+        from danvan.cases.tracking import register_tracking_link
+    except ImportError:  # no tracking links in the cases app: the rating stays on the slip
+        return
+    register_tracking_link("dossier", _rating_link)

@@ -1,7 +1,9 @@
 """Demo data of letters for Thái Nguyên communes: a year of the chairman's reception
 sessions and about 130 letters per commune (mostly land complaints), some processed late,
-a few denunciations with encrypted identities. Idempotent: a commune that already has
-letters is left alone."""
+a few denunciations with encrypted identities. Like a real commune, most matters are closed
+once their time is up (mostly on time, some late): what stays open is recent, plus a small
+backlog of overdue ones (``BACKLOG_SHARE``). Idempotent: a commune that already has letters
+(or reception sessions) is left alone."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from danvan.letters.services.errors import LetterError
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.letters.services.reception import (
     EntryInput,
+    entry_answer,
     entry_record,
     session_mark,
     session_schedule,
@@ -30,6 +33,10 @@ from danvan.territory.models import Unit
 
 UNITS = ("01843", "02020")
 LETTERS_PER_UNIT = 130
+# Of the matters whose time is up: the share answered late, and the share still open (the
+# backlog a leader sees as overdue in the work queue).
+LATE_SHARE = 0.15
+BACKLOG_SHARE = 0.02
 
 SURNAMES = [
     "Nguyễn",
@@ -152,7 +159,7 @@ def _sessions(unit: Unit, officer: Any, today: date, rng: random.Random) -> None
         if roll < 0.85:
             session = session_mark(session=session, actor=officer, status="held")
             if rng.random() < 0.5:
-                entry_record(
+                entry = entry_record(
                     data=EntryInput(
                         unit=unit,
                         day=day,
@@ -170,6 +177,7 @@ def _sessions(unit: Unit, officer: Any, today: date, rng: random.Random) -> None
                     ),
                     actor=officer,
                 )
+                _answer(entry, officer, today, rng)
         elif roll < 0.93 and day < date(2026, 7, 1):
             session_mark(
                 session=session,
@@ -181,6 +189,36 @@ def _sessions(unit: Unit, officer: Any, today: date, rng: random.Random) -> None
             session_mark(
                 session=session, actor=officer, status="not_held", reason="Chủ tịch đi họp tại tỉnh"
             )
+
+
+def _closing_day(start: date, due: date, today: date, rng: random.Random) -> date | None:
+    """When a matter started on ``start`` and due on ``due`` is closed: on time mostly, late
+    sometimes; None when it stays open (a recent matter, or one of the backlog)."""
+    if rng.random() < LATE_SHARE:
+        end = _working(due + timedelta(days=rng.randint(1, 20)))
+    else:
+        end = start + timedelta(days=rng.randint(1, max(1, (due - start).days)))
+        end = _working(end) if _working(end) <= due else end
+    if end > today:
+        return None
+    if due < today and rng.random() < BACKLOG_SHARE:
+        return None
+    return end
+
+
+def _answer(entry: Any, officer: Any, today: date, rng: random.Random) -> None:
+    """The written answer to the visitor, within the 10 working days mostly."""
+    due = entry.case.due_date
+    end = _closing_day(entry.date, due, today, rng) if due else None
+    if end is None:
+        return
+    entry_answer(
+        entry=entry,
+        actor=officer,
+        answer="guided",
+        at=_moment(end, rng),
+        note="Đã trả lời bằng văn bản, hướng dẫn gửi đơn.",
+    )
 
 
 def _letters(unit: Unit, officer: Any, today: date, rng: random.Random, can_protect: bool) -> None:
@@ -310,18 +348,14 @@ def _finish(letter: Letter, officer: Any, today: date, rng: random.Random, decid
     from danvan.letters.services.denunciations import denunciation_conclude
 
     letter.refresh_from_db()
-    if letter.decision != "accepted" or rng.random() < 0.2:
+    if letter.decision != "accepted":
         return
     letter.case.refresh_from_db()
     case_due = letter.case.due_date
     if case_due is None:
         return
-    end = (
-        case_due + timedelta(days=rng.randint(1, 20))
-        if rng.random() < 0.15
-        else decided + timedelta(days=rng.randint(1, max(1, (case_due - decided).days)))
-    )
-    if end > today:
+    end = _closing_day(decided, case_due, today, rng)
+    if end is None:
         return
     at = _moment(end, rng)
     if letter.kind == "complaint":

@@ -87,6 +87,45 @@ def case_resume(
     return _sync(case, locked)
 
 
+def _extension_refusal(state: cs.ClockState) -> CaseError | None:
+    """Why one more extension is not allowed under the case's rule, or None. Checked before
+    the legal clock so the officer reads the law's reason, not a computation error."""
+    rule = state.rule()
+    allowed = state.extensions_allowed()
+    if state.extensions < allowed:
+        return None
+    citation = rule.citation
+    if allowed == 0 and (rule.max_extensions_complex or rule.max_extensions_especially_complex):
+        return CaseError(
+            "too_many_extensions",
+            _(
+                "Chỉ vụ việc phức tạp mới được gia hạn: nêu tiêu chí phức tạp "
+                "(Nghị định 31/2019/NĐ-CP, Điều 3) — %(citation)s."
+            )
+            % {"citation": citation},
+        )
+    if allowed == 0:
+        return CaseError(
+            "too_many_extensions",
+            _("Thời hạn này không được gia hạn (%(citation)s).") % {"citation": citation},
+        )
+    more = rule.extensions_allowed(complex=True, especially_complex=True)
+    if not state.especially_complex and more > allowed:
+        return CaseError(
+            "too_many_extensions",
+            _(
+                "Đã gia hạn %(n)d lần, tối đa cho vụ việc phức tạp (%(citation)s). Vụ việc đặc "
+                "biệt phức tạp (từ 2 tiêu chí) được gia hạn %(more)d lần."
+            )
+            % {"n": state.extensions, "citation": citation, "more": more},
+        )
+    return CaseError(
+        "too_many_extensions",
+        _("Đã gia hạn %(n)d lần, là số lần tối đa được phép (%(citation)s).")
+        % {"n": state.extensions, "citation": citation},
+    )
+
+
 @transaction.atomic
 def case_extend(
     *,
@@ -96,32 +135,49 @@ def case_extend(
     criteria: list[str] | None = None,
     days: int | None = None,
 ) -> Case:
-    """One extension allowed by the case's rule (e.g. a complex complaint). The legal clock
-    refuses extensions the rule does not allow; that refusal comes back as a ``CaseError``."""
+    """One more extension allowed by the case's rule.
+
+    ``criteria`` are the complexity criteria the extension decision states (Decree 31/2019
+    Art. 3): with one the matter counts as complex, with two or more (over all the case's
+    extensions) as especially complex, so a denunciation gets one extension or two, each of
+    at most 30 days (Law on Denunciation 2018 Art. 30). An extension beyond what the rule
+    allows is refused with the law's reason (``too_many_extensions``); an invalid length
+    comes back from the legal clock as a ``CaseError`` too."""
     if not reason.strip():
         raise CaseError("reason_required", _("Phải nêu lý do gia hạn."))
     if days is not None and days <= 0:
         raise CaseError("bad_days", _("Số ngày gia hạn phải lớn hơn 0."))
+    chosen = sorted({str(c).strip() for c in criteria or [] if str(c).strip()})
     locked = _lock(case)
     _require_open(locked)
     state = cs.replay(locked)
+    state.criteria.update(chosen)
+    refusal = _extension_refusal(state)
+    if refusal is not None:
+        raise refusal
+    if days is not None and days > state.rule().extension_amount:
+        raise CaseError(
+            "bad_days",
+            _("Mỗi lần gia hạn không quá %(n)d ngày.") % {"n": state.rule().extension_amount},
+        )
     state.extension_days.append(days)
     old_due = locked.due_date
     try:
         result = _recompute(locked, state)
-    except ValueError as exc:  # DeadlineError: the rule allows no (more) extension
+    except ValueError as exc:  # DeadlineError: e.g. the due date falls outside the calendar
         raise CaseError(getattr(exc, "code", "extension_refused"), exc) from exc
     locked.extensions += 1
     locked.save()
     data = {
         "clock": cs.CLOCK_EXTEND,
         "days": days,
-        "criteria": list(criteria or []),
+        "criteria": chosen,
+        "especially_complex": state.especially_complex,
         "previous_due_date": old_due.isoformat() if old_due else None,
         **cs.explanation(result),
     }
-    _event(locked, kind=CaseEventKind.EXTENDED, actor=actor, note=reason, data=data)
-    _audit(locked, actor, "extend", due_date=locked.due_date.isoformat(), criteria=data["criteria"])
+    _event(locked, kind=CaseEventKind.EXTENDED, actor=actor, note=reason.strip(), data=data)
+    _audit(locked, actor, "extend", due_date=locked.due_date.isoformat(), criteria=chosen)
     return _sync(case, locked)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -135,33 +135,54 @@ def case_record_event(
 
 @transaction.atomic
 def case_accept(
-    *, case: Case, actor: Any, accepted_at: datetime, rule_id: str | None = None, note: str = ""
+    *,
+    case: Case,
+    actor: Any,
+    accepted_at: datetime,
+    rule_id: str | None = None,
+    note: str = "",
+    is_complex: bool = False,
+    data: dict[str, Any] | None = None,
 ) -> Case:
     """Record the acceptance (thụ lý). With ``rule_id`` the clock starts again from the
     acceptance under that rule (a complaint: the acceptance deadline gives way to the
-    resolution deadline); without it the running clock is kept."""
+    resolution deadline); without it the running clock is kept.
+
+    ``is_complex=True`` declares the matter complex at acceptance (a complex complaint: 45
+    days instead of 30, Law on Complaints Art. 28): it is stored on the case, so every later
+    recomputation (a calendar change) keeps the complex variant. ``False`` leaves an earlier
+    declaration standing. ``data`` adds facts to the event (e.g. the criteria stated)."""
     locked = _lock(case)
     _require_open(locked)
     locked.accepted_at = accepted_at
+    if is_complex:
+        locked.is_complex = True
     if locked.status == CaseStatus.RECEIVED:
         locked.status = CaseStatus.IN_PROGRESS
-    data: dict[str, Any] = {}
     if rule_id:
         state = cs.replay(locked)
         state.rule_id, state.start = rule_id, accepted_at
         state.pauses, state.extension_days, state.override_due = [], [], None
+        state.criteria = set()
         result = _recompute(locked, state)
         locked.rule_id, locked.clock_start, locked.extensions = rule_id, accepted_at, 0
         locked.paused_at = None
-        data = {
+        payload = {
+            **(data or {}),
             "clock": cs.CLOCK_START,
             "rule_id": rule_id,
             "start": accepted_at.isoformat(),
             **cs.explanation(result),
         }
+    else:
+        payload = {k: v for k, v in (data or {}).items() if k != "clock"}
+    if is_complex:
+        payload["complex"] = True
     locked.save()
-    _event(locked, kind=CaseEventKind.ACCEPTED, actor=actor, at=accepted_at, note=note, data=data)
-    _audit(locked, actor, "accept", rule_id=rule_id or "")
+    _event(
+        locked, kind=CaseEventKind.ACCEPTED, actor=actor, at=accepted_at, note=note, data=payload
+    )
+    _audit(locked, actor, "accept", rule_id=rule_id or "", complex=bool(locked.is_complex))
     return _sync(case, locked)
 
 
@@ -213,6 +234,30 @@ def case_hand_on(
     return _sync(case, locked)
 
 
+# A browser's clock a little ahead of the server's is not "the future".
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+def _check_past_at(case: Case, at: datetime) -> None:
+    """``at`` of an event entered afterwards: aware, not in the future, not before the
+    receipt nor before the start of the count it belongs to."""
+    if timezone.is_naive(at):
+        raise CaseError("naive_time", "at must be an aware datetime")
+    if at > timezone.now() + CLOCK_SKEW:
+        raise CaseError("future", _("Thời điểm ghi nhận không được ở tương lai."))
+    if at < case.received_at:
+        raise CaseError("before_received", _("Thời điểm ghi nhận phải sau thời điểm tiếp nhận."))
+    last_start = (
+        case.events.filter(data__clock=cs.CLOCK_START).order_by("-at").values_list("at", flat=True)
+    ).first()
+    if last_start is not None and at < last_start:
+        raise CaseError(
+            "before_start",
+            _("Thời điểm ghi nhận phải sau lần bắt đầu tính thời hạn gần nhất (%(date)s).")
+            % {"date": cs.local_date(last_start).strftime("%d/%m/%Y")},
+        )
+
+
 @transaction.atomic
 def case_set_due(
     *,
@@ -222,12 +267,20 @@ def case_set_due(
     kind: str,
     note: str,
     data: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> Case:
     """Set a due date decided by someone rather than computed (the one-stop apology's new
     return date, form 04). An apology is allowed once only (Decree 61 Art. 19) and does not
-    make a late case on time: the legal due date stays the reference for ``on_time``."""
+    make a late case on time: the legal due date stays the reference for ``on_time``.
+
+    ``at`` is when the decision was taken when it is entered afterwards (a denunciation
+    forwarded on a past date): the event is stamped with it, so the timeline reads in the
+    order things happened. It may not precede the receipt or the start of the current count
+    (the replay would drop it), nor lie in the future."""
     locked = _lock(case)
     _require_open(locked)
+    if at is not None:
+        _check_past_at(locked, at)
     if kind == CaseEventKind.APOLOGISED and (
         locked.events.filter(kind=CaseEventKind.APOLOGISED).exists()
     ):
@@ -244,7 +297,7 @@ def case_set_due(
         "previous_due_date": old_due.isoformat() if old_due else None,
         "counts_as_due": kind != CaseEventKind.APOLOGISED,
     }
-    _event(locked, kind=kind, actor=actor, note=note, data=payload)
+    _event(locked, kind=kind, actor=actor, at=at, note=note, data=payload)
     _audit(locked, actor, "set_due", due_date=due_date.isoformat(), event=kind)
     return _sync(case, locked)
 

@@ -131,3 +131,40 @@ def test_link_with_code_only_asks_for_the_secret(client, case_a):
     html = response.content.decode()
     assert f'value="{case_a.code}"' in html and "errorlist" not in html
     assert "16/03/2026" not in html
+
+
+class TestTrackingLinks:
+    """The registry through which other apps add links to the tracking page."""
+
+    @pytest.fixture
+    def registry(self, monkeypatch):  # type: ignore[no-untyped-def]
+        from danvan.cases import tracking
+
+        monkeypatch.setattr(tracking, "TRACKING_LINKS", {})
+        return tracking
+
+    def test_registered_links_are_shown_for_their_kind_only(self, client, case_a, registry):
+        def provider(case):  # type: ignore[no-untyped-def]
+            return [("Việc tiếp theo", f"/tiep-theo/{case.code}/")]
+
+        registry.register_tracking_link(case_a.kind, provider)
+        registry.register_tracking_link(case_a.kind, provider)  # twice: still once
+        registry.register_tracking_link("dossier", lambda case: [("Khác", "/khac/")])
+        response = client.get(reverse("cases:track", args=[case_a.code]), {"secret": "ABCD2345"})
+        html = response.content.decode()
+        assert html.count(f"/tiep-theo/{case_a.code}/") == 1 and "/khac/" not in html
+
+    def test_a_failing_provider_does_not_break_the_page(self, client, case_a, registry):
+        def broken(case):  # type: ignore[no-untyped-def]
+            raise RuntimeError("boom")
+
+        registry.register_tracking_link(case_a.kind, broken)
+        registry.register_tracking_link(case_a.kind, lambda case: [("Tiếp", "/tiep/")])
+        response = client.get(reverse("cases:track", args=[case_a.code]), {"secret": "ABCD2345"})
+        assert response.status_code == 200 and "/tiep/" in response.content.decode()
+
+    def test_wrong_secret_calls_no_provider(self, client, case_a, registry):
+        calls = []
+        registry.register_tracking_link(case_a.kind, lambda case: calls.append(case) or [])
+        client.get(reverse("cases:track", args=[case_a.code]), {"secret": "ZZZZ9999"})
+        assert calls == []

@@ -1,5 +1,4 @@
-"""The letters' side of the case core and the legal clock: codes, rule choice, and the
-variants the case services do not (yet) take as arguments.
+"""The letters' side of the case core and the legal clock: codes and rule choice.
 
 Everything here goes through ``danvan.cases.services`` and ``danvan.deadlines.clock``; the
 only thing letters adds is *which* rule and variant applies, which is letters' knowledge.
@@ -7,13 +6,12 @@ only thing letters adds is *which* rule and variant applies, which is letters' k
 
 from __future__ import annotations
 
-import inspect
 import secrets
 from datetime import date, datetime
 from typing import Any
 
 from danvan.cases import services as case_services
-from danvan.cases.models import Case, CaseEventKind, CaseKind
+from danvan.cases.models import Case, CaseKind
 from danvan.territory.models import Unit
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -57,13 +55,6 @@ def compute_due(rule_id: str, start: datetime | date, **kwargs: Any) -> Any:
     return clock().compute_due(rule_id, start, **kwargs)
 
 
-def _accepts(func: Any, name: str) -> bool:
-    try:
-        return name in inspect.signature(func).parameters
-    except (TypeError, ValueError):
-        return False
-
-
 def accept(
     *,
     case: Case,
@@ -74,31 +65,19 @@ def accept(
     complex: bool = False,
     criteria: list[str] | None = None,
 ) -> Case:
-    """Accept and start the resolution clock; a complex variant decided at acceptance is
-    passed to the case core when it takes it, otherwise set as the decided due date."""
-    if complex and _accepts(case_services.case_accept, "is_complex"):
-        return case_services.case_accept(
-            case=case,
-            actor=actor,
-            accepted_at=accepted_at,
-            rule_id=rule_id,
-            note=note,
-            is_complex=True,
-        )
-    case = case_services.case_accept(
-        case=case, actor=actor, accepted_at=accepted_at, rule_id=rule_id, note=note
+    """Accept and start the resolution clock. A complex variant decided at acceptance (a
+    complaint's 45/60 days) is declared to the case core, which keeps it through every later
+    recomputation; the criteria stated go on the acceptance event."""
+    data = {"criteria": list(criteria or [])} if complex else None
+    return case_services.case_accept(
+        case=case,
+        actor=actor,
+        accepted_at=accepted_at,
+        rule_id=rule_id,
+        note=note,
+        is_complex=complex,
+        data=data,
     )
-    if complex:
-        result = compute_due(rule_id, accepted_at, remote=bool(case.unit.is_remote), complex=True)
-        case = case_services.case_set_due(
-            case=case,
-            actor=actor,
-            due_date=result.due,
-            kind=CaseEventKind.NOTE,
-            note=explain(result),
-            data={"complex": True, "criteria": list(criteria or [])},
-        )
-    return case
 
 
 def local_date(value: datetime | date) -> date:

@@ -198,6 +198,7 @@ def _forward(letter: Letter, actor: Any, data: DecisionInput, at: datetime) -> N
             kind=CaseEventKind.NOTE,
             note=casework.explain(result),
             data={"rule": "denunciation.forward"},
+            at=at,
         )
     case_services.case_close(
         case=letter.case,

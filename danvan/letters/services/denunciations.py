@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import require_role
 from danvan.cases import services as case_services
-from danvan.cases.models import CaseEventKind, CaseStatus
+from danvan.cases.models import CaseStatus
 from danvan.core.services import audit_record
 from danvan.letters.models import Decision, DenunciationTrack, Letter, LetterKind
 from danvan.letters.models.tracks import CRITERIA_KEYS
@@ -71,24 +71,14 @@ def denunciation_extend(
             _("Tổng thời hạn giải quyết tố cáo không quá 90 ngày (Luật Tố cáo, Điều 30)."),
         )
     used.append(days)
-    result = casework.compute_due(
-        "denunciation.resolve",
-        track.accepted_at,
-        complex=True,
-        especially_complex=especially,
-        extensions=len(used),
-        extension_days=used,
-    )
-    # The extension is a written decision that sets the new due date, computed by the legal
-    # clock with the especially-complex variant the criteria give.
-    case_services.case_set_due(
-        case=letter.case,
-        actor=actor,
-        due_date=result.due,
-        kind=CaseEventKind.EXTENDED,
-        note=reason.strip(),
-        data={"criteria": chosen, "days": days, "explanation_vi": casework.explain(result)},
-    )
+    # The case core counts the extension on the legal clock: the criteria it records make
+    # the matter complex (one) or especially complex (two or more, a second extension).
+    try:
+        case_services.case_extend(
+            case=letter.case, actor=actor, reason=reason.strip(), criteria=chosen, days=days
+        )
+    except case_services.CaseError as exc:
+        raise LetterError(exc.code, exc.message) from exc
     track.extensions_used = len(used)
     track.extension_days = used
     track.criteria = chosen

@@ -1,0 +1,80 @@
+"""Letters hand the clock to the case core: complex acceptance, extensions by criteria, and
+decisions entered on a past date, all surviving a recomputation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from danvan.cases.models import CaseEventKind
+from danvan.cases.services import cases_recompute_due
+from danvan.deadlines.clock import compute_due
+from danvan.letters.services.decisions import DecisionInput, letter_decide
+from danvan.letters.services.denunciations import denunciation_extend
+
+from .conftest import at
+
+pytestmark = pytest.mark.django_db
+
+
+def test_complex_complaint_is_declared_to_the_case_core(receive, unit_a, officer_a):
+    letter = receive(unit_a, "complaint", "Khiếu nại quyết định thu hồi đất thửa số 12 của xã.")
+    accepted = at("27/01/2026", 14)
+    letter = letter_decide(
+        letter=letter,
+        actor=officer_a,
+        data=DecisionInput(
+            decision="accepted", complex=True, criteria=["many_people"], at=accepted
+        ),
+    )
+    case = letter.case
+    case.refresh_from_db()
+    assert case.is_complex
+    assert case.due_date == compute_due("complaint.resolve.first", accepted, complex=True).due
+    event = case.events.get(kind=CaseEventKind.ACCEPTED)
+    assert event.data["criteria"] == ["many_people"] and event.data["complex"] is True
+    # No hand-made due date: the timeline holds no override, a recomputation keeps 45 days.
+    assert not case.events.filter(data__clock="override").exists()
+    assert cases_recompute_due(case_ids=[case.pk], reason="Lịch thay đổi") == 0
+
+
+def test_denunciation_extensions_are_clock_extensions(denunciation, officer_a):
+    accepted = at("02/02/2026")
+    letter = letter_decide(
+        letter=denunciation, actor=officer_a, data=DecisionInput(decision="accepted", at=accepted)
+    )
+    for days in (30, 20):
+        denunciation_extend(
+            letter=letter,
+            actor=officer_a,
+            criteria=["several_places", "many_people"],
+            days=days,
+            reason="Xác minh nhiều nơi",
+        )
+    case = letter.case
+    case.refresh_from_db()
+    expected = compute_due(
+        "denunciation.resolve", accepted, especially_complex=True, extension_days=[30, 20]
+    )
+    assert case.due_date == expected.due and case.extensions == 2
+    events = list(case.events.filter(kind=CaseEventKind.EXTENDED).order_by("at", "id"))
+    assert [e.data["clock"] for e in events] == ["extend", "extend"]
+    assert [e.data["days"] for e in events] == [30, 20]
+    assert events[0].data["criteria"] == ["many_people", "several_places"]
+    assert cases_recompute_due(case_ids=[case.pk], reason="Lịch thay đổi") == 0
+    case.refresh_from_db()
+    assert case.due_date == expected.due
+
+
+def test_forwarding_on_a_past_date_is_stamped_then(denunciation, officer_a):
+    decided = at("02/02/2026", 10)
+    letter = letter_decide(
+        letter=denunciation,
+        actor=officer_a,
+        data=DecisionInput(decision="forwarded", receiving_body="Thanh tra tỉnh", at=decided),
+    )
+    events = list(letter.case.events.order_by("at", "id"))
+    assert [e.kind for e in events][-2:] == [CaseEventKind.NOTE, CaseEventKind.TRANSFERRED]
+    note = events[-2]
+    assert note.at == decided and note.data["due_date"] == date(2026, 2, 3).isoformat()
