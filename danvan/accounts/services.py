@@ -16,14 +16,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.validators import ASCIIUsernameValidator
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import forget_memberships
+from danvan.accounts.access import forget_memberships, has_role
 from danvan.accounts.models import Membership, OfficerProfile
 from danvan.accounts.roles import PROVINCE_ROLES, Role
 from danvan.core.services import audit_record
@@ -167,6 +167,19 @@ def officer_create(
     return user, generated, created
 
 
+def _require_manager(actor: Any | None, unit: Unit | None) -> None:
+    """An acting officer manages roles only where they are ``admin`` (province roles: a
+    superuser only). ``actor=None`` is the command line and the demo, trusted by the shell."""
+    if actor is None:
+        return
+    if unit is None:
+        allowed = bool(getattr(actor, "is_superuser", False) and actor.is_active)
+    else:
+        allowed = has_role(actor, unit, Role.ADMIN)
+    if not allowed:
+        raise PermissionDenied(_("Bạn không có quyền quản lý cán bộ của đơn vị này."))
+
+
 def membership_add(
     *,
     user: Any,
@@ -177,8 +190,10 @@ def membership_add(
 ) -> tuple[Membership, bool]:
     """Give ``user`` the role ``role`` in ``unit`` (or ``province`` for province roles).
 
-    Idempotent: returns ``(membership, created)``.
+    Idempotent: returns ``(membership, created)``. An ``actor`` must be admin of ``unit``:
+    the check lives here, not only in the view, so no other caller can skip it.
     """
+    _require_manager(actor, unit)
     role = parse_role(str(role))
     if role in PROVINCE_ROLES:
         if province is None or unit is not None:
@@ -203,7 +218,8 @@ def membership_add(
 
 
 def membership_remove(*, membership: Membership, actor: Any | None = None) -> None:
-    """Take a role away from an officer."""
+    """Take a role away from an officer (an ``actor`` must be admin of its unit)."""
+    _require_manager(actor, membership.unit)
     with transaction.atomic():
         audit_record(
             actor=actor,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.letters.views import letters, notices, public, reception
+from danvan.letters.views import files, letters, notices, public, reception
 
 app_name = "letters"
 urlpatterns = [
@@ -24,5 +24,6 @@ urlpatterns = [
     path("don/<str:code>/khieu-nai/", letters.complaint_action, name="complaint_action"),
     path("don/<str:code>/to-cao/", letters.denunciation_action, name="denunciation_action"),
     path("don/<str:code>/nguoi-to-cao/", letters.identity, name="identity"),
+    path("don/<str:code>/tep/<int:pk>/", files.attachment, name="attachment"),
     path("don/<str:code>/van-ban/<slug:key>.<str:fmt>", notices.notice, name="notice"),
 ]

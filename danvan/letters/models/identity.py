@@ -26,6 +26,7 @@ class ProtectedIdentity(TimeStampedModel):
     )
     name_enc = models.TextField(blank=True)
     phone_enc = models.TextField(blank=True)
+    email_enc = models.TextField(blank=True)
     address_enc = models.TextField(blank=True)
     id_number_enc = models.TextField(blank=True)
     # Spouse, parents, children: protected too (Art. 47).
@@ -37,6 +38,7 @@ class ProtectedIdentity(TimeStampedModel):
     ENCRYPTED_FIELDS = (
         "name_enc",
         "phone_enc",
+        "email_enc",
         "address_enc",
         "id_number_enc",
         "relatives_enc",

@@ -6,6 +6,7 @@ or e-mails). POST needs ``api_key``: an API token of an officer acting in the ju
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +24,7 @@ from danvan.letters.models import Channel, Letter, LetterKind
 from danvan.letters.open311.render import error, respond
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
+from danvan.letters.services.identity import Identity, mask
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.territory.models import Unit
 
@@ -93,6 +95,20 @@ def service_definition(request: HttpRequest, code: str, fmt: str) -> HttpRespons
     return respond(fmt, "service_definition", {"service_code": code, "attributes": []})
 
 
+# Any e-mail address or Vietnamese phone number, however written: the feed is public.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\d)(?:\+?84|0)(?:[\s.\-]?\d){8,10}(?!\d)")
+HIDDEN = "[đã ẩn]"
+
+
+def public_description(letter: Letter) -> str:
+    """The letter's title without the sender's name, phone or e-mail (a citizen often
+    starts with "Tôi là …, SĐT …"); officers still read the letter as written."""
+    text = mask(letter.title, Identity(name=letter.sender_name, phone=letter.sender_phone))
+    text = _EMAIL.sub(HIDDEN, text)
+    return _PHONE.sub(HIDDEN, text)
+
+
 def _request_row(letter: Letter) -> dict[str, Any]:
     case = letter.case
     category = BY_CODE.get(letter.category) or BY_CODE["other"]
@@ -103,7 +119,7 @@ def _request_row(letter: Letter) -> dict[str, Any]:
         "status_notes": "" if case.is_open else str(case.get_status_display()),
         "service_name": str(category.name),
         "service_code": category.code,
-        "description": letter.title,
+        "description": public_description(letter),
         "agency_responsible": letter.unit.name,
         "service_notice": "",
         "requested_datetime": _w3c(letter.received_at),
@@ -129,7 +145,11 @@ def _reflections() -> Any:
 
 
 def _parse_when(value: str) -> datetime | None:
-    parsed = parse_datetime(value.replace(" ", "+")) if value else None
+    try:
+        parsed = parse_datetime(value.replace(" ", "+")) if value else None
+    except ValueError:
+        # Well-formed but impossible (31 February, hour 25): the caller answers 400.
+        return None
     if parsed is not None and timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed)
     return parsed

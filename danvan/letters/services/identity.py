@@ -4,6 +4,7 @@ audited (Law on Denunciation Art. 9, 47)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ class Identity:
     name: str = ""
     phone: str = ""
     address: str = ""
+    email: str = ""
     id_number: str = ""
     relatives: str = ""
     original_content: str = ""
@@ -40,6 +42,7 @@ def identity_store(
         entry=entry,
         name_enc=crypto.encrypt(identity.name.strip()),
         phone_enc=crypto.encrypt(identity.phone.strip()),
+        email_enc=crypto.encrypt(identity.email.strip()),
         address_enc=crypto.encrypt(identity.address.strip()),
         id_number_enc=crypto.encrypt(identity.id_number.strip()),
         relatives_enc=crypto.encrypt(identity.relatives.strip()),
@@ -50,18 +53,44 @@ def identity_store(
     return row
 
 
+HIDDEN = "[đã ẩn]"
+
+
+def _fold_char(c: str) -> str:
+    # One character in, one out (Vietnamese letters are precomposed), so positions in the
+    # folded text are positions in the original.
+    base = unicodedata.normalize("NFD", c.lower())[:1] or c
+    return "d" if base == "đ" else base
+
+
+def _mask_folded(text: str, name: str) -> str:
+    """Replace ``name`` written with or without diacritics, in any case, with any spacing."""
+    words = "".join(_fold_char(c) for c in name).split()
+    if not words or len("".join(words)) < 3:
+        return text
+    folded = "".join(_fold_char(c) for c in text)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
+    spans = [m.span() for m in pattern.finditer(folded)]
+    for start, end in reversed(spans):
+        text = text[:start] + HIDDEN + text[end:]
+    return text
+
+
 def mask(text: str, identity: Identity) -> str:
     """``text`` with the denouncer's name and phone replaced, so the letter itself can go
     to verifiers and into the work queue (Art. 47: identity stripped from the file)."""
     masked = text
-    for secret in (identity.name.strip(), identity.phone.strip(), identity.id_number.strip()):
+    secrets = (identity.phone, identity.id_number, identity.email)
+    for secret in (s.strip() for s in secrets):
         if len(secret) >= 3:
-            masked = re.sub(re.escape(secret), "[đã ẩn]", masked, flags=re.IGNORECASE)
+            masked = re.sub(re.escape(secret), HIDDEN, masked, flags=re.IGNORECASE)
+    masked = _mask_folded(masked, identity.name)
     digits = crypto.normalize_phone(identity.phone)
     if len(digits) >= 6:
-        # the phone written with spaces or dots: match its digits with separators between
-        pattern = r"[\s.\-]?".join(re.escape(d) for d in digits)
-        masked = re.sub(pattern, "[đã ẩn]", masked)
+        # the phone written with spaces or dots, or as +84…: its digits with separators
+        rest = r"[\s.\-]?".join(re.escape(d) for d in digits[1:])
+        lead = r"(?:\+?84[\s.\-]?|0)" if digits.startswith("0") else re.escape(digits[0])
+        masked = re.sub(lead + r"[\s.\-]?" + rest, HIDDEN, masked)
     return masked
 
 
@@ -78,6 +107,7 @@ def _decrypt(row: ProtectedIdentity) -> Identity:
     return Identity(
         name=crypto.decrypt(row.name_enc),
         phone=crypto.decrypt(row.phone_enc),
+        email=crypto.decrypt(row.email_enc),
         address=crypto.decrypt(row.address_enc),
         id_number=crypto.decrypt(row.id_number_enc),
         relatives=crypto.decrypt(row.relatives_enc),
@@ -85,11 +115,12 @@ def _decrypt(row: ProtectedIdentity) -> Identity:
     )
 
 
-@transaction.atomic
 def identity_read(*, user: Any, letter: Letter, purpose: str) -> Identity:
     """Decrypt the identity for an entitled reader and write the reading in the audit log
     (by the letter's code and the stated purpose, never the name)."""
     if not may_read_identity(user, letter):
+        # Outside the reading's transaction: the refusal is raised, and an atomic block
+        # around it would roll the entry of the attempt back with it.
         audit_record(
             actor=user,
             action="letters.identity_refused",
@@ -100,6 +131,11 @@ def identity_read(*, user: Any, letter: Letter, purpose: str) -> Identity:
         raise PermissionDenied(_("Bạn không có quyền xem thông tin người tố cáo."))
     if not purpose.strip():
         raise PermissionDenied(_("Phải nêu mục đích xem thông tin người tố cáo."))
+    return _read_logged(user=user, letter=letter, purpose=purpose)
+
+
+@transaction.atomic
+def _read_logged(*, user: Any, letter: Letter, purpose: str) -> Identity:
     row = ProtectedIdentity.objects.filter(letter=letter).first()
     audit_record(
         actor=user,
@@ -112,11 +148,24 @@ def identity_read(*, user: Any, letter: Letter, purpose: str) -> Identity:
     return _decrypt(row) if row is not None else Identity()
 
 
-@transaction.atomic
 def entry_identity_read(*, user: Any, entry: ReceptionEntry, purpose: str) -> Identity:
     """The same for a denunciation made in person (register entry): leaders only."""
     if not has_role(user, entry.unit, Role.LEADER):
+        audit_record(
+            actor=user,
+            action="letters.identity_refused",
+            obj=entry,
+            unit_code=entry.unit.code,
+            object_repr=f"{entry.number}/{entry.year}",
+        )
         raise PermissionDenied(_("Bạn không có quyền xem thông tin người tố cáo."))
+    if not purpose.strip():
+        raise PermissionDenied(_("Phải nêu mục đích xem thông tin người tố cáo."))
+    return _entry_read_logged(user=user, entry=entry, purpose=purpose)
+
+
+@transaction.atomic
+def _entry_read_logged(*, user: Any, entry: ReceptionEntry, purpose: str) -> Identity:
     row = ProtectedIdentity.objects.filter(entry=entry).first()
     audit_record(
         actor=user,

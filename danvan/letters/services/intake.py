@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
+from pathlib import Path
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -135,6 +138,7 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
         name=sender.name,
         phone=sender.phone,
         address=sender.address,
+        email=sender.email,
         id_number=sender.id_number,
         relatives=sender.relatives,
         original_content=content,
@@ -194,7 +198,7 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
         duplicate_of=previous,
     )
     if denunciation:
-        if sender.name.strip() or sender.phone.strip():
+        if sender.name.strip() or sender.phone.strip() or sender.email.strip():
             identity_store(identity=identity, letter=letter)
         DenunciationTrack.objects.create(
             letter=letter, checks_several_places=data.checks_several_places
@@ -224,12 +228,23 @@ def _answered(previous: Letter) -> bool:
     return previous.decision == Decision.ACCEPTED and not previous.case.is_open
 
 
+def _stored_name(original: str) -> str:
+    # A random name on disk: the citizen's file name (often their own name) never becomes a
+    # guessable path; the original is kept in ``name`` for the officers' download.
+    suffix = Path(original).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
+        suffix = ""
+    return uuid.uuid4().hex + suffix
+
+
 def _attach(letter: Letter, files: Iterable[IncomingFile]) -> None:
     for item in files:
+        original = item.upload.name or ""
+        item.upload.name = _stored_name(original)
         LetterAttachment.objects.create(
             letter=letter,
             file=item.upload,
-            name=item.upload.name[:200],
+            name=Path(original).name[:200],
             content_type=item.content_type,
             size=item.upload.size or 0,
         )

@@ -1,0 +1,236 @@
+"""The privacy audit's world: commune A holding every kind of record, seeded through each
+app's services, and the people who must not see it (officer of B, the province viewer, an
+officer of A who is neither leader nor assignee, an anonymous visitor)."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from io import BytesIO
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from cryptography.fernet import Fernet
+from django.test import Client
+
+from danvan.accounts.auth import api_token_create
+from danvan.accounts.roles import Role
+from danvan.testing.factories import make_officer
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+KEY = Fernet.generate_key().decode()
+
+# The denouncer (letter) and the in-person denouncer (register entry): these strings must
+# appear in no response body, file or log line, except through the audited reading.
+DENOUNCER_NAME = "Nguyễn Văn Tố Giác"
+DENOUNCER_PHONE = "0912345678"
+VISITOR_NAME = "Lê Thị Tiếp Dân"
+VISITOR_PHONE = "0933444555"
+PROTECTED = (DENOUNCER_NAME, DENOUNCER_PHONE, VISITOR_NAME, VISITOR_PHONE)
+# A's ordinary (non-protected) personal data: fine for A's officers, never for B's.
+APPLICANT_NAME = "Trần Thị Hồ Sơ"
+APPLICANT_PHONE = "0977111222"
+COMPLAINANT_NAME = "Phạm Văn Khiếu"
+PETITIONER_NAME = "Đỗ Thị Kiến"
+VILLAGE_NAME = "Thôn Bí Ẩn Nà Làng"
+A_PRIVATE = (APPLICANT_NAME, APPLICANT_PHONE, COMPLAINANT_NAME, PETITIONER_NAME)
+
+
+def vn(*args: int) -> datetime:
+    return datetime(*args, tzinfo=VN)
+
+
+@pytest.fixture(autouse=True)
+def _privacy_settings(settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.DANVAN_ENCRYPTION_KEYS = [KEY]
+    settings.DANVAN_PUBLIC_FORM_MIN_SECONDS = 0
+
+
+@pytest.fixture
+def clerk_a(unit_a):
+    """Officer of A with working roles but neither leader nor assignee."""
+    return make_officer("dora", unit=unit_a, roles=[Role.ONE_STOP, Role.SPECIALIST])
+
+
+@pytest.fixture
+def one_stop_a(unit_a):
+    return make_officer("olga", unit=unit_a, roles=[Role.ONE_STOP])
+
+
+@pytest.fixture
+def assignee_a(unit_a):
+    return make_officer("eve", unit=unit_a, roles=[Role.SPECIALIST])
+
+
+@pytest.fixture
+def admin_a(unit_a):
+    return make_officer("adam", unit=unit_a, roles=[Role.ADMIN])
+
+
+def login(user: Any) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@dataclass
+class World:
+    unit_a: Any
+    unit_b: Any
+    dossier: Any
+    complaint: Any
+    petition: Any
+    denunciation: Any
+    entry: Any
+    village: Any
+    b_letter: Any
+
+
+@pytest.fixture
+def world(unit_a, unit_b, officer_a, officer_b, assignee_a) -> World:
+    from danvan.cases.services import case_assign
+    from danvan.dossiers.models import Procedure
+    from danvan.dossiers.services import dossier_receive, dossier_result_ready
+    from danvan.letters.services.intake import LetterInput, Sender, letter_receive
+    from danvan.letters.services.reception import EntryInput, entry_record
+    from danvan.territory.services import village_create
+
+    procedure = Procedure.objects.create(
+        code="1.001193",
+        name="Đăng ký khai sinh",
+        field="Hộ tịch",
+        processing_days=3,
+        fees="Miễn lệ phí",
+        required_documents=["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
+        legal_basis="Luật Hộ tịch 2014",
+        online="full",
+    )
+    dossier = dossier_receive(
+        unit=unit_a,
+        procedure=procedure,
+        actor=officer_a,
+        applicant_name=APPLICANT_NAME,
+        applicant_phone=APPLICANT_PHONE,
+        received_at=vn(2026, 10, 5, 9, 0),
+    )
+    dossier = dossier_result_ready(dossier=dossier, actor=officer_a, at=vn(2026, 10, 7, 9, 0))
+
+    def letter(unit, kind, content, name, phone, actor):
+        return letter_receive(
+            data=LetterInput(
+                unit=unit,
+                kind=kind,
+                content=content,
+                channel="desk",
+                sender=Sender(name=name, phone=phone, address="Thôn Nà Pán"),
+                received_at=vn(2026, 10, 6, 9, 0),
+            ),
+            actor=actor,
+        )
+
+    complaint = letter(
+        unit_a,
+        "complaint",
+        "Khiếu nại quyết định thu hồi đất của UBND xã đối với thửa đất số 12.",
+        COMPLAINANT_NAME,
+        "0966000111",
+        officer_a,
+    )
+    petition = letter(
+        unit_a,
+        "petition",
+        "Kiến nghị sửa chữa đường liên thôn bị sạt lở sau mưa lớn.",
+        PETITIONER_NAME,
+        "0966000222",
+        officer_a,
+    )
+    denunciation = letter(
+        unit_a,
+        "denunciation",
+        f"Tôi là {DENOUNCER_NAME}, SĐT {DENOUNCER_PHONE}, tố cáo cán bộ địa chính "
+        "thu tiền sai quy định khi cấp giấy chứng nhận.",
+        DENOUNCER_NAME,
+        DENOUNCER_PHONE,
+        officer_a,
+    )
+    case_assign(case=denunciation.case, actor=officer_a, assignee=assignee_a)
+    entry = entry_record(
+        data=EntryInput(
+            unit=unit_a,
+            day=date(2026, 10, 8),
+            content="Tố cáo trưởng thôn thu quỹ trái phép.",
+            kind="denunciation",
+            visitor_name=VISITOR_NAME,
+            visitor_phone=VISITOR_PHONE,
+            visitor_address="Thôn Nà Làng",
+        ),
+        actor=officer_a,
+    )
+    village = village_create(actor=officer_a, unit=unit_a, name=VILLAGE_NAME, households=80)
+    b_letter = letter(
+        unit_b,
+        "petition",
+        "Kiến nghị của xã B về chiếu sáng công cộng ở đường trục xã.",
+        "Người Dân Xã B",
+        "0955000333",
+        officer_b,
+    )
+    return World(
+        unit_a=unit_a,
+        unit_b=unit_b,
+        dossier=dossier,
+        complaint=complaint,
+        petition=petition,
+        denunciation=denunciation,
+        entry=entry,
+        village=village,
+        b_letter=b_letter,
+    )
+
+
+def token_for(user: Any) -> str:
+    _token, plaintext = api_token_create(user=user, label="audit")
+    return plaintext
+
+
+def text_of(response: Any) -> str:
+    """Every readable character of a response: HTML/JSON/XML as text, DOCX paragraphs and
+    tables, XLSX cells, PDF text."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    ctype = response.get("Content-Type", "")
+    if "wordprocessingml" in ctype:
+        import docx
+
+        doc = docx.Document(BytesIO(body))
+        parts = [p.text for p in doc.paragraphs]
+        for table in doc.tables:
+            parts += [cell.text for row in table.rows for cell in row.cells]
+        for section in doc.sections:
+            parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+        return "\n".join(parts)
+    if "spreadsheetml" in ctype:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(BytesIO(body), read_only=True)
+        return "\n".join(
+            str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+        )
+    if "pdf" in ctype:
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+            f.write(body)
+            f.flush()
+            out = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", f.name, "-"], capture_output=True, check=True
+            )
+        return out.stdout.decode()
+    return body.decode("utf-8", errors="replace")
+
+
+# Same shape as the searched strings, matching nothing: the baseline of an echoed query.
+DUMMY = "Zzqxwvzzqxwvzzqxwvzzqxwvzzqxwv"
