@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "danvan.core.middleware.ClientIPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,11 +79,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # NUL bytes in a path, query or form field are refused with a 400 in the caller's
+    # language and format; PostgreSQL text columns cannot store them.
+    "danvan.accounts.middleware.RejectNulBytesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "danvan.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "danvan.core.middleware.ClientIPMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"

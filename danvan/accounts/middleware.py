@@ -12,8 +12,11 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from danvan.accounts.access import roles_for
 
@@ -39,6 +42,7 @@ TWO_FACTOR_PAGES: tuple[str, ...] = (
     "/tai-khoan/xac-thuc/",
 )
 ADMIN_PREFIX = "/quan-tri/"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def is_exempt(path: str) -> bool:
@@ -58,6 +62,65 @@ def needs_second_factor(request: HttpRequest) -> bool:
         return False
     is_verified = getattr(user, "is_verified", None)
     return not (callable(is_verified) and is_verified())
+
+
+def has_nul_byte(request: HttpRequest) -> bool:
+    """Whether the path, a query parameter or a form field carries a NUL character.
+
+    PostgreSQL refuses NUL in text, so such a value reaching any lookup or insert is a server
+    error; nobody types one. Form fields are checked too, because some views read
+    ``request.POST`` directly rather than through a form (file contents are not looked at).
+    Reading ``request.POST`` here parses nothing CSRF protection would not parse anyway.
+    """
+    if "\x00" in request.path_info:
+        return True
+    query = request.META.get("QUERY_STRING", "")
+    if ("%00" in query or "\x00" in query) and _carries_nul(request.GET):
+        return True
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        try:
+            post = request.POST
+        except Exception:  # noqa: BLE001 — a malformed body stays the view's to refuse
+            return False
+        return _carries_nul(post)
+    return False
+
+
+def _carries_nul(data: QueryDict) -> bool:
+    return any("\x00" in key or any("\x00" in v for v in values) for key, values in data.lists())
+
+
+def nul_byte_refusal(request: HttpRequest) -> HttpResponse:
+    """A 400 in the form the caller reads: JSON for the API, GeoReport for Open311, a page."""
+    path = request.path_info
+    message = _("Địa chỉ hoặc dữ liệu gửi lên không đúng định dạng. Hãy quay lại và thử lại.")
+    if path.startswith("/api/"):
+        return JsonResponse({"code": "invalid_input", "message": message}, status=400)
+    if path.startswith("/open311/"):
+        if path.endswith(".xml"):
+            body = (
+                '<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code>'
+                f"<description>{escape(message)}</description></error></errors>"
+            )
+            return HttpResponse(body, content_type="text/xml; charset=utf-8", status=400)
+        return JsonResponse([{"code": 400, "description": message}], safe=False, status=400)
+    return render(request, "400.html", status=400)
+
+
+class RejectNulBytesMiddleware:
+    """Refuse requests whose path or query carries a NUL byte, before any view runs.
+
+    Meant to sit near the top of ``settings.MIDDLEWARE``; until it is listed there,
+    ``RequireTwoFactorMiddleware`` (already installed) applies the same check.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if has_nul_byte(request):
+            return nul_byte_refusal(request)
+        return self.get_response(request)
 
 
 class RequireTwoFactorMiddleware:

@@ -6,11 +6,11 @@ mounts them and turns every error into ``{"code": ..., "message": ...}``.
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import URLPattern, path, re_path
 from ninja import NinjaAPI
 
 from danvan.accounts import api as accounts_api
-from danvan.api.errors import install_error_handlers
+from danvan.api.errors import install_error_handlers, not_found_view, with_json_refusals
 from danvan.cases import api as cases_api
 from danvan.deadlines import api as deadlines_api
 from danvan.dossiers import api as dossiers_api
@@ -35,4 +35,12 @@ api.add_router("", cases_api.router)
 api.add_router("", dossiers_api.router)
 api.add_router("", letters_api.router)
 
-urlpatterns = [path("", api.urls)]
+# Every answer under /api/v1/ is JSON, also where ninja's own routing answers: a path no
+# operation matches falls through to a JSON 404, a method none declares gets a JSON 405.
+_patterns, _app_name, _namespace = api.urls
+for _pattern in _patterns:
+    if isinstance(_pattern, URLPattern):
+        _pattern.callback = with_json_refusals(_pattern.callback)
+_patterns.append(re_path(r"^.*$", not_found_view, name="not_found"))
+
+urlpatterns = [path("", (_patterns, _app_name, _namespace))]
