@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import TimeStampedModel
 from danvan.territory.models import Unit
@@ -158,26 +159,26 @@ class Case(TimeStampedModel):
 
 
 class CaseEventKind(models.TextChoices):
-    RECEIVED = "received", _("Tiếp nhận")
-    CLASSIFIED = "classified", _("Phân loại")
-    ACCEPTED = "accepted", _("Thụ lý")
-    ASSIGNED = "assigned", _("Giao xử lý")
-    HANDED_ON = "handed_on", _("Chuyển bước xử lý")
-    SUPPLEMENT_REQUESTED = "supplement_requested", _("Yêu cầu bổ sung")
-    CLOCK_PAUSED = "clock_paused", _("Tạm dừng tính thời hạn")
-    CLOCK_RESUMED = "clock_resumed", _("Tiếp tục tính thời hạn")
-    CLOCK_RESTARTED = "clock_restarted", _("Tính lại thời hạn từ đầu")
-    EXTENDED = "extended", _("Gia hạn")
-    DUE_RECOMPUTED = "due_recomputed", _("Tính lại hạn do thay đổi lịch")
-    APOLOGISED = "apologised", _("Xin lỗi, hẹn lại ngày trả")
-    TRANSFERRED = "transferred", _("Chuyển cơ quan có thẩm quyền")
-    GUIDED = "guided", _("Hướng dẫn người dân")
-    REFUSED = "refused", _("Từ chối")
-    RESOLVED = "resolved", _("Giải quyết xong")
-    RETURNED = "returned", _("Trả kết quả")
-    RATED = "rated", _("Người dân đánh giá")
-    NOTIFIED = "notified", _("Đã thông báo")
-    NOTE = "note", _("Ghi chú")
+    RECEIVED = "received", pgettext_lazy("case event", "Tiếp nhận")
+    CLASSIFIED = "classified", pgettext_lazy("case event", "Phân loại")
+    ACCEPTED = "accepted", pgettext_lazy("case event", "Thụ lý")
+    ASSIGNED = "assigned", pgettext_lazy("case event", "Giao xử lý")
+    HANDED_ON = "handed_on", pgettext_lazy("case event", "Chuyển bước xử lý")
+    SUPPLEMENT_REQUESTED = "supplement_requested", pgettext_lazy("case event", "Yêu cầu bổ sung")
+    CLOCK_PAUSED = "clock_paused", pgettext_lazy("case event", "Tạm dừng tính thời hạn")
+    CLOCK_RESUMED = "clock_resumed", pgettext_lazy("case event", "Tiếp tục tính thời hạn")
+    CLOCK_RESTARTED = "clock_restarted", pgettext_lazy("case event", "Tính lại thời hạn từ đầu")
+    EXTENDED = "extended", pgettext_lazy("case event", "Gia hạn")
+    DUE_RECOMPUTED = "due_recomputed", pgettext_lazy("case event", "Tính lại hạn do thay đổi lịch")
+    APOLOGISED = "apologised", pgettext_lazy("case event", "Xin lỗi, hẹn lại ngày trả")
+    TRANSFERRED = "transferred", pgettext_lazy("case event", "Chuyển cơ quan có thẩm quyền")
+    GUIDED = "guided", pgettext_lazy("case event", "Hướng dẫn người dân")
+    REFUSED = "refused", pgettext_lazy("case event", "Từ chối")
+    RESOLVED = "resolved", pgettext_lazy("case event", "Giải quyết xong")
+    RETURNED = "returned", pgettext_lazy("case event", "Trả kết quả")
+    RATED = "rated", pgettext_lazy("case event", "Người dân đánh giá")
+    NOTIFIED = "notified", pgettext_lazy("case event", "Đã thông báo")
+    NOTE = "note", pgettext_lazy("case event", "Ghi chú")
 
 
 class CaseEvent(models.Model):
@@ -185,7 +186,9 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("Thời điểm"), db_index=True)
-    kind = models.CharField(_("Bước"), max_length=32, choices=CaseEventKind.choices)
+    kind = models.CharField(
+        pgettext_lazy("case event", "Bước"), max_length=32, choices=CaseEventKind.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -2,6 +2,7 @@
 link in the citizens' navigation."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.registry import NavItem, PublicPage, registries
 
@@ -25,7 +26,7 @@ def register() -> None:
         NavItem(
             key="deadlines.calculator",
             url_name="deadlines:calculator",
-            label=_("Thời hạn"),
+            label=pgettext_lazy("page title", "Thời hạn"),
             public=True,
             order=40,
         ),

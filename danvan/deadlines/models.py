@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import TimeStampedModel
 from danvan.deadlines.rulespec import RuleSpec
@@ -33,7 +34,7 @@ class DeadlineRule(TimeStampedModel):
         PERIODIC = "periodic", _("Định kỳ")
 
     class Requires(models.TextChoices):
-        NONE = "", _("Không")
+        NONE = "", pgettext_lazy("option", "Không")
         REASON = "reason", _("Lý do")
         CRITERION = "criterion", _("Tiêu chí phức tạp")
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.letters.categories import CATEGORY_CHOICES
 from danvan.letters.models import Channel, Decision, EntryKind, LetterKind, NotEligibleGround
@@ -232,9 +233,9 @@ class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
         label=_("Trả lời"),
         choices=[
-            ("accepted", _("Thụ lý")),
-            ("guided", _("Hướng dẫn")),
-            ("forwarded", _("Chuyển đơn")),
+            ("accepted", pgettext_lazy("option", "Thụ lý")),
+            ("guided", pgettext_lazy("option", "Hướng dẫn")),
+            ("forwarded", pgettext_lazy("option", "Chuyển đơn")),
         ],
     )
     answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE_INPUT)
