@@ -234,6 +234,7 @@ class AnswerForm(forms.Form):
         label=_("Trả lời"),
         choices=[
             ("accepted", pgettext_lazy("option", "Thụ lý")),
+            ("extended", pgettext_lazy("option", "Gia hạn để xác minh")),
             ("guided", pgettext_lazy("option", "Hướng dẫn")),
             ("forwarded", pgettext_lazy("option", "Chuyển đơn")),
         ],

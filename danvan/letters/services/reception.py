@@ -225,6 +225,12 @@ def entry_record(*, data: EntryInput, actor: Any) -> ReceptionEntry:
 
 ANSWERS = {
     "accepted": (CaseStatus.RESOLVED, gettext_lazy("Đã trả lời: vụ việc được thụ lý.")),
+    # Art. 28: the answer may be that the matter needs verifying first; that answer meets the
+    # 10-working-day obligation, and the matter itself continues as a letter on its own clock.
+    "extended": (
+        CaseStatus.RESOLVED,
+        gettext_lazy("Đã trả lời: cần thêm thời gian xác minh, sẽ có văn bản trả lời tiếp."),
+    ),
     "guided": (
         CaseStatus.RETURNED,
         gettext_lazy("Đã trả lời: hướng dẫn đến cơ quan có thẩm quyền."),

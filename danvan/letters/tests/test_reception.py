@@ -249,3 +249,33 @@ def test_in_person_denunciation_identity(unit_a, officer_a, client_a, client_b, 
     clerk.force_login(clerk_a)
     assert clerk.post(url, {"purpose": "x"}).status_code == 403
     assert "Lâm Thị Kín" not in clerk.get(reverse("letters:register")).content.decode()
+
+
+def test_answer_that_verification_needs_more_time(unit_a, officer_a):
+    # Law on Citizen Reception Art. 28: the answer may be that the matter is extended for
+    # verification. It meets the 10-working-day obligation (Tết 2026 skipped: received
+    # 10/02, due 03/03) and says so publicly; the visitor's matter goes on as a letter.
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from danvan.letters.services.reception import entry_answer
+
+    entry = entry_record(
+        data=EntryInput(
+            unit=unit_a,
+            day=date(2026, 2, 10),
+            kind="complaint",
+            content="Khiếu nại bồi thường đất",
+            visitor_name="Hoàng Văn Sơn",
+        ),
+        actor=officer_a,
+    )
+    assert entry.case.due_date == date(2026, 3, 3)
+    answered = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    entry_answer(entry=entry, actor=officer_a, answer="extended", at=answered)
+    entry.refresh_from_db()
+    entry.case.refresh_from_db()
+    assert entry.case.status == "resolved" and entry.case.on_time is True
+    assert "cần thêm thời gian xác minh" in entry.follow_up
+    with pytest.raises(LetterError):
+        entry_answer(entry=entry, actor=officer_a, answer="postponed", at=answered)
