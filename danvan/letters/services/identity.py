@@ -118,64 +118,61 @@ def _decrypt(row: ProtectedIdentity) -> Identity:
 def identity_read(*, user: Any, letter: Letter, purpose: str) -> Identity:
     """Decrypt the identity for an entitled reader and write the reading in the audit log
     (by the letter's code and the stated purpose, never the name)."""
-    if not may_read_identity(user, letter):
+    return _guarded_read(
+        user=user,
+        entitled=may_read_identity(user, letter),
+        subject=letter,
+        label=letter.code,
+        purpose=purpose,
+        row_filter={"letter": letter},
+    )
+
+
+def entry_identity_read(*, user: Any, entry: ReceptionEntry, purpose: str) -> Identity:
+    """The same for a denunciation made in person (register entry): leaders only."""
+    return _guarded_read(
+        user=user,
+        entitled=has_role(user, entry.unit, Role.LEADER),
+        subject=entry,
+        label=f"{entry.number}/{entry.year}",
+        purpose=purpose,
+        row_filter={"entry": entry},
+    )
+
+
+def _guarded_read(
+    *,
+    user: Any,
+    entitled: bool,
+    subject: Letter | ReceptionEntry,
+    label: str,
+    purpose: str,
+    row_filter: dict[str, Any],
+) -> Identity:
+    if not entitled:
         # Outside the reading's transaction: the refusal is raised, and an atomic block
         # around it would roll the entry of the attempt back with it.
         audit_record(
             actor=user,
             action="letters.identity_refused",
-            obj=letter,
-            unit_code=letter.unit.code,
-            object_repr=letter.code,
+            obj=subject,
+            unit_code=subject.unit.code,
+            object_repr=label,
         )
         raise PermissionDenied(_("Bạn không có quyền xem thông tin người tố cáo."))
     if not purpose.strip():
         raise PermissionDenied(_("Phải nêu mục đích xem thông tin người tố cáo."))
-    return _read_logged(user=user, letter=letter, purpose=purpose)
-
-
-@transaction.atomic
-def _read_logged(*, user: Any, letter: Letter, purpose: str) -> Identity:
-    row = ProtectedIdentity.objects.filter(letter=letter).first()
-    audit_record(
-        actor=user,
-        action="letters.identity_read",
-        obj=letter,
-        unit_code=letter.unit.code,
-        object_repr=letter.code,
-        detail={"purpose": purpose.strip()[:200]},
-    )
-    return _decrypt(row) if row is not None else Identity()
-
-
-def entry_identity_read(*, user: Any, entry: ReceptionEntry, purpose: str) -> Identity:
-    """The same for a denunciation made in person (register entry): leaders only."""
-    if not has_role(user, entry.unit, Role.LEADER):
+    with transaction.atomic():
+        row = ProtectedIdentity.objects.filter(**row_filter).first()
         audit_record(
             actor=user,
-            action="letters.identity_refused",
-            obj=entry,
-            unit_code=entry.unit.code,
-            object_repr=f"{entry.number}/{entry.year}",
+            action="letters.identity_read",
+            obj=subject,
+            unit_code=subject.unit.code,
+            object_repr=label,
+            detail={"purpose": purpose.strip()[:200]},
         )
-        raise PermissionDenied(_("Bạn không có quyền xem thông tin người tố cáo."))
-    if not purpose.strip():
-        raise PermissionDenied(_("Phải nêu mục đích xem thông tin người tố cáo."))
-    return _entry_read_logged(user=user, entry=entry, purpose=purpose)
-
-
-@transaction.atomic
-def _entry_read_logged(*, user: Any, entry: ReceptionEntry, purpose: str) -> Identity:
-    row = ProtectedIdentity.objects.filter(entry=entry).first()
-    audit_record(
-        actor=user,
-        action="letters.identity_read",
-        obj=entry,
-        unit_code=entry.unit.code,
-        object_repr=f"{entry.number}/{entry.year}",
-        detail={"purpose": purpose.strip()[:200]},
-    )
-    return _decrypt(row) if row is not None else Identity()
+        return _decrypt(row) if row is not None else Identity()
 
 
 def identities_rotate(*, batch_size: int = 500) -> int:
