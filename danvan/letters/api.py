@@ -149,8 +149,8 @@ def list_letters(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
             "received_at": letter.received_at.isoformat(),
             "due": letter.case.due_date,
             "title": letter.title,
-            "sender_name": None if letter.is_denunciation else (letter.sender_name or None),
-            "sender_protected": letter.is_denunciation,
+            "sender_name": None if letter.identity_protected else (letter.sender_name or None),
+            "sender_protected": letter.identity_protected,
             "is_repeat": letter.is_repeat,
             "is_over_level": letter.is_over_level,
         }
@@ -162,7 +162,7 @@ def list_letters(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
 @router.get("/letters/{code}/identity", auth=BearerAuth(), response=IdentityOut)
 def letter_identity(request: HttpRequest, code: str, purpose: str = ""):  # type: ignore[no-untyped-def]
     letter = selectors.letter_for_user(request.auth, code)
-    if not letter.is_denunciation:
+    if not letter.identity_protected:
         raise ApiError(404, "not_found", _("Không tìm thấy."))
     person = identity_read(user=request.auth, letter=letter, purpose=purpose or "api")
     return {

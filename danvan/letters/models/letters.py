@@ -19,6 +19,9 @@ class LetterKind(models.TextChoices):
     MIXED = "mixed", _("Đơn có nhiều nội dung")
 
 
+PROTECTED_KINDS = frozenset({LetterKind.DENUNCIATION, LetterKind.MIXED})
+
+
 class Channel(models.TextChoices):
     DESK = "desk", _("Trực tiếp tại trụ sở")
     POST = "post", _("Qua bưu chính")
@@ -123,6 +126,12 @@ class Letter(TimeStampedModel):
     @property
     def is_denunciation(self) -> bool:
         return self.kind == LetterKind.DENUNCIATION
+
+    @property
+    def identity_protected(self) -> bool:
+        """A denunciation's sender is protected (Law on Denunciation Art. 9, 47), and so is a
+        mixed letter's until it is split: it may contain a denunciation."""
+        return self.kind in PROTECTED_KINDS
 
 
 class LetterAttachment(TimeStampedModel):

@@ -28,6 +28,7 @@ from danvan.letters.models import (
 from danvan.letters.models.tracks import CRITERIA_KEYS
 from danvan.letters.services import casework
 from danvan.letters.services.errors import LetterError
+from danvan.letters.services.identity import identity_for_split
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.letters.services.notify import notify_sender
 
@@ -232,12 +233,23 @@ def _information(letter: Letter, actor: Any, data: DecisionInput, at: datetime) 
 
 
 def _split(letter: Letter, actor: Any, data: DecisionInput, at: datetime) -> None:
-    sender = Sender(
-        name=letter.sender_name,
-        phone=letter.sender_phone,
-        email=letter.sender_email,
-        address=letter.sender_address,
-    )
+    if letter.identity_protected:
+        kept = identity_for_split(actor=actor, letter=letter)
+        sender = Sender(
+            name=kept.name,
+            phone=kept.phone,
+            email=kept.email,
+            address=kept.address,
+            id_number=kept.id_number,
+            relatives=kept.relatives,
+        )
+    else:
+        sender = Sender(
+            name=letter.sender_name,
+            phone=letter.sender_phone,
+            email=letter.sender_email,
+            address=letter.sender_address,
+        )
     codes = []
     for part in data.parts:
         child = letter_receive(

@@ -140,6 +140,21 @@ def entry_identity_read(*, user: Any, entry: ReceptionEntry, purpose: str) -> Id
     )
 
 
+def identity_for_split(*, actor: Any, letter: Letter) -> Identity:
+    """The protected sender of a mixed letter, carried over to the letters it is split into
+    (each part protects it again if it is a denunciation). Not a reading by a person: it is
+    logged as a use, by the letter's code, and never shown."""
+    row = ProtectedIdentity.objects.filter(letter=letter).first()
+    audit_record(
+        actor=actor,
+        action="letters.identity_used_for_split",
+        obj=letter,
+        unit_code=letter.unit.code,
+        object_repr=letter.code,
+    )
+    return _decrypt(row) if row is not None else Identity()
+
+
 def _guarded_read(
     *,
     user: Any,

@@ -29,7 +29,7 @@ from danvan.letters.models import (
     LetterAttachment,
     LetterKind,
 )
-from danvan.letters.models.letters import FORWARDING_CHANNELS
+from danvan.letters.models.letters import FORWARDING_CHANNELS, PROTECTED_KINDS
 from danvan.letters.services import casework, crypto
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import Identity, identity_store, mask
@@ -132,6 +132,8 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
     _validate(data)
     received_at = data.received_at or timezone.now()
     denunciation = data.kind == LetterKind.DENUNCIATION
+    # A mixed letter may contain a denunciation: its sender is protected from receipt too.
+    protected = data.kind in PROTECTED_KINDS
     sender = data.sender
     content = data.content.strip()
     identity = Identity(
@@ -143,7 +145,7 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
         relatives=sender.relatives,
         original_content=content,
     )
-    if denunciation:
+    if protected:
         content = mask(content, identity)
     key = crypto.sender_key(sender.name, sender.phone)
     previous = (
@@ -161,11 +163,11 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
         received_at=received_at,
         actor=actor,
         channel=data.channel,
-        applicant_name="" if denunciation else sender.name.strip()[:150],
-        applicant_phone="" if denunciation else sender.phone.strip()[:20],
-        applicant_email="" if denunciation else sender.email.strip(),
-        applicant_address="" if denunciation else sender.address.strip()[:300],
-        confidential=denunciation,
+        applicant_name="" if protected else sender.name.strip()[:150],
+        applicant_phone="" if protected else sender.phone.strip()[:20],
+        applicant_email="" if protected else sender.email.strip(),
+        applicant_address="" if protected else sender.address.strip()[:300],
+        confidential=protected,
         is_complex=denunciation and data.checks_several_places,
         event_note=_("Đã nhận đơn."),
     )
@@ -179,10 +181,10 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
         title=case.title,
         content=content,
         category=data.category,
-        sender_name="" if denunciation else sender.name.strip()[:150],
-        sender_phone="" if denunciation else sender.phone.strip()[:20],
-        sender_email="" if denunciation else sender.email.strip(),
-        sender_address="" if denunciation else sender.address.strip()[:300],
+        sender_name="" if protected else sender.name.strip()[:150],
+        sender_phone="" if protected else sender.phone.strip()[:20],
+        sender_email="" if protected else sender.email.strip(),
+        sender_address="" if protected else sender.address.strip()[:300],
         sender_key=key,
         content_key=crypto.content_key(content),
         anonymous=not sender.name.strip(),
@@ -197,9 +199,9 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
         is_repeat=previous is not None,
         duplicate_of=previous,
     )
+    if protected and (sender.name.strip() or sender.phone.strip() or sender.email.strip()):
+        identity_store(identity=identity, letter=letter)
     if denunciation:
-        if sender.name.strip() or sender.phone.strip() or sender.email.strip():
-            identity_store(identity=identity, letter=letter)
         DenunciationTrack.objects.create(
             letter=letter, checks_several_places=data.checks_several_places
         )

@@ -24,7 +24,7 @@ TEXTS = {
 
 def notify_sender(*, letter: Letter, event: str) -> Any:
     """Queue one SMS (or e-mail when there is no phone) inside the caller's transaction."""
-    if letter.is_denunciation or event not in TEXTS:
+    if letter.identity_protected or event not in TEXTS:
         return None
     try:
         from danvan.core.notifications import notification_enqueue

@@ -221,6 +221,45 @@ def test_mixed_letter_split(receive, unit_a, officer_a):
     assert all(not p.is_repeat for p in parts)
     letter.case.refresh_from_db()
     assert letter.case.status == CaseStatus.RESOLVED
+    # The parts that are not denunciations carry the sender, to be answered by name.
+    assert {p.sender_name for p in parts} == {"Nguyễn Văn Dân"}
+
+
+def test_mixed_letter_protects_its_sender_until_split(receive, unit_a, officer_a):
+    # A mixed letter may contain a denunciation (Law on Denunciation Art. 47): the sender is
+    # encrypted from receipt; splitting hands the identity to each part, and the denunciation
+    # part protects it again.
+    from danvan.core.models import AuditEntry
+    from danvan.letters.models import ProtectedIdentity
+
+    letter = receive(
+        unit_a,
+        "mixed",
+        "Khiếu nại thu hồi đất và tố cáo cán bộ địa chính Nguyễn Văn Dân gây khó dễ.",
+    )
+    letter.case.refresh_from_db()
+    assert letter.identity_protected and letter.case.confidential
+    assert letter.sender_name == "" and letter.case.applicant_name == ""
+    assert letter.case.applicant_phone == "" and "0987000111" not in letter.content
+    assert ProtectedIdentity.objects.filter(letter=letter).exists()
+    letter = letter_decide(
+        letter=letter,
+        actor=officer_a,
+        data=DecisionInput(
+            decision="split",
+            at=at("28/01/2026"),
+            parts=[
+                Part("complaint", "Khiếu nại việc thu hồi đất thửa số 12."),
+                Part("denunciation", "Tố cáo cán bộ địa chính gây khó dễ khi làm thủ tục."),
+            ],
+        ),
+    )
+    complaint, denunciation = letter.parts.order_by("kind")
+    assert complaint.sender_name == "Nguyễn Văn Dân"
+    assert denunciation.sender_name == "" and denunciation.case.applicant_name == ""
+    assert ProtectedIdentity.objects.filter(letter=denunciation).exists()
+    used = AuditEntry.objects.get(action="letters.identity_used_for_split")
+    assert used.object_repr == letter.code and "Nguyễn" not in str(used.detail)
 
 
 def test_duplicate_after_guidance_not_processed(receive, unit_a, officer_a):

@@ -25,7 +25,7 @@ def attachment(request: HttpRequest, code: str, pk: int) -> FileResponse:
     except (FileNotFoundError, OSError) as exc:
         raise Http404("Attachment missing on disk") from exc
     # A denunciation's files may identify the denouncer: who opened them is logged.
-    if letter.is_denunciation:
+    if letter.identity_protected:
         audit_record(
             actor=request.user,
             action="letters.attachment_read",

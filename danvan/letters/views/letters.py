@@ -120,7 +120,7 @@ def _detail_context(request: HttpRequest, letter: Any, **forms: Any) -> dict[str
         "case": letter.case,
         "events": letter.case.events.order_by("at", "id"),
         "can_act": can_act,
-        "can_read_identity": letter.is_denunciation and may_read_identity(request.user, letter),
+        "can_read_identity": letter.identity_protected and may_read_identity(request.user, letter),
         "complaint": getattr(letter, "complaint", None) if letter.kind == "complaint" else None,
         "denunciation": getattr(letter, "denunciation", None) if letter.is_denunciation else None,
         "parts": letter.parts.select_related("case"),
@@ -298,7 +298,7 @@ def denunciation_action(request: HttpRequest, code: str) -> HttpResponse:
 def identity(request: HttpRequest, code: str) -> HttpResponse:
     """The denouncer's identity, for the entitled only, each reading audited; never cached."""
     letter = selectors.letter_for_user(request.user, code)
-    if not letter.is_denunciation:
+    if not letter.identity_protected:
         raise PermissionDenied
     form = IdentityForm(request.POST)
     if not form.is_valid():
