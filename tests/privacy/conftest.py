@@ -4,8 +4,6 @@ officer of A who is neither leader nor assignee, an anonymous visitor)."""
 
 from __future__ import annotations
 
-import subprocess
-import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
@@ -222,13 +220,10 @@ def text_of(response: Any) -> str:
             str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
         )
     if "pdf" in ctype:
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
-            f.write(body)
-            f.flush()
-            out = subprocess.run(
-                ["pdftotext", "-enc", "UTF-8", f.name, "-"], capture_output=True, check=True
-            )
-        return out.stdout.decode()
+        # pypdf (a test requirement) rather than poppler's pdftotext: no system package needed.
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(body)).pages)
     return body.decode("utf-8", errors="replace")
 
 
