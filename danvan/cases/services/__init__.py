@@ -24,6 +24,7 @@ from danvan.cases.services.lifecycle import (
     case_close,
     case_hand_on,
     case_open,
+    case_open_joined,
     case_record_event,
     case_set_due,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "case_extend",
     "case_hand_on",
     "case_open",
+    "case_open_joined",
     "case_pause",
     "case_record_event",
     "case_resume",

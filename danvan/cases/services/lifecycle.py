@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.transaction import TransactionManagementError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +34,7 @@ from danvan.cases.text import fold
 from danvan.territory.models import Unit
 
 
-@transaction.atomic
-def case_open(
+def _open_case(
     *,
     unit: Unit,
     kind: str,
@@ -112,6 +112,20 @@ def case_open(
     )
     _audit(case, actor, "open", kind=kind, rule_id=rule_id, due_date=case.due_date.isoformat())
     return case
+
+
+# The service: its own transaction, or a savepoint inside the caller's, so a caller may catch
+# a refusal (an unknown rule, a naive time) and carry on with its transaction.
+case_open = transaction.atomic(_open_case)
+
+
+def case_open_joined(**kwargs: Any) -> Case:
+    """``case_open`` for a caller already inside its own transaction that lets any error
+    from here abort all of it (a one-stop reception): no savepoint, which saves the
+    SAVEPOINT/RELEASE round trips on the busiest write path (see docs/benchmarks.md)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise TransactionManagementError("case_open_joined runs inside the caller's transaction")
+    return _open_case(**kwargs)
 
 
 @transaction.atomic

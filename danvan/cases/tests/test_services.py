@@ -251,3 +251,32 @@ def test_open_refuses_bad_kind_status_and_naive_times(unit_a):
             open_case(unit_a, **kwargs)
         assert err.value.code == code
     assert not Case.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_case_open_joined_only_inside_the_callers_transaction(unit_a):
+    # Without a savepoint of its own, it must never run on autocommit: a failure half-way
+    # would leave a case without its timeline.
+    from datetime import UTC, datetime
+
+    from django.db import transaction
+    from django.db.transaction import TransactionManagementError
+
+    from danvan.cases.models import Case
+    from danvan.cases.services import case_open_joined
+
+    kwargs = {
+        "unit": unit_a,
+        "kind": "petition",
+        "code": "KN-TEST-JOINED",
+        "title": "Kiến nghị",
+        "rule_id": "letter.process",
+        "received_at": datetime(2026, 1, 27, 2, 0, tzinfo=UTC),
+        "actor": None,
+    }
+    with pytest.raises(TransactionManagementError):
+        case_open_joined(**kwargs)
+    assert not Case.objects.exists()
+    with transaction.atomic():
+        case = case_open_joined(**kwargs)
+    assert case.events.count() == 1 and case.due_date is not None

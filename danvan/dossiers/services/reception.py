@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
 from danvan.cases.models import CaseKind, CaseStatus
-from danvan.cases.services import case_close, case_open, case_pause, case_resume
+from danvan.cases.services import case_close, case_open_joined, case_pause, case_resume
 from danvan.core.services import audit_record
 from danvan.dossiers.codes import next_code
 from danvan.dossiers.errors import DossierError
@@ -188,7 +188,7 @@ def _receive(
     day = local_day(at)
     code = next_code(unit, day)
     id_number = applicant.pop("id_number")
-    case = case_open(
+    case = case_open_joined(
         unit=unit,
         kind=CaseKind.DOSSIER,
         code=code,
