@@ -3,7 +3,7 @@ the result, its return, the apology when late (form 04) and the citizen's rating
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -198,13 +198,11 @@ def dossier_return(*, dossier: Dossier, actor: Any, at: datetime | None = None) 
 
 
 def latest_apology_day(due: date) -> date:
-    """The last day an apology may be issued: the working day before the due date."""
-    from danvan.deadlines.clock import is_working_day
+    """The last day an apology may be issued, from the cited rule ``onestop.apology`` (one
+    working day before the due date; Decree 61/2018, Circular 01/2018 form 04)."""
+    from danvan.deadlines.clock import compute_due
 
-    day = due - timedelta(days=1)
-    while not is_working_day(day):
-        day -= timedelta(days=1)
-    return day
+    return compute_due("onestop.apology", due).due
 
 
 @transaction.atomic

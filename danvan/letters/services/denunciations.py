@@ -19,9 +19,8 @@ from danvan.letters.services import casework
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
 
-RESOLVE_DAYS = 30
-MAX_EXTENSION_DAYS = 30
-MAX_TOTAL_DAYS = 90
+# Letters' names for the case core's refusals, kept for the forms and the API.
+LIMIT_CODES = {"too_many_extensions": "extension_limit"}
 
 
 def _track(letter: Letter) -> DenunciationTrack:
@@ -42,7 +41,8 @@ def denunciation_extend(
     *, letter: Letter, actor: Any, criteria: list[str], days: int, reason: str
 ) -> DenunciationTrack:
     """One extension: complex (1 criterion) allows one, especially complex (2 or more) two,
-    each of at most 30 days, 90 days in all (Art. 30(2), (3))."""
+    each of at most 30 days, 90 days in all (Art. 30(2), (3)) — limits the case core reads
+    from the rule ``denunciation.resolve``."""
     require_role(actor, letter.unit, *ACTING_ROLES)
     track = _track(letter)
     _require_accepted(letter, track)
@@ -52,25 +52,7 @@ def denunciation_extend(
             "criterion_required",
             _("Gia hạn phải nêu tiêu chí phức tạp (Nghị định 31/2019, Điều 3)."),
         )
-    if not reason.strip():
-        raise LetterError("reason_required", _("Phải nêu lý do gia hạn."))
-    if not 1 <= days <= MAX_EXTENSION_DAYS:
-        raise LetterError("bad_days", _("Mỗi lần gia hạn từ 1 đến 30 ngày."))
-    especially = len(chosen) >= 2
-    allowed = 2 if especially else 1
-    if track.extensions_used >= allowed:
-        raise LetterError(
-            "extension_limit",
-            _("Đã gia hạn %(n)d lần, tối đa cho vụ việc này (Luật Tố cáo, Điều 30).")
-            % {"n": track.extensions_used},
-        )
-    used = list(track.extension_days)
-    if RESOLVE_DAYS + sum(used) + days > MAX_TOTAL_DAYS:
-        raise LetterError(
-            "over_90",
-            _("Tổng thời hạn giải quyết tố cáo không quá 90 ngày (Luật Tố cáo, Điều 30)."),
-        )
-    used.append(days)
+    used = [*track.extension_days, days]
     # The case core counts the extension on the legal clock: the criteria it records make
     # the matter complex (one) or especially complex (two or more, a second extension).
     try:
@@ -78,7 +60,10 @@ def denunciation_extend(
             case=letter.case, actor=actor, reason=reason.strip(), criteria=chosen, days=days
         )
     except case_services.CaseError as exc:
-        raise LetterError(exc.code, exc.message) from exc
+        # The number and length of extensions are the rule's (denunciation.resolve in the
+        # deadlines table, Law on Denunciation 2018 Art. 30), checked by the case core.
+        code = LIMIT_CODES.get(exc.code, exc.code)
+        raise LetterError(code, exc.message) from exc
     track.extensions_used = len(used)
     track.extension_days = used
     track.criteria = chosen
