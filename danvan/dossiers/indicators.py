@@ -8,31 +8,18 @@ day of a month (both conventions are accepted). Days are local (Asia/Ho_Chi_Minh
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
 from danvan.cases.models import OPEN_STATUSES, Case, CaseKind, CaseStatus
+from danvan.core.periods import period, period_bounds
 from danvan.core.registry import Indicator
 from danvan.dossiers.models import Dossier, DossierStage, Rating
 
 Result = dict[int, tuple[float, float]]
-
-
-def period(month_start: date, month_end: date) -> tuple[date, date]:
-    """The inclusive first and last day of the period."""
-    if month_end.day == 1 and month_end > month_start:
-        month_end -= timedelta(days=1)
-    return month_start, month_end
-
-
-def _bounds(month_start: date, month_end: date) -> tuple[datetime, datetime]:
-    first, last = period(month_start, month_end)
-    start = timezone.make_aware(datetime.combine(first, time.min))
-    end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
-    return start, end
 
 
 def _merge(num: dict[int, float], den: dict[int, float]) -> Result:
@@ -47,7 +34,7 @@ def on_time_rate(unit_ids: list[int], month_start: date, month_end: date) -> Res
     """Decision 766/QĐ-TTg: dossiers finished by the appointment / dossiers due. Due in the
     month = finished in the month, plus still open with a due date in the month that has
     passed. ``Case.on_time`` already counts more than one supplement request as late."""
-    start, end = _bounds(month_start, month_end)
+    start, end = period_bounds(month_start, month_end)
     first, last = period(month_start, month_end)
     finished = (
         _dossier_cases(unit_ids)
@@ -76,7 +63,7 @@ def on_time_rate(unit_ids: list[int], month_start: date, month_end: date) -> Res
 
 def avg_processing_days(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Calendar days from reception to result, over dossiers finished in the month."""
-    start, end = _bounds(month_start, month_end)
+    start, end = period_bounds(month_start, month_end)
     rows = (
         _dossier_cases(unit_ids)
         .filter(status=CaseStatus.RESOLVED, closed_at__gte=start, closed_at__lt=end)
@@ -116,7 +103,7 @@ def multi_visit_share(unit_ids: list[int], month_start: date, month_end: date) -
 
 def apology_rate(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Dossiers finished in the month for which the commune had to apologise (form 04)."""
-    start, end = _bounds(month_start, month_end)
+    start, end = period_bounds(month_start, month_end)
     rows = (
         Dossier.objects.filter(
             unit_id__in=unit_ids, result_ready_at__gte=start, result_ready_at__lt=end
@@ -130,7 +117,7 @@ def apology_rate(unit_ids: list[int], month_start: date, month_end: date) -> Res
 def satisfaction(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Circular 01/2018 ratings given in the month with no indicator scored 0 (Decision 766
     counts a 0 as a "dislike")."""
-    start, end = _bounds(month_start, month_end)
+    start, end = period_bounds(month_start, month_end)
     rows = (
         Rating.objects.filter(unit_id__in=unit_ids, at__gte=start, at__lt=end)
         .values("unit_id")

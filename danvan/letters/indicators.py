@@ -8,32 +8,19 @@ exclusive when it is the first day of a month. Days are local (Asia/Ho_Chi_Minh)
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from danvan.cases.models import OPEN_STATUSES, Case, CaseKind, CaseStatus
+from danvan.core.periods import period, period_bounds
 from danvan.core.registry import Indicator
 from danvan.letters.models import Decision, Letter, ReceptionSession, SessionKind, SessionStatus
 from danvan.letters.models.reception import HostRole
 
 Result = dict[int, tuple[float, float]]
-
-
-def period(month_start: date, month_end: date) -> tuple[date, date]:
-    if month_end.day == 1 and month_end > month_start:
-        month_end -= timedelta(days=1)
-    return month_start, month_end
-
-
-def _bounds(month_start: date, month_end: date) -> tuple[datetime, datetime]:
-    first, last = period(month_start, month_end)
-    return (
-        timezone.make_aware(datetime.combine(first, time.min)),
-        timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min)),
-    )
 
 
 def _mondays(first: date, last: date) -> list[date]:
@@ -88,7 +75,7 @@ def _resolved_on_time(kind: str) -> Any:
     def compute(unit_ids: list[int], month_start: date, month_end: date) -> Result:
         """Resolved in the period on time / resolved in the period plus open ones whose due
         date passed within it."""
-        start, end = _bounds(month_start, month_end)
+        start, end = period_bounds(month_start, month_end)
         first, last = period(month_start, month_end)
         accepted = Case.objects.filter(
             unit_id__in=unit_ids, kind=kind, letter__decision=Decision.ACCEPTED
@@ -123,7 +110,7 @@ def _resolved_on_time(kind: str) -> Any:
 def _share(flag: str) -> Any:
     def compute(unit_ids: list[int], month_start: date, month_end: date) -> Result:
         """Letters received in the period carrying the flag / letters received."""
-        start, end = _bounds(month_start, month_end)
+        start, end = period_bounds(month_start, month_end)
         rows = (
             Letter.objects.filter(
                 unit_id__in=unit_ids,
@@ -141,7 +128,7 @@ def _share(flag: str) -> Any:
 
 def backlog(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Letters received by the end of the period and not finished at its end (a count)."""
-    _start, end = _bounds(month_start, month_end)
+    _start, end = period_bounds(month_start, month_end)
     rows = (
         Letter.objects.filter(unit_id__in=unit_ids, received_at__lt=end)
         .filter(Q(case__closed_at__isnull=True) | Q(case__closed_at__gte=end))
