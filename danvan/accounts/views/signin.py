@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -141,6 +142,34 @@ def _otp_limits(user: Any) -> throttle.Limits:
     return {throttle.key_for("otp-user", str(user.pk)): throttle.max_failures()}
 
 
+def _try_code(
+    form: Any,
+    user: Any,
+    check: Callable[[str], Any],
+    wrong_message: str,
+    on_failure: Callable[[], Any] | None = None,
+) -> tuple[Any, int]:
+    """Run ``check(code)`` under the second-factor throttle: ``(result, 200)`` for a right
+    code; otherwise ``(None, status)`` with the reason on the form (429 when locked)."""
+    limits = _otp_limits(user)
+    lock = throttle.locked(limits)
+    if lock is not None:
+        form.add_error(None, lock_message(lock))
+        return None, 429
+    result = check(form.cleaned_data["code"])
+    if result is not None:
+        throttle.clear(list(limits))
+        return result, 200
+    new_lock = throttle.fail(limits)
+    if on_failure is not None:
+        on_failure()
+    if new_lock is not None:
+        form.add_error(None, lock_message(new_lock))
+        return None, 429
+    form.add_error("code", wrong_message)
+    return None, 200
+
+
 @login_required
 @never_cache
 def two_factor_view(request: HttpRequest) -> HttpResponse:
@@ -156,32 +185,19 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        limits = _otp_limits(user)
-        lock = throttle.locked(limits)
-        if lock is not None:
-            form.add_error(None, lock_message(lock))
-            status = 429
-        else:
-            device = twofactor.second_factor_match(user, form.cleaned_data["code"])
-            if device is not None:
-                otp_login(request, device)
-                throttle.clear(list(limits))
-                audit_record(
-                    actor=user, action="accounts.2fa.verify", object_repr=user.get_username()
-                )
-                return HttpResponseRedirect(next_url)
-            new_lock = throttle.fail(limits)
-            audit_record(actor=user, action="accounts.2fa.failure", object_repr=user.get_username())
-            if new_lock is not None:
-                form.add_error(None, lock_message(new_lock))
-                status = 429
-            else:
-                form.add_error(
-                    "code",
-                    _(
-                        "Mã không đúng hoặc đã hết hạn. Nếu vừa nhập sai, hãy chờ vài giây rồi thử lại."
-                    ),
-                )
+        device, status = _try_code(
+            form,
+            user,
+            lambda code: twofactor.second_factor_match(user, code),
+            _("Mã không đúng hoặc đã hết hạn. Nếu vừa nhập sai, hãy chờ vài giây rồi thử lại."),
+            on_failure=lambda: audit_record(
+                actor=user, action="accounts.2fa.failure", object_repr=user.get_username()
+            ),
+        )
+        if device is not None:
+            otp_login(request, device)
+            audit_record(actor=user, action="accounts.2fa.verify", object_repr=user.get_username())
+            return HttpResponseRedirect(next_url)
     return render(
         request, "accounts/two_factor.html", {"form": form, "next": next_url}, status=status
     )
@@ -202,29 +218,19 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        limits = _otp_limits(user)
-        lock = throttle.locked(limits)
-        if lock is not None:
-            form.add_error(None, lock_message(lock))
-            status = 429
-        else:
-            codes = twofactor.totp_confirm(user=user, device=device, code=form.cleaned_data["code"])
-            if codes is not None:
-                otp_login(request, device)
-                throttle.clear(list(limits))
-                return render(
-                    request,
-                    "accounts/backup_codes.html",
-                    {"codes": codes, "next": next_url},
-                )
-            new_lock = throttle.fail(limits)
-            if new_lock is not None:
-                form.add_error(None, lock_message(new_lock))
-                status = 429
-            else:
-                form.add_error(
-                    "code", _("Mã không đúng. Hãy kiểm tra giờ trên điện thoại và thử lại.")
-                )
+        codes, status = _try_code(
+            form,
+            user,
+            lambda code: twofactor.totp_confirm(user=user, device=device, code=code),
+            _("Mã không đúng. Hãy kiểm tra giờ trên điện thoại và thử lại."),
+        )
+        if codes is not None:
+            otp_login(request, device)
+            return render(
+                request,
+                "accounts/backup_codes.html",
+                {"codes": codes, "next": next_url},
+            )
     return render(
         request,
         "accounts/two_factor_enrol.html",
