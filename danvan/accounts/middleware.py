@@ -108,11 +108,9 @@ def nul_byte_refusal(request: HttpRequest) -> HttpResponse:
 
 
 class RejectNulBytesMiddleware:
-    """Refuse requests whose path or query carries a NUL byte, before any view runs.
-
-    Meant to sit near the top of ``settings.MIDDLEWARE``; until it is listed there,
-    ``RequireTwoFactorMiddleware`` (already installed) applies the same check.
-    """
+    """Refuse requests whose path, query or form fields carry a NUL byte, before any view
+    runs; listed after the locale and auth middleware so the refusal is in the user's
+    language."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
