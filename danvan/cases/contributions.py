@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.db import transaction
@@ -10,8 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import Role
 from danvan.core.registry import DashboardCard, NavItem, PublicPage, registries
-
-log = logging.getLogger(__name__)
 
 OFFICER_ROLES = frozenset(
     {Role.ONE_STOP, Role.SPECIALIST, Role.LEADER, Role.COUNCIL, Role.PROVINCE_VIEWER, Role.ADMIN}
@@ -53,11 +50,8 @@ def on_rules_changed(sender: Any = None, rule_ids: Any = (), **kwargs: Any) -> N
 
 
 def _connect_calendar() -> None:
-    try:
-        from danvan.deadlines.signals import calendar_changed, rules_changed
-    except ImportError:  # the deadlines app has not shipped its signals
-        log.warning("danvan.deadlines.signals not found; due dates will not be recomputed")
-        return
+    from danvan.deadlines.signals import calendar_changed, rules_changed
+
     calendar_changed.connect(on_calendar_changed, dispatch_uid="cases.recompute_due")
     rules_changed.connect(on_rules_changed, dispatch_uid="cases.recompute_rules")
 

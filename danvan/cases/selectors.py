@@ -118,16 +118,12 @@ def public_case(case: Case) -> dict[str, Any]:
 
 
 def tracking_url(case: Case, *, absolute: bool = False) -> str:
-    """The public tracking link printed on slips and in QR codes: ``/tra-cuu/<code>/?secret=S``
-    (under /ho-so-viec/tra-cuu/ until the root URLconf mounts the public URLs)."""
+    """The public tracking link printed on slips and in QR codes: ``/tra-cuu/<code>/?secret=S``"""
     from urllib.parse import urlencode
 
     from django.conf import settings
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
-    try:
-        path = reverse("tracking:detail", args=[case.code])
-    except NoReverseMatch:
-        path = reverse("cases:track", args=[case.code])
+    path = reverse("tracking:detail", args=[case.code])
     url = f"{path}?{urlencode({'secret': case.secret})}"
     return f"{getattr(settings, 'SITE_ROOT', '')}{url}" if absolute else url

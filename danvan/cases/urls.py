@@ -7,8 +7,8 @@ from danvan.cases import views, views_public
 app_name = "cases"
 urlpatterns = [
     path("", views.queue, name="queue"),
-    # Public tracking is also reachable here until the root URLconf mounts
-    # ``danvan.cases.public_urls`` at /tra-cuu/.
+    # Public tracking also answers here (the first address it had; tests and printed links
+    # may use it); /tra-cuu/ is the address on slips.
     path("tra-cuu/", views_public.track_form, name="track_form"),
     path("tra-cuu/<str:code>/", views_public.track, name="track"),
     path("<str:code>/", views.detail, name="detail"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -16,11 +16,7 @@ from danvan.cases.tracking import tracking_links
 
 
 def form_url() -> str:
-    """/tra-cuu/ once the root URLconf mounts the public URLs, else /ho-so-viec/tra-cuu/."""
-    try:
-        return reverse("tracking:form")
-    except NoReverseMatch:
-        return reverse("cases:track_form")
+    return reverse("tracking:form")
 
 
 def _render(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:

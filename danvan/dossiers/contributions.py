@@ -89,13 +89,8 @@ def register() -> None:
     for indicator in indicators.INDICATORS:
         registries.indicators.register(indicator.key, indicator)
     registries.demo_seeders.register("dossiers", DemoSeeder("dossiers", _seed, order=40))
-    try:
-        from danvan.cases.panels import register_panel
-    except ImportError:  # the cases app has no panels yet: the dossier page stands alone
-        return
+    from danvan.cases.panels import register_panel
+    from danvan.cases.tracking import register_tracking_link
+
     register_panel("dossier", _panel)
-    try:
-        from danvan.cases.tracking import register_tracking_link
-    except ImportError:  # no tracking links in the cases app: the rating stays on the slip
-        return
     register_tracking_link("dossier", _rating_link)

@@ -58,10 +58,8 @@ def register() -> None:
     for indicator in indicators.INDICATORS:
         registries.indicators.register(indicator.key, indicator)
     registries.demo_seeders.register("letters", DemoSeeder("letters", _seed, order=50))
-    try:
-        from danvan.cases.panels import register_panel
-    except ImportError:
-        return
+    from danvan.cases.panels import register_panel
+
     for kind in ("complaint", "denunciation", "petition", "reflection", "mixed_letter"):
         register_panel(kind, _letter_panel)
     register_panel("reception", _reception_panel)
