@@ -35,6 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from danvan.core.db import insert_unless_exists
 from danvan.core.models import Notification, NotificationChannel, NotificationStatus
 
 log = logging.getLogger(__name__)
@@ -83,10 +84,10 @@ def notification_enqueue(
     )
     # One INSERT … ON CONFLICT DO NOTHING: a repeated key (a retried request, a concurrent
     # double submit) neither fails the caller's transaction nor creates a second message.
-    Notification.objects.bulk_create([row], ignore_conflicts=True)
-    row = Notification.objects.get(idempotency_key=row.idempotency_key)
-    if row.status != NotificationStatus.QUEUED:
-        return row
+    if not insert_unless_exists(row, unique_field="idempotency_key"):
+        row = Notification.objects.get(idempotency_key=row.idempotency_key)
+        if row.status != NotificationStatus.QUEUED:
+            return row
     # Scheduling a send twice is harmless: the sender claims the row with a conditional
     # UPDATE, so a second run finds it sent (or not yet due) and does nothing.
     pk = row.pk

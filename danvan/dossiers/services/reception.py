@@ -23,7 +23,13 @@ from django.utils.translation import gettext as _
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
 from danvan.cases.models import CaseKind, CaseStatus
-from danvan.cases.services import case_close, case_open_joined, case_pause, case_resume
+from danvan.cases.services import (
+    case_close,
+    case_open_detail,
+    case_open_joined,
+    case_pause,
+    case_resume,
+)
 from danvan.core.services import audit_record
 from danvan.dossiers.codes import next_code
 from danvan.dossiers.errors import DossierError
@@ -250,7 +256,12 @@ def _receive(
         obj=dossier,
         unit_code=unit.code,
         object_repr=code,
-        detail={"procedure": procedure.code, "stage": stage, "channel": channel},
+        detail={
+            "procedure": procedure.code,
+            "stage": stage,
+            "channel": channel,
+            **case_open_detail(case),
+        },
     )
     return dossier
 
