@@ -341,6 +341,10 @@ table.head td.r {{ width: 60%; }}
 .issuer {{ font-weight: bold; }}
 .rule {{ width: 35%; margin: 2pt auto 4pt; border-top: 1px solid #000; }}
 .national {{ font-weight: bold; font-size: 12.5pt; }}
+/* Decree 30: the national title and the motto are one line each. Without Times (or its
+   metric twin Liberation Serif) the fallback font is wider, so forbid the wrap and let the
+   right column take the room from the left one. */
+.national, .motto {{ white-space: nowrap; }}
 .motto {{ font-weight: bold; text-decoration: underline; }}
 .date {{ font-style: italic; margin-top: 6pt; }}
 .title {{ font-weight: bold; text-align: center; }}
