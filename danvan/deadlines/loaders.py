@@ -17,8 +17,6 @@ from danvan.deadlines.rulespec import RuleSpec
 def load_overrides() -> list[workcal.OverrideDay]:
     from danvan.deadlines.models import CalendarOverride
 
-    # The rules are reloaded together with the calendar, so one fingerprint serves both.
-    ruleset.invalidate()
     return [
         workcal.OverrideDay(o.date, o.kind, o.name_vi, o.name_en, o.reference)
         for o in CalendarOverride.objects.all()
@@ -31,12 +29,22 @@ def load_rules() -> list[RuleSpec]:
     return [r.to_spec() for r in DeadlineRule.objects.all()]
 
 
+_seen: tuple | None = None
+
+
 def fingerprint() -> tuple:
+    """Changes when an override or a rule changes. One fingerprint serves both: when another
+    process changed either, the calendar is rebuilt and the rules are read again with it."""
     from danvan.deadlines.models import CalendarOverride, DeadlineRule
 
+    global _seen
     o = CalendarOverride.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     r = DeadlineRule.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    return (o["n"], o["at"], r["n"], r["at"])
+    fp = (o["n"], o["at"], r["n"], r["at"])
+    if _seen is not None and fp != _seen:
+        ruleset.invalidate()
+    _seen = fp
+    return fp
 
 
 def install() -> None:

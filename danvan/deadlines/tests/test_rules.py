@@ -131,3 +131,21 @@ def test_admin_correction_requires_a_reference(client):
     assert resp.status_code == 302, resp.content.decode()[:3000]
     corr = RuleCorrection.objects.get(rule=rule)
     assert corr.changes == {"amount": [10, 12]} and corr.reference == "QĐ 99/QĐ-TTCP"
+
+
+def test_a_rule_changed_by_another_process_is_read_again_with_the_calendar(monkeypatch):
+    from django.utils import timezone
+
+    from danvan.deadlines import workcal
+    from danvan.deadlines.clock import is_working_day
+
+    is_working_day(D(2026, 3, 12))  # the calendar and its fingerprint are taken
+    before = ruleset.rule_for("letter.process", D(2026, 3, 2)).amount
+    # update() sends no signal: as if another web worker had corrected the rule
+    DeadlineRule.objects.filter(key="letter.process").update(
+        amount=before + 3, updated_at=timezone.now()
+    )
+    assert ruleset.rule_for("letter.process", D(2026, 3, 2)).amount == before
+    monkeypatch.setattr(workcal, "RECHECK_SECONDS", 0.0)
+    is_working_day(D(2026, 3, 12))
+    assert ruleset.rule_for("letter.process", D(2026, 3, 2)).amount == before + 3
