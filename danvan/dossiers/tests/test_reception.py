@@ -163,3 +163,18 @@ def test_unit_b_sequence_is_independent(receive, unit_b, officer_b, procedure):
         received_at=vn(2026, 10, 5, 10, 0),
     )
     assert other.case.code == "99002-261005-0001"
+
+
+def test_a_reception_is_one_audit_entry_and_a_fixed_number_of_statements(
+    receive, django_assert_num_queries
+):
+    receive()  # the day's sequence row, the rule and calendar copies now exist
+    # The busiest write path: sequence, case, event, dossier, outbox row, audit entry, plus
+    # the transaction's begin and end (a savepoint inside the test's transaction).
+    with django_assert_num_queries(8):
+        dossier = receive(applicant_name="Trần Thị Hoa")
+    entries = AuditEntry.objects.filter(object_repr=dossier.case.code)
+    assert [e.action for e in entries] == ["dossiers.receive"]
+    detail = entries[0].detail
+    assert detail["kind"] == "dossier" and detail["rule_id"] == dossier.case.rule_id
+    assert detail["due_date"] == "2026-10-08" and detail["stage"] == DossierStage.PROCESSING
