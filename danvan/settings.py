@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "danvan.accounts.middleware.RejectNulBytesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "danvan.accounts.middleware.RequireTwoFactorMiddleware",
+    "danvan.accounts.middleware.RequirePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -143,6 +144,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # No reuse of the last 10 passwords (DOMAIN §9, level-3 systems).
+    {"NAME": "danvan.accounts.passwords.RecentPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:officer_home"

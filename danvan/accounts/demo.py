@@ -47,7 +47,10 @@ def seed(stdout: Any) -> None:
         admin = model.objects.filter(username="admin").first()
         if admin is None:
             admin, _pw, _c = officer_create(
-                username="admin", full_name="Quản trị hệ thống", password=ADMIN_PASSWORD
+                username="admin",
+                full_name="Quản trị hệ thống",
+                password=ADMIN_PASSWORD,
+                must_change_password=False,
             )
         if not (admin.is_superuser and admin.is_staff):
             admin.is_superuser = admin.is_staff = True
@@ -56,7 +59,12 @@ def seed(stdout: Any) -> None:
             exists = model.objects.filter(username=username).first()
             user = (
                 exists
-                or officer_create(username=username, full_name=full_name, password=DEMO_PASSWORD)[0]
+                or officer_create(
+                    username=username,
+                    full_name=full_name,
+                    password=DEMO_PASSWORD,
+                    must_change_password=False,  # documented demo passwords
+                )[0]
             )
             unit, province = _place(role, code)
             membership_add(user=user, role=role, unit=unit, province=province)

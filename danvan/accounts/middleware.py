@@ -19,6 +19,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import roles_for
+from danvan.accounts.passwords import SESSION_FLAG
 
 # Paths served to an unverified signed-in user: public pages and the API. "/" is exact (the
 # portal's home); the others are prefixes.
@@ -138,4 +139,30 @@ class RequireTwoFactorMiddleware:
             return HttpResponseRedirect(
                 reverse("accounts:two_factor") + "?" + urlencode({"next": request.get_full_path()})
             )
+        return self.get_response(request)
+
+
+class RequirePasswordChangeMiddleware:
+    """Sends an officer whose password somebody else chose to the change page before any
+    officer page (DOMAIN §9). Listed after the two-factor middleware: the second factor comes
+    first. Reads a flag put in the session at sign-in, so it costs no query."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        session = getattr(request, "session", None)
+        if session is not None and session.get(SESSION_FLAG):
+            path = request.path_info
+            change = reverse("accounts:password_change")
+            user = getattr(request, "user", None)
+            if (
+                user is not None
+                and user.is_authenticated
+                and path != change
+                and not is_exempt(path)
+            ):
+                return HttpResponseRedirect(
+                    change + "?" + urlencode({"next": request.get_full_path()})
+                )
         return self.get_response(request)

@@ -95,6 +95,9 @@ class OfficerProfile(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="officer_profile"
     )
     phone = models.CharField(_("Điện thoại"), max_length=20, blank=True)
+    # Set when somebody else chose the password (a new account, an import, a reset): the
+    # officer must replace it at the next sign-in (DOMAIN §9, level-3 systems).
+    must_change_password = models.BooleanField(_("Phải đổi mật khẩu"), default=False)
 
     class Meta:
         verbose_name = _("Hồ sơ cán bộ")
@@ -102,3 +105,21 @@ class OfficerProfile(TimeStampedModel):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class PasswordHistory(models.Model):
+    """The hashes of an account's recent passwords, so none of the last
+    ``PASSWORD_HISTORY_SIZE`` can be chosen again (DOMAIN §9, level-3 systems). Only hashes,
+    made by the same hasher as the live password, never the passwords."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_history_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

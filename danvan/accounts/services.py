@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import forget_memberships, has_role
+from danvan.accounts.access import forget_memberships, has_role, memberships_for
 from danvan.accounts.models import Membership, OfficerProfile
 from danvan.accounts.roles import PROVINCE_ROLES, Role
 from danvan.core.services import audit_record
@@ -128,12 +128,14 @@ def officer_create(
     password: str | None = None,
     actor: Any | None = None,
     unit_code: str = "",
+    must_change_password: bool | None = None,
 ) -> tuple[Any, str | None, bool]:
     """Create the officer ``username``, or update the given details of an existing one.
 
     Returns ``(user, password, created)``; ``password`` is the generated one when a new user
     was created without a password (to show once), else None. An existing user keeps their
-    password unless ``password`` is given.
+    password unless ``password`` is given. A password set here was chosen by somebody else,
+    so by default the officer must change it at the next sign-in.
     """
     username = normalize_username(username)
     check_username(username)
@@ -154,8 +156,14 @@ def officer_create(
         if email:
             user.email = email
         user.save()
-        if phone or created:
-            OfficerProfile.objects.update_or_create(user=user, defaults={"phone": phone or ""})
+        profile: dict[str, Any] = {"phone": phone} if phone or created else {}
+        password_set = created or password is not None
+        if must_change_password is None:
+            must_change_password = password_set
+        if password_set:
+            profile["must_change_password"] = must_change_password
+        if profile:
+            OfficerProfile.objects.update_or_create(user=user, defaults=profile)
         audit_record(
             actor=actor,
             action="accounts.officer.create" if created else "accounts.officer.update",
@@ -299,7 +307,9 @@ def officers_import(
         result.created_users = sorted(new_names)
         if update_existing:
             _update_existing(existing, first)
-        _profiles(users if update_existing else {n: users[n] for n in new_names}, first)
+        _profiles(
+            users if update_existing else {n: users[n] for n in new_names}, first, set(new_names)
+        )
         added = _memberships(rows, users)
         result.memberships_added = len(added)
         result.memberships_existing = len(rows) - len(added)
@@ -337,14 +347,15 @@ def _update_existing(existing: dict[str, Any], first: dict[str, OfficerRow]) -> 
         User.objects.bulk_update(changed, ["first_name", "last_name", "email"])
 
 
-def _profiles(users: dict[str, Any], first: dict[str, OfficerRow]) -> None:
+def _profiles(users: dict[str, Any], first: dict[str, OfficerRow], created: set[str]) -> None:
     have = {p.user_id: p for p in OfficerProfile.objects.filter(user__in=list(users.values()))}
     new, changed = [], []
     for name, user in users.items():
         phone = first[name].phone
         profile = have.get(user.pk)
         if profile is None:
-            new.append(OfficerProfile(user=user, phone=phone))
+            # A generated password, handed over on paper: replaced at the first sign-in.
+            new.append(OfficerProfile(user=user, phone=phone, must_change_password=name in created))
         elif phone and profile.phone != phone:
             profile.phone = phone
             changed.append(profile)
@@ -396,3 +407,22 @@ def officers_disable_inactive(
             detail={"days": days, "usernames": names[:1000], "count": len(names)},
         )
     return names
+
+
+def password_change(*, user: Any, new_password: str) -> None:
+    """The officer replaces their own password (already validated by the form: Django's
+    validators and the last-10 rule). Clears the must-change flag; audited in every unit of
+    the account so each commune's leaders see it, never with the password."""
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        OfficerProfile.objects.update_or_create(user=user, defaults={"must_change_password": False})
+        codes = sorted({_audit_code(m) for m in memberships_for(user)}) or [""]
+        for code in codes:
+            audit_record(
+                actor=user,
+                action="accounts.password.change",
+                obj=user,
+                unit_code=code,
+                object_repr=user.get_username(),
+            )

@@ -13,6 +13,7 @@ urlpatterns = [
     path("xac-thuc/", signin.two_factor_view, name="two_factor"),
     path("xac-thuc/thiet-lap/", signin.two_factor_enrol, name="two_factor_enrol"),
     path("ma-du-phong/", signin.backup_codes_new, name="backup_codes_new"),
+    path("doi-mat-khau/", account.change_password, name="password_change"),
     path("khoa-api/", account.token_create, name="token_create"),
     path("khoa-api/<int:pk>/thu-hoi/", account.token_revoke, name="token_revoke"),
     path("can-bo/", officers.officer_units, name="officer_units"),

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from danvan.accounts import selectors, twofactor
 from danvan.accounts.access import memberships_for
 from danvan.accounts.auth import api_token_create, api_token_revoke
-from danvan.accounts.forms import TokenForm
+from danvan.accounts.forms import OwnPasswordForm, TokenForm
+from danvan.accounts.passwords import SESSION_FLAG
+from danvan.accounts.services import password_change
+from danvan.accounts.views.signin import safe_next
 
 
 def _page(
@@ -59,3 +64,27 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     api_token_revoke(token=token, actor=request.user)
     messages.success(request, _("Đã thu hồi khóa %(prefix)s….") % {"prefix": token.prefix})
     return HttpResponseRedirect(reverse("accounts:account"))
+
+
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@login_required
+def change_password(request: HttpRequest) -> HttpResponse:
+    """The officer's own password; also where a new officer lands at first sign-in."""
+    form = OwnPasswordForm(request.user, request.POST or None)
+    forced = bool(request.session.get(SESSION_FLAG))
+    if request.method == "POST" and form.is_valid():
+        password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # stay signed in here only
+        request.session.pop(SESSION_FLAG, None)
+        messages.success(request, _("Đã đổi mật khẩu."))
+        return HttpResponseRedirect(safe_next(request, default="accounts:account"))
+    return render(
+        request,
+        "accounts/password_change.html",
+        {
+            "form": form,
+            "forced": forced,
+            "next": request.POST.get("next") or request.GET.get("next", ""),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

@@ -32,13 +32,14 @@ from danvan.core.middleware import client_ip
 from danvan.core.services import audit_record
 
 
-def _next_url(request: HttpRequest) -> str:
+def safe_next(request: HttpRequest, default: str = settings.LOGIN_REDIRECT_URL) -> str:
+    """The ``next`` the form carried when it points to this site, else ``default``."""
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return resolve_url(settings.LOGIN_REDIRECT_URL)
+    return resolve_url(default)
 
 
 def lock_message(lock: throttle.Lock) -> str:
@@ -126,7 +127,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 throttle.clear([throttle.key_for("login-user", username)])
                 auth_login(request, user)
                 audit_login("accounts.login.success", username, user)
-                target = _next_url(request)
+                target = safe_next(request)
                 if two_factor_required():
                     target = reverse("accounts:two_factor") + "?" + urlencode({"next": target})
                 return HttpResponseRedirect(target)
@@ -175,7 +176,7 @@ def _try_code(
 def two_factor_view(request: HttpRequest) -> HttpResponse:
     """Enter a code from the authenticator app (or a backup code)."""
     user = request.user
-    next_url = _next_url(request)
+    next_url = safe_next(request)
     if user.is_verified():  # type: ignore[union-attr]
         return HttpResponseRedirect(next_url)
     if not twofactor.has_second_factor(user):
@@ -208,7 +209,7 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator: QR code, the key as text, confirm with a code."""
     user = request.user
-    next_url = _next_url(request)
+    next_url = safe_next(request)
     # With an authenticator already set up, adding another needs that one first.
     if twofactor.has_second_factor(user) and not user.is_verified():  # type: ignore[union-attr]
         return HttpResponseRedirect(

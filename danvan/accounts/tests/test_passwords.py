@@ -1,0 +1,144 @@
+"""Level-3 password rules (DOMAIN §9): no reuse of the last 10, a password somebody else
+chose is replaced at the first sign-in; the officer's own change page."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from danvan.accounts.models import OfficerProfile, PasswordHistory
+from danvan.accounts.passwords import PASSWORD_HISTORY_SIZE
+from danvan.accounts.services import officer_create
+from danvan.core.models import AuditEntry
+
+pytestmark = pytest.mark.django_db
+CHANGE = "/tai-khoan/doi-mat-khau/"
+LOGIN = "/tai-khoan/dang-nhap/"
+
+
+def change(client, old: str, new: str, *, again: str | None = None, **extra):
+    data = {"old_password": old, "new_password1": new, "new_password2": again or new}
+    return client.post(CHANGE, {**data, **extra})
+
+
+def test_the_contract_url():
+    assert reverse("accounts:password_change") == CHANGE
+
+
+def test_the_last_ten_passwords_cannot_come_back(officer_a):
+    for i in range(PASSWORD_HISTORY_SIZE + 2):
+        officer_a.set_password(f"Nui-Coc-{i}-xanh")
+        officer_a.save()
+    assert PasswordHistory.objects.filter(user=officer_a).count() == PASSWORD_HISTORY_SIZE
+    newest = PASSWORD_HISTORY_SIZE + 1
+    for i in range(newest, newest - PASSWORD_HISTORY_SIZE, -1):  # the live one and 9 before
+        with pytest.raises(ValidationError) as refused:
+            validate_password(f"Nui-Coc-{i}-xanh", officer_a)
+        assert refused.value.error_list[0].code == "password_reused"
+    # The 11th from the newest has left the history: it may be used again.
+    validate_password(f"Nui-Coc-{newest - PASSWORD_HISTORY_SIZE}-xanh", officer_a)
+    validate_password("Ho-Ba-Be-moi-toanh", officer_a)
+
+
+def test_an_imported_account_cannot_keep_its_handed_out_password(officer_a, password):
+    # The cast's password never went through the history (as with a bulk import).
+    PasswordHistory.objects.filter(user=officer_a).delete()
+    with pytest.raises(ValidationError):
+        validate_password(password, officer_a)
+
+
+def test_change_page_changes_clears_the_flag_and_audits(client_a, officer_a, password):
+    OfficerProfile.objects.update_or_create(user=officer_a, defaults={"must_change_password": True})
+    page = client_a.get(CHANGE)
+    assert page.status_code == 200 and "Mật khẩu hiện tại" in page.content.decode()
+    response = change(client_a, password, "Thac-Ban-Gioc-2026", next="/ho-so-viec/")
+    assert response.status_code == 302 and response["Location"] == "/ho-so-viec/"
+    officer_a.refresh_from_db()
+    assert officer_a.check_password("Thac-Ban-Gioc-2026")
+    assert not OfficerProfile.objects.get(user=officer_a).must_change_password
+    entry = AuditEntry.objects.get(action="accounts.password.change")
+    assert entry.unit_code == "99001" and "Thac-Ban-Gioc" not in str(entry.detail)
+    # Still signed in after the change (the session hash was refreshed).
+    assert client_a.get("/tai-khoan/").status_code == 200
+
+
+def test_wrong_current_password_and_reuse_are_refused_in_vietnamese(client_a, password):
+    response = change(client_a, "khong-dung", "Thac-Ban-Gioc-2026")
+    assert response.status_code == 400
+    assert "Mật khẩu cũ không chính xác" in response.content.decode()
+    response = change(client_a, password, password)
+    assert response.status_code == 400
+    assert "không được trùng với 10 mật khẩu gần nhất" in response.content.decode()
+    response = change(client_a, password, "Thac-Ban-Gioc-2026", again="Thac-Ban-Gioc-2027")
+    assert response.status_code == 400
+
+
+def test_messages_in_english(client_a, password):
+    response = client_a.post(
+        CHANGE,
+        {"old_password": password, "new_password1": password, "new_password2": password},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    body = response.content.decode()
+    assert "Change password" in body and "must not be any of your last 10 passwords" in body
+
+
+def test_next_off_site_is_ignored(client_a, password):
+    response = change(client_a, password, "Thac-Ban-Gioc-2026", next="https://evil.example/")
+    assert response["Location"] == "/tai-khoan/"
+
+
+def test_anonymous_is_sent_to_sign_in(client):
+    response = client.get(CHANGE)
+    assert response.status_code == 302 and LOGIN in response["Location"]
+
+
+def test_a_new_officer_must_change_the_handed_out_password(client, unit_a):
+    user, generated, created = officer_create(username="hoa.nguyen", full_name="Nguyễn Thị Hoa")
+    assert created and OfficerProfile.objects.get(user=user).must_change_password
+    response = client.post(LOGIN, {"username": "hoa.nguyen", "password": generated})
+    assert response.status_code == 302
+    # Every officer page leads to the change page, remembering where the officer was going.
+    response = client.get("/ho-so-viec/")
+    assert response.status_code == 302
+    assert response["Location"] == CHANGE + "?next=%2Fho-so-viec%2F"
+    # Public pages and signing out still work.
+    assert client.get("/").status_code == 200
+    page = client.get(CHANGE)
+    assert "do người khác đặt cho bạn" in page.content.decode()
+    response = change(client, generated, "Pac-Bo-Cao-Bang-1941")
+    assert response.status_code == 302
+    assert client.get("/ho-so-viec/").status_code == 200
+
+
+def test_an_officer_who_chose_their_password_is_not_stopped(client_a):
+    assert client_a.get("/ho-so-viec/").status_code == 200
+
+
+def test_demo_accounts_keep_their_documented_password(db):
+    user, _pw, _c = officer_create(
+        username="demo.user", password="danvan-demo", must_change_password=False
+    )
+    assert not OfficerProfile.objects.get(user=user).must_change_password
+
+
+def test_an_administrator_resetting_a_password_makes_it_temporary(officer_a):
+    officer_create(username="alice", password="Tam-Thoi-123456")
+    assert OfficerProfile.objects.get(user=officer_a).must_change_password
+    officer_create(username="alice", full_name="Alice Nguyễn")  # details only
+    assert OfficerProfile.objects.get(user=officer_a).must_change_password
+
+
+def test_imported_officers_must_change_their_generated_password(unit_a, officer_a):
+    import io
+
+    from danvan.accounts.importing import officers_import_file
+
+    sheet = "Tên đăng nhập,Họ tên,Email,Điện thoại,Mã đơn vị,Vai trò\n"
+    sheet += "lan.tran,Trần Thị Lan,,,99001,one_stop\nalice,,,,99001,specialist\n"
+    officers_import_file(io.BytesIO(sheet.encode()), "can_bo.csv")
+    assert OfficerProfile.objects.get(user__username="lan.tran").must_change_password
+    # An officer already there keeps the password (and the freedom) they had.
+    assert not OfficerProfile.objects.filter(user=officer_a, must_change_password=True).exists()
