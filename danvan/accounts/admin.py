@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 
 from danvan.accounts.models import ApiToken, Membership, OfficerProfile
 
@@ -31,6 +34,28 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 @admin.register(OfficerProfile)
 class OfficerProfileAdmin(admin.ModelAdmin):
-    list_display = ("user", "phone")
+    list_display = ("user", "phone", "must_change_password")
+    list_filter = ("must_change_password",)
     search_fields = ("user__username", "phone")
     raw_id_fields = ("user",)
+
+
+class ResetPasswordForm(AdminPasswordChangeForm):
+    """A password an administrator sets for somebody is temporary (DOMAIN §9): the officer
+    replaces it at the next sign-in."""
+
+    def save(self, commit: bool = True):  # type: ignore[no-untyped-def]
+        user = super().save(commit=commit)
+        if commit and user.has_usable_password():
+            OfficerProfile.objects.update_or_create(
+                user=user, defaults={"must_change_password": True}
+            )
+        return user
+
+
+class OfficerUserAdmin(UserAdmin):
+    change_password_form = ResetPasswordForm
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), OfficerUserAdmin)

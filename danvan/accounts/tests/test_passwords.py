@@ -142,3 +142,23 @@ def test_imported_officers_must_change_their_generated_password(unit_a, officer_
     assert OfficerProfile.objects.get(user__username="lan.tran").must_change_password
     # An officer already there keeps the password (and the freedom) they had.
     assert not OfficerProfile.objects.filter(user=officer_a, must_change_password=True).exists()
+
+
+def test_a_password_reset_in_the_admin_is_temporary(client, officer_a):
+    from danvan.testing.factories import UserFactory
+
+    admin_user = UserFactory(username="quantri", is_staff=True, is_superuser=True)
+    client.force_login(admin_user)
+    url = reverse("admin:auth_user_password_change", args=[officer_a.pk])
+    response = client.post(
+        url,
+        {
+            "password1": "Ba-Be-Ho-Dep-2026",
+            "password2": "Ba-Be-Ho-Dep-2026",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    officer_a.refresh_from_db()
+    assert officer_a.check_password("Ba-Be-Ho-Dep-2026")
+    assert OfficerProfile.objects.get(user=officer_a).must_change_password
