@@ -40,6 +40,9 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 SITE_ROOT = os.environ.get("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
+# Where to report a vulnerability (RFC 9116 security.txt "Contact": mailto: or https: URIs,
+# comma-separated). Unset: /.well-known/security.txt answers 404 rather than invent one.
+DANVAN_SECURITY_CONTACTS = envlist("DANVAN_SECURITY_CONTACTS", "")
 
 VAR_DIR = Path(os.environ.get("DANVAN_VAR_DIR", BASE_DIR / "var"))
 DEFAULT_SQLITE_PATH = VAR_DIR / "danvan.sqlite3"

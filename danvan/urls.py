@@ -3,7 +3,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from danvan.portal.views import security_txt
+
 urlpatterns = [
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("", include("danvan.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("tai-khoan/", include("danvan.accounts.urls")),

@@ -35,6 +35,7 @@ PUBLIC_PREFIXES: tuple[str, ...] = (
     "/mot-cua/cong-khai/",
     "/don-thu/gui/",
     "/don-thu/cong-khai/",
+    "/.well-known/",
 )
 # The sign-in and two-factor pages themselves (under /tai-khoan/).
 TWO_FACTOR_PAGES: tuple[str, ...] = (

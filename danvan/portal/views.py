@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import cache_control
 
 from danvan.core.registry import registries
 from danvan.territory.selectors import units_search
@@ -23,3 +28,20 @@ def home(request: HttpRequest) -> HttpResponse:
 def officer_home(request: HttpRequest) -> HttpResponse:
     cards = sorted(registries.dashboard_cards, key=lambda c: (c.order, c.key))
     return render(request, "portal/officer_home.html", {"cards": cards})
+
+
+@cache_control(max_age=86400, public=True)
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """RFC 9116: where researchers report a vulnerability (see SECURITY.md). Made on request,
+    so "Expires" always lies within the year the RFC allows."""
+    contacts = [c for c in settings.DANVAN_SECURITY_CONTACTS if c]
+    if not contacts:
+        raise Http404
+    expires = (timezone.now() + timedelta(days=180)).replace(microsecond=0)
+    lines = [f"Contact: {c}" for c in contacts]
+    lines += [
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: vi, en",
+        f"Canonical: {settings.SITE_ROOT}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
