@@ -162,3 +162,18 @@ def test_a_password_reset_in_the_admin_is_temporary(client, officer_a):
     officer_a.refresh_from_db()
     assert officer_a.check_password("Ba-Be-Ho-Dep-2026")
     assert OfficerProfile.objects.get(user=officer_a).must_change_password
+
+
+def test_guessing_the_current_password_is_throttled(client_a, password, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.DANVAN_LOGIN_MAX_FAILURES = 3
+    for _ in range(2):
+        assert change(client_a, "doan-mo", "Thac-Ban-Gioc-2026").status_code == 400
+    response = change(client_a, "doan-mo", "Thac-Ban-Gioc-2026")
+    assert response.status_code == 429 and "quá nhiều lần" in response.content.decode()
+    # Locked: even the right password is not checked until the window ends.
+    response = change(client_a, password, "Thac-Ban-Gioc-2026")
+    assert response.status_code == 429
+    cache.clear()

@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from danvan.accounts import selectors, twofactor
+from danvan.accounts import selectors, throttle, twofactor
 from danvan.accounts.access import memberships_for
 from danvan.accounts.auth import api_token_create, api_token_revoke
 from danvan.accounts.forms import OwnPasswordForm, TokenForm
 from danvan.accounts.passwords import SESSION_FLAG
 from danvan.accounts.services import password_change
-from danvan.accounts.views.signin import safe_next
+from danvan.accounts.views.signin import lock_message, safe_next
 
 
 def _page(
@@ -69,22 +69,37 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @login_required
 def change_password(request: HttpRequest) -> HttpResponse:
-    """The officer's own password; also where a new officer lands at first sign-in."""
-    form = OwnPasswordForm(request.user, request.POST or None)
+    """The officer's own password; also where a new officer lands at first sign-in.
+
+    Wrong current passwords are throttled like sign-ins: a stolen session must not become a
+    way to guess the password and keep the account."""
     forced = bool(request.session.get(SESSION_FLAG))
-    if request.method == "POST" and form.is_valid():
-        password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, request.user)  # stay signed in here only
-        request.session.pop(SESSION_FLAG, None)
-        messages.success(request, _("Đã đổi mật khẩu."))
-        return HttpResponseRedirect(safe_next(request, default="accounts:account"))
+    limits = {throttle.key_for("password-change", str(request.user.pk)): throttle.max_failures()}
+    lock = throttle.locked(limits) if request.method == "POST" else None
+    form = OwnPasswordForm(request.user, None if lock else (request.POST or None))
+    status = 200
+    if lock is not None:
+        status = 429
+    elif request.method == "POST":
+        if form.is_valid():
+            password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
+            update_session_auth_hash(request, request.user)  # stay signed in here only
+            request.session.pop(SESSION_FLAG, None)
+            throttle.clear(list(limits))
+            messages.success(request, _("Đã đổi mật khẩu."))
+            return HttpResponseRedirect(safe_next(request, default="accounts:account"))
+        status = 400
+        if form.has_error("old_password", "password_incorrect"):
+            lock = throttle.fail(limits)
+            status = 429 if lock else 400
     return render(
         request,
         "accounts/password_change.html",
         {
             "form": form,
             "forced": forced,
+            "lock_message": lock_message(lock) if lock else "",
             "next": request.POST.get("next") or request.GET.get("next", ""),
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
