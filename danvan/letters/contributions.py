@@ -7,15 +7,24 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import Role
-from danvan.core.registry import DemoSeeder, NavItem, PublicPage, registries
+from danvan.core.registry import DashboardCard, DemoSeeder, NavItem, PublicPage, registries
 
 OFFICER_ROLES = frozenset({Role.ONE_STOP, Role.SPECIALIST, Role.LEADER, Role.PROVINCE_VIEWER})
+# Who deals with letters in a commune (reception desk, specialists, leaders): the roles that
+# may act on letters (services.decisions.ACTING_ROLES); the card is theirs.
+CARD_ROLES = frozenset({Role.ONE_STOP, Role.SPECIALIST, Role.LEADER})
 
 
 def _seed(stdout: Any = None) -> None:
     from danvan.letters.demo import seed
 
     seed(stdout)
+
+
+def _card(request: Any, units: Any = None) -> dict[str, Any]:
+    from danvan.letters.selectors import dashboard_figures
+
+    return {"letters_figures": dashboard_figures(request.user)}
 
 
 def _letter_panel(request: Any, case: Any) -> Any:
@@ -52,6 +61,17 @@ def register() -> None:
             "letters:public_submit",
             _("Gửi phản ánh, kiến nghị"),
             _("Gửi phản ánh, kiến nghị đến UBND xã, phường và theo dõi kết quả bằng mã tra cứu."),
+            order=30,
+        ),
+    )
+    registries.dashboard_cards.register(
+        "letters.work",
+        DashboardCard(
+            key="letters.work",
+            title=_("Đơn thư, tiếp dân"),
+            template="letters/card.html",
+            render=_card,
+            roles=CARD_ROLES,
             order=30,
         ),
     )

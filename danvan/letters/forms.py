@@ -102,6 +102,22 @@ class ClassifyForm(forms.Form):
     competent = forms.NullBooleanField(label=_("Thuộc thẩm quyền"), required=False)
 
 
+class KindForm(forms.Form):
+    """Correct the kind before a decision (services.kinds.letter_correct_kind)."""
+
+    kind = forms.ChoiceField(label=_("Loại đơn đúng"), choices=LetterKind.choices)
+    reason = forms.CharField(
+        label=_("Lý do sửa loại đơn"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    checks_several_places = forms.BooleanField(
+        label=_("Tố cáo: phải kiểm tra ở nhiều địa điểm (10 ngày làm việc)"), required=False
+    )
+    # The kind the officer saw: a correction made meanwhile by someone else is not overwritten.
+    current_kind = forms.ChoiceField(
+        choices=LetterKind.choices, widget=forms.HiddenInput, required=False
+    )
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Hướng xử lý"),

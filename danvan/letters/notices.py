@@ -52,6 +52,8 @@ def _issuer(letter: Letter) -> tuple[str, str, str]:
 def _addressee(letter: Letter, person_name: str = "") -> str:
     if letter.is_denunciation:
         return person_name or "Người tố cáo"
+    if letter.identity_protected:
+        return person_name or "Người gửi đơn"
     return letter.sender_name or "Người gửi đơn"
 
 

@@ -10,10 +10,12 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from danvan.accounts.access import has_role, units_for_user
-from danvan.cases.models import OPEN_STATUSES, Case
+from danvan.accounts.access import has_role, memberships_for, units_for_user
+from danvan.cases.models import OPEN_STATUSES, Case, CaseKind
 from danvan.cases.selectors import cases_for_user
+from danvan.cases.selectors_queue import week_end
 from danvan.letters.models import (
+    Decision,
     Letter,
     LetterKind,
     ReceptionEntry,
@@ -131,3 +133,75 @@ def queue_counts(user: Any) -> dict[str, int]:
         pk__in=letters_for_user(user).values("case_id"), status__in=OPEN_STATUSES
     )
     return open_cases.aggregate(open=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today)))
+
+
+def letters_due(qs: QuerySet[Letter], state: str, today: date) -> QuerySet[Letter]:
+    """The list's due-date filters, the same as the work queue's: open letters due from
+    today to Sunday (``week``) or before today (``overdue``)."""
+    open_qs = qs.filter(case__status__in=OPEN_STATUSES)
+    if state == "week":
+        return open_qs.filter(case__due_date__gte=today, case__due_date__lte=week_end(today))
+    return open_qs.filter(case__due_date__lt=today)
+
+
+def acting_unit_ids(user: Any) -> list[int]:
+    """Units where ``user`` deals with letters (from the cached memberships: no query)."""
+    from danvan.letters.services.decisions import ACTING_ROLES
+
+    return sorted(
+        {m.unit_id for m in memberships_for(user) if m.unit_id and m.role in ACTING_ROLES}
+    )
+
+
+def dashboard_figures(user: Any, *, today: date | None = None) -> dict[str, Any] | None:
+    """The letters card of the officers' dashboard: counts only, for the units where the
+    user deals with letters, in three queries whatever the number of letters. None for
+    someone who deals with letters nowhere (the card is then not shown).
+
+    Counts go through ``letters_for_user``/``cases_for_user``, so a clerk is not told about
+    denunciations they may not read, and each count equals the list it links to."""
+    unit_ids = acting_unit_ids(user)
+    if not unit_ids:
+        return None
+    today = today or timezone.localdate()
+    open_q = Q(case__status__in=OPEN_STATUSES)
+    letters = (
+        letters_for_user(user)
+        .filter(unit_id__in=unit_ids)
+        .aggregate(
+            pending=Count("id", filter=Q(decision=Decision.PENDING)),
+            week=Count(
+                "id",
+                filter=open_q & Q(case__due_date__gte=today, case__due_date__lte=week_end(today)),
+            ),
+            overdue=Count("id", filter=open_q & Q(case__due_date__lt=today)),
+        )
+    )
+    reception = (
+        cases_for_user(user)
+        .filter(unit_id__in=unit_ids, kind=CaseKind.RECEPTION, status__in=OPEN_STATUSES)
+        .aggregate(
+            week=Count("id", filter=Q(due_date__gte=today, due_date__lte=week_end(today))),
+            overdue=Count("id", filter=Q(due_date__lt=today)),
+        )
+    )
+    session = (
+        ReceptionSession.objects.filter(
+            unit_id__in=unit_ids,
+            host_role=HostRole.CHAIRMAN,
+            status=SessionStatus.SCHEDULED,
+            date__gte=today,
+        )
+        .select_related("unit")
+        .only("id", "date", "kind", "place", "unit__id", "unit__name")
+        .order_by("date", "id")
+        .first()
+    )
+    return {
+        "letters": letters,
+        "reception": reception,
+        "next_session": session,
+        # A single commune: the work queue's links can be narrowed to it.
+        "unit_id": unit_ids[0] if len(unit_ids) == 1 else None,
+        "several_units": len(unit_ids) > 1,
+    }

@@ -29,6 +29,7 @@ from danvan.cases.services.lifecycle import (
     case_record_event,
     case_set_due,
 )
+from danvan.cases.services.reclassify import case_reclassify
 
 __all__ = [
     "CaseError",
@@ -41,6 +42,7 @@ __all__ = [
     "case_open_detail",
     "case_open_joined",
     "case_pause",
+    "case_reclassify",
     "case_record_event",
     "case_resume",
     "case_set_due",

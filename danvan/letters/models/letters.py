@@ -76,6 +76,12 @@ class Letter(TimeStampedModel):
     sender_key = models.CharField(max_length=64, blank=True, db_index=True)
     content_key = models.CharField(max_length=64, blank=True, db_index=True)
     anonymous = models.BooleanField(_("Không rõ người gửi"), default=False)
+    # Set once the sender's identity is protected (received as a denunciation or a mixed
+    # letter, or corrected into one) and never cleared: correcting the kind afterwards does
+    # not lift the protection the law gives the denouncer (Law on Denunciation Art. 9, 47).
+    sender_protected = models.BooleanField(
+        _("Bảo mật danh tính người gửi"), default=False, editable=False
+    )
 
     signers_count = models.PositiveSmallIntegerField(_("Số người ký"), default=1)
     has_originals = models.BooleanField(_("Có kèm bản gốc giấy tờ"), default=False)
@@ -130,8 +136,14 @@ class Letter(TimeStampedModel):
     @property
     def identity_protected(self) -> bool:
         """A denunciation's sender is protected (Law on Denunciation Art. 9, 47), and so is a
-        mixed letter's until it is split: it may contain a denunciation."""
-        return self.kind in PROTECTED_KINDS
+        mixed letter's until it is split: it may contain a denunciation. A letter whose kind
+        was corrected away from these stays protected (``sender_protected``)."""
+        return self.sender_protected or self.kind in PROTECTED_KINDS
+
+    @property
+    def protection_kept(self) -> bool:
+        """Protected only because it once was a denunciation or a mixed letter."""
+        return self.sender_protected and self.kind not in PROTECTED_KINDS
 
 
 class LetterAttachment(TimeStampedModel):

@@ -141,7 +141,10 @@ def _w3c(value: datetime) -> str:
 
 
 def _reflections() -> Any:
-    return Letter.objects.filter(kind=LetterKind.REFLECTION).select_related("case", "unit")
+    # A reflection that was once a denunciation stays confidential: never in the public feed.
+    return Letter.objects.filter(kind=LetterKind.REFLECTION, sender_protected=False).select_related(
+        "case", "unit"
+    )
 
 
 def _parse_when(value: str) -> datetime | None:

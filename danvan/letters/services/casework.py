@@ -11,7 +11,8 @@ from datetime import date, datetime
 from typing import Any
 
 from danvan.cases import services as case_services
-from danvan.cases.models import Case, CaseKind
+from danvan.cases.clockstate import CLOCK_START
+from danvan.cases.models import Case, CaseEventKind, CaseKind
 from danvan.territory.models import Unit
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -94,3 +95,14 @@ def explain(result: Any, lang: str = "vi") -> str:
     if isinstance(value, (list, tuple)):
         return " ".join(str(v) for v in value)
     return str(value or "")
+
+
+def corrected_at(case: Case) -> datetime | None:
+    """When the letter's kind was last corrected (its clock restarted on the new kind's
+    rule, see ``services.kinds``), if ever: no decision on the letter may be dated before."""
+    return (
+        case.events.filter(kind=CaseEventKind.CLASSIFIED, data__clock=CLOCK_START)
+        .order_by("-at", "-id")
+        .values_list("at", flat=True)
+        .first()
+    )

@@ -113,6 +113,7 @@ def letter_decide(*, letter: Letter, actor: Any, data: DecisionInput) -> Letter:
     at = data.at or timezone.now()
     if at < locked.received_at:
         raise LetterError("before_received", _("Ngày xử lý phải sau ngày nhận đơn."))
+    at = _after_correction(locked, at)
     handler = _HANDLERS[data.decision]
     handler(locked, actor, data, at)
     locked.decision = data.decision
@@ -139,6 +140,22 @@ def letter_decide(*, letter: Letter, actor: Any, data: DecisionInput) -> Letter:
     notify_sender(letter=locked, event=data.decision)
     letter.refresh_from_db()
     return locked
+
+
+def _after_correction(letter: Letter, at: datetime) -> datetime:
+    """A decision comes after the letter's classification: not on a day before its kind was
+    corrected; on that same day, no earlier than the correction (a date picked in a form
+    means 9:00), so the timeline and the clock's replay keep the order things happened."""
+    corrected = casework.corrected_at(letter.case)
+    if corrected is None or at >= corrected:
+        return at
+    if casework.local_date(at) < casework.local_date(corrected):
+        raise LetterError(
+            "before_correction",
+            _("Ngày xử lý không được trước ngày sửa loại đơn (%(date)s).")
+            % {"date": casework.local_date(corrected).strftime("%d/%m/%Y")},
+        )
+    return corrected
 
 
 def _accept(letter: Letter, actor: Any, data: DecisionInput, at: datetime) -> None:

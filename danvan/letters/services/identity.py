@@ -144,10 +144,20 @@ def identity_for_split(*, actor: Any, letter: Letter) -> Identity:
     """The protected sender of a mixed letter, carried over to the letters it is split into
     (each part protects it again if it is a denunciation). Not a reading by a person: it is
     logged as a use, by the letter's code, and never shown."""
+    return _used(actor=actor, letter=letter, action="letters.identity_used_for_split")
+
+
+def identity_for_masking(*, actor: Any, letter: Letter) -> Identity:
+    """The protected sender, to mask their name and phone in a text an officer typed about
+    the letter (a correction's reason) before it is stored. Logged as a use, never shown."""
+    return _used(actor=actor, letter=letter, action="letters.identity_used_for_masking")
+
+
+def _used(*, actor: Any, letter: Letter, action: str) -> Identity:
     row = ProtectedIdentity.objects.filter(letter=letter).first()
     audit_record(
         actor=actor,
-        action="letters.identity_used_for_split",
+        action=action,
         obj=letter,
         unit_code=letter.unit.code,
         object_repr=letter.code,

@@ -188,6 +188,7 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
         sender_key=key,
         content_key=crypto.content_key(content),
         anonymous=not sender.name.strip(),
+        sender_protected=protected,
         signers_count=data.signers_count,
         has_originals=data.has_originals,
         is_over_level=(

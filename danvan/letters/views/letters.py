@@ -26,11 +26,12 @@ from danvan.letters.forms import (
     ExtendForm,
     IdentityForm,
     IntakeForm,
+    KindForm,
     PublishForm,
     SecondComplaintForm,
 )
 from danvan.letters.models import Decision, LetterKind
-from danvan.letters.services import complaints, decisions, denunciations
+from danvan.letters.services import complaints, decisions, denunciations, kinds
 from danvan.letters.services.decisions import ACTING_ROLES, DecisionInput, Part
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import identity_read, may_read_identity
@@ -47,10 +48,13 @@ def letter_list(request: HttpRequest) -> HttpResponse:
     if kind in LetterKind.values:
         qs = qs.filter(kind=kind)
     state = request.GET.get("state", "")
+    today = timezone.localdate()
     if state == "pending":
         qs = qs.filter(decision=Decision.PENDING)
     elif state == "open":
         qs = qs.filter(case__closed_at__isnull=True)
+    elif state in ("week", "overdue"):
+        qs = selectors.letters_due(qs, state, today)
     page = Paginator(qs.order_by("-received_at", "-id"), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -61,7 +65,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "state": state,
             "counts": selectors.queue_counts(request.user),
-            "today": timezone.localdate(),
+            "today": today,
             "can_intake": acting_units(request.user, *ACTING_ROLES).exists(),
         },
     )
@@ -144,6 +148,11 @@ def _detail_context(request: HttpRequest, letter: Any, **forms: Any) -> dict[str
         or ConcludeForm(initial={"concluded_on": today}),
         "publish_form": forms.get("publish_form") or PublishForm(initial={"published_on": today}),
         "identity_form": forms.get("identity_form") or IdentityForm(),
+        "can_correct_kind": can_act
+        and kinds.correctable(letter)
+        and kinds.may_correct_kind(request.user, letter),
+        "kind_form": forms.get("kind_form")
+        or KindForm(initial={"current_kind": letter.kind, "kind": letter.kind}),
         "notices": notices.available(letter),
     }
     return context
@@ -213,6 +222,40 @@ def decide(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Đã ghi kết quả xử lý đơn."))
             return redirect("letters:detail", code=code)
     return _rerender(request, letter, decision_form=form)
+
+
+@login_required
+@require_POST
+def correct_kind(request: HttpRequest, code: str) -> HttpResponse:
+    """Correct the kind before a decision: the leader or the assignee, with a reason."""
+    letter = _acting_letter(request, code)
+    if not kinds.may_correct_kind(request.user, letter):
+        raise PermissionDenied(
+            _("Chỉ lãnh đạo UBND xã hoặc người được giao xử lý đơn được sửa loại đơn.")
+        )
+    form = KindForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            kinds.letter_correct_kind(
+                letter=letter,
+                actor=request.user,
+                kind=d["kind"],
+                reason=d["reason"],
+                checks_several_places=d["checks_several_places"],
+                expected_kind=d["current_kind"] or None,
+            )
+        except REFUSALS as exc:
+            refuse(request, form, exc)
+            # Shown again as it is now (another officer may just have corrected it), so a
+            # second try is checked against what the officer sees this time.
+            letter = selectors.letter_for_user(request.user, code)
+            form.data = form.data.copy()
+            form.data["current_kind"] = letter.kind
+        else:
+            messages.success(request, _("Đã sửa loại đơn; thời hạn xử lý đơn đã được tính lại."))
+            return redirect("letters:detail", code=code)
+    return _rerender(request, letter, kind_form=form)
 
 
 @login_required

@@ -20,8 +20,9 @@ def notice(request: HttpRequest, code: str, key: str, fmt: str) -> HttpResponse:
     if fmt not in TYPES or key not in dict(notices.available(letter)):
         raise Http404("No such notice")
     person = ""
-    if letter.is_denunciation and key in ("nguoi-to-cao", "thu-ly"):
-        # Addressed to the denouncer: the name is read (and audited) only for this notice.
+    if letter.identity_protected and key in ("nguoi-to-cao", "thu-ly"):
+        # Addressed to the denouncer (or to a sender still protected after a correction of
+        # the kind): the name is read (and audited) only for this notice.
         person = identity_read(user=request.user, letter=letter, purpose=f"notice:{key}").name
     document = notices.build(letter, key, person_name=person)
     body = document.to_docx() if fmt == "docx" else document.to_pdf()
