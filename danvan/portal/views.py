@@ -8,9 +8,11 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
+from danvan.accounts.access import roles_for, units_for_user
 from danvan.core.registry import registries
 from danvan.territory.selectors import units_search
 
@@ -26,7 +28,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def officer_home(request: HttpRequest) -> HttpResponse:
-    cards = sorted(registries.dashboard_cards, key=lambda c: (c.order, c.key))
+    """The cards the officer's roles call for, each rendered with what its ``render`` gives
+    (the card decides its own queries; the page adds none per card beyond them)."""
+    user = request.user
+    roles = roles_for(user)
+    units = units_for_user(user)
+    cards = [
+        render_to_string(
+            card.template, {"card": card, **card.render(request, units)}, request=request
+        )
+        for card in sorted(registries.dashboard_cards, key=lambda c: (c.order, c.key))
+        if not card.roles or card.roles & roles or user.is_superuser
+    ]
     return render(request, "portal/officer_home.html", {"cards": cards})
 
 

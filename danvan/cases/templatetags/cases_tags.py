@@ -45,16 +45,6 @@ def badge_for(case: Any) -> dict[str, Any]:
     return {"css": "badge-warn" if left <= 2 else "badge-ok", "text": text}
 
 
-@register.simple_tag(takes_context=True)
-def case_counts(context: Any) -> dict[str, int]:
-    """The dashboard card's figures for the signed-in user (works whether or not the
-    dashboard calls the card's ``render``)."""
-    from danvan.cases.selectors_queue import queue_counts
-
-    request = context.get("request")
-    return queue_counts(request.user) if request is not None else {}
-
-
 @register.filter
 def iso_date(value: Any) -> str:
     """An ISO date stored in an event's data, shown dd/mm/yyyy."""
