@@ -105,6 +105,22 @@ def _enqueue_send(pk: int, run_after: Any = None) -> None:
         log.exception("could not enqueue notification %s; the retry scan will send it", pk)
 
 
+def notifications_redact(*, object_ref: str, reason: str) -> int:
+    """Remove the recipient from every message about ``object_ref`` (sent or not) and stop
+    those still queued. For a sender who turns out to be protected (a letter corrected into a
+    denunciation): their phone or address must not outlive the correction in clear text.
+    ``reason`` is kept as the row's last error, without personal data. Returns the rows."""
+    if not object_ref:
+        return 0
+    rows = Notification.objects.filter(object_ref=object_ref).exclude(recipient="")
+    stopped = rows.filter(status=NotificationStatus.QUEUED).update(
+        status=NotificationStatus.FAILED, last_error=reason[:500]
+    )
+    done = rows.update(recipient="")
+    log.info("redacted %s message(s) of %s, %s stopped", done, object_ref, stopped)
+    return done
+
+
 # ---------------------------------------------------------------------------- sending
 @task()
 def send_notification_task(notification_id: int) -> str:

@@ -167,3 +167,19 @@ def test_retry_command(db, capsys):
     assert out.getvalue().strip() == "1"
     row.refresh_from_db()
     assert row.status == "sent"
+
+
+def test_redaction_removes_the_recipient_and_stops_what_is_queued(
+    db, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = enqueue(idempotency_key="r1", object_ref="PA-1")
+    queued = enqueue(idempotency_key="r2", object_ref="PA-1")  # never committed-and-sent
+    other = enqueue(idempotency_key="r3", object_ref="PA-2")
+    assert n.notifications_redact(object_ref="PA-1", reason="sender protected") == 2
+    sent.refresh_from_db(), queued.refresh_from_db(), other.refresh_from_db()
+    assert sent.recipient == "" and sent.status == "sent"
+    assert queued.recipient == "" and queued.status == "failed"
+    assert queued.last_error == "sender protected"
+    assert other.recipient == "0912345678" and other.status == "queued"
+    assert n.notification_send(notification_id=queued.pk) == "failed"  # nothing goes out

@@ -23,6 +23,7 @@ from danvan.accounts.access import has_role, require_role
 from danvan.accounts.roles import Role
 from danvan.cases.models import Case
 from danvan.cases.services import CaseError, case_reclassify
+from danvan.core.notifications import notifications_redact
 from danvan.core.services import audit_record
 from danvan.letters.models import (
     ComplaintTrack,
@@ -127,6 +128,8 @@ def _protect(letter: Letter) -> Identity:
     letter.content_key = crypto.content_key(letter.content)
     letter.sender_name = letter.sender_phone = letter.sender_email = letter.sender_address = ""
     letter.sender_protected = True
+    # A message queued or sent before the correction holds the phone or e-mail in clear.
+    notifications_redact(object_ref=letter.case.code, reason="sender protected after correction")
     return identity
 
 

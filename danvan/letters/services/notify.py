@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
+from danvan.core.notifications import notification_enqueue
 from danvan.letters.models import Letter
 
 TEXTS = {
@@ -25,10 +26,6 @@ TEXTS = {
 def notify_sender(*, letter: Letter, event: str) -> Any:
     """Queue one SMS (or e-mail when there is no phone) inside the caller's transaction."""
     if letter.identity_protected or event not in TEXTS:
-        return None
-    try:
-        from danvan.core.notifications import notification_enqueue
-    except ImportError:  # the outbox is not installed: nothing to send
         return None
     channel, recipient = (
         ("sms", letter.sender_phone) if letter.sender_phone else ("email", letter.sender_email)

@@ -387,12 +387,11 @@ def test_into_a_denunciation_protects_the_sender_at_once(
     # Nowhere in HTML, JSON, public feeds or logs — whoever asks.
     _pages_clean(letter, (leader, clerk_a, officer_b, province_viewer), (SENDER, PHONE), unit_a)
     assert not [m for m in caplog.messages if SENDER in m or PHONE in m]
-    # The raw database: the name nowhere in clear. The phone stays in one place only: the
-    # outbox row of the "letter received" SMS sent to it before the correction (the core's
-    # table; see the report — the outbox needs a redaction service of its own).
+    # The raw database: neither the name nor the phone anywhere in clear, not even in the
+    # outbox row of the "letter received" SMS sent before the correction.
     assert _tables_with(SENDER) == set()
     assert _tables_with("nguyen van dan") == set()
-    assert _tables_with(PHONE) <= {"core_notification"}
+    assert _tables_with(PHONE) == set()
 
 
 def test_out_of_a_denunciation_keeps_the_protection(
