@@ -248,7 +248,10 @@ def test_in_person_denunciation_identity(unit_a, officer_a, client_a, client_b, 
     clerk = Client()
     clerk.force_login(clerk_a)
     assert clerk.post(url, {"purpose": "x"}).status_code == 403
-    assert "Lâm Thị Kín" not in clerk.get(reverse("letters:register")).content.decode()
+    register_page = clerk.get(reverse("letters:register")).content.decode()
+    assert "Lâm Thị Kín" not in register_page and url not in register_page
+    # The leader finds the way to it on the register page itself.
+    assert url in client_a.get(reverse("letters:register")).content.decode()
 
 
 def test_answer_that_verification_needs_more_time(unit_a, officer_a):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import acting_units, require_role
+from danvan.accounts.roles import Role
 from danvan.cases.services import CaseError
 from danvan.letters import selectors
 from danvan.letters.forms import AnswerForm, EntryForm, SessionForm, SessionMarkForm
@@ -57,6 +58,10 @@ def register(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "can_act": units.exists(),
+            # Only a commune's leader may read a visitor's protected identity (entry by entry).
+            "leader_unit_ids": set(
+                acting_units(request.user, Role.LEADER).values_list("pk", flat=True)
+            ),
             "protected": PROTECTED,
             "answer_form": AnswerForm(initial={"answered_on": timezone.localdate()}),
         },
