@@ -27,6 +27,7 @@ from danvan.cases.services._base import (
     _require_open,
     _sync,
 )
+from danvan.cases.signals import due_recomputed
 from danvan.core.services import audit_record
 
 
@@ -249,6 +250,7 @@ def _apply_recomputed(ids: list[int], parsed: list[date], reason: str) -> int:
         if changed:
             Case.objects.bulk_update(changed, ["due_date", "alert_stage", "updated_at"])
             CaseEvent.objects.bulk_create(new_events)
+            due_recomputed.send(sender=Case, cases=changed)
             audit_record(
                 actor=None,
                 action="cases.recompute_due",

@@ -106,3 +106,22 @@ def corrected_at(case: Case) -> datetime | None:
         .values_list("at", flat=True)
         .first()
     )
+
+
+def follow_recomputed_due(sender: Any = None, cases: Any = (), **kwargs: Any) -> None:
+    """``due_recomputed`` receiver: a letter still waiting for its processing decision keeps
+    that deadline as ``decision_due`` (the on-time indicator reads it), so it moves with the
+    case when a day off is added or a rule corrected."""
+    from danvan.letters.models import Decision, Letter
+
+    due = {case.pk: case.due_date for case in cases}
+    pending = list(
+        Letter.objects.filter(case_id__in=list(due), decision=Decision.PENDING).only(
+            "pk", "case_id", "decision_due"
+        )
+    )
+    moved = [letter for letter in pending if letter.decision_due != due[letter.case_id]]
+    for letter in moved:
+        letter.decision_due = due[letter.case_id]
+    if moved:
+        Letter.objects.bulk_update(moved, ["decision_due"])

@@ -78,3 +78,41 @@ def test_forwarding_on_a_past_date_is_stamped_then(denunciation, officer_a):
     assert [e.kind for e in events][-2:] == [CaseEventKind.NOTE, CaseEventKind.TRANSFERRED]
     note = events[-2]
     assert note.at == decided and note.data["due_date"] == date(2026, 2, 3).isoformat()
+
+
+@pytest.fixture
+def fresh_clock():
+    """The day off below is rolled back with the test; the in-memory calendar must follow."""
+    from danvan.deadlines import loaders
+
+    yield
+    loaders.invalidate_all()
+
+
+def test_a_day_off_added_later_moves_the_pending_decision_deadline(
+    receive, unit_a, officer_a, django_capture_on_commit_callbacks, fresh_clock
+):
+    from danvan.deadlines.services import override_create
+
+    waiting = receive(unit_a, "reflection")  # received Tuesday 27/01/2026
+    decided = receive(unit_a, "petition", "Kiến nghị làm đèn đường thôn Nà Pán.")
+    letter_decide(
+        letter=decided,
+        actor=officer_a,
+        data=DecisionInput(decision="forwarded", receiving_body="UBND tỉnh", at=at("28/01/2026")),
+    )
+    decided.refresh_from_db()
+    before_waiting, before_decided = waiting.decision_due, decided.decision_due
+    with django_capture_on_commit_callbacks(execute=True):  # the recomputation task runs
+        override_create(
+            actor=officer_a,
+            day=date(2026, 1, 29),
+            kind="day_off",
+            name_vi="Nghỉ bù",
+            reference="QĐ 1/UBND",
+        )
+    waiting.refresh_from_db(), decided.refresh_from_db()
+    waiting.case.refresh_from_db()
+    assert waiting.case.due_date > before_waiting
+    assert waiting.decision_due == waiting.case.due_date  # followed the case
+    assert decided.decision_due == before_decided  # a decided letter keeps its history
