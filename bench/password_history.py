@@ -38,7 +38,9 @@ def main() -> None:
             started = time.perf_counter()
             assert not _matches_any(candidate, hashes)
             runs.append(time.perf_counter() - started)
-        print(f"{label}: {min(runs) * 1000:.0f}–{max(runs) * 1000:.0f} ms on {os.cpu_count()} cores")
+        print(
+            f"{label}: {min(runs) * 1000:.0f}–{max(runs) * 1000:.0f} ms on {os.cpu_count()} cores"
+        )
 
 
 if __name__ == "__main__":
