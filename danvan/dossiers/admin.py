@@ -1,26 +1,40 @@
-"""Django admin for the one-stop reference data that administrators keep as data: per-unit
-settings (agency code, place name, signatory), procedure enablement and the national status
-codes. Dossiers themselves are written only by the services, never here."""
+"""Django admin for the one-stop reference data. The national status codes are kept here as
+data. A commune's desk settings and procedure exceptions are set by its leader on the
+officers' page (``/mot-cua/thiet-lap/``), which validates and audits every change; the admin
+only lists them. Dossiers themselves are written only by the services, never here."""
+
+from typing import Any
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from danvan.dossiers.models import StatusCode, UnitOneStopSettings, UnitProcedure
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 @admin.register(UnitOneStopSettings)
-class UnitOneStopSettingsAdmin(admin.ModelAdmin):
+class UnitOneStopSettingsAdmin(ReadOnlyAdmin):
     list_display = ("unit", "agency_code", "place_name", "signer_name")
     search_fields = ("unit__name", "unit__code", "agency_code")
-    raw_id_fields = ("unit",)
 
 
 @admin.register(UnitProcedure)
-class UnitProcedureAdmin(admin.ModelAdmin):
+class UnitProcedureAdmin(ReadOnlyAdmin):
     list_display = ("unit", "procedure", "enabled")
     list_filter = ("enabled",)
-    raw_id_fields = ("unit", "procedure")
+    search_fields = ("unit__code", "procedure__code")
 
 
 @admin.register(StatusCode)
 class StatusCodeAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_vi", "name_en", "stages", "confirmed")
+    list_display = ("code", "name_vi", "name_en", "stages", "import_stage", "confirmed")

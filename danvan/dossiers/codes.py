@@ -20,7 +20,11 @@ from danvan.territory.models import Unit
 
 
 def agency_code(unit: Unit) -> str:
-    """The code printed in dossier codes: the configured agency code, else the unit code."""
+    """The code printed in dossier codes: the configured agency code, else the unit code.
+
+    Read through the unit's reverse accessor, which a caller keeping the same unit object
+    (a benchmark, a batch) pays once; callers load units per request, so a leader's new code
+    applies from the next reception."""
     try:
         configured = unit.onestop_settings.agency_code
     except UnitOneStopSettings.DoesNotExist:

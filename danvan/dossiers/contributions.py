@@ -67,6 +67,16 @@ def register() -> None:
         NavItem("dossiers.reception", "dossiers:home", _("Một cửa"), roles=OFFICER_ROLES, order=20),
     )
     registries.nav.register(
+        "dossiers.desk",
+        NavItem(
+            "dossiers.desk",
+            "dossiers:desk_units",
+            _("Thiết lập một cửa"),
+            roles=frozenset({Role.LEADER}),
+            order=21,
+        ),
+    )
+    registries.nav.register(
         "dossiers.procedures",
         NavItem(
             "dossiers.procedures",

@@ -30,7 +30,9 @@ STAGE_NOTES = {
     "incomplete": "Chưa đủ hồ sơ, đã hướng dẫn bổ sung",
     "refused": "Từ chối tiếp nhận",
     "waiting_supplement": "Chờ người dân bổ sung",
+    "cancelled": "Đã hủy",
 }
+PROVINCIAL_NOTE = "Nhận từ hệ thống một cửa của tỉnh"
 
 
 def _local(value: datetime | None, fmt: str) -> str:
@@ -61,6 +63,8 @@ def tracking_book_xlsx(dossiers: Iterable[Dossier], *, title: str, start: date, 
         note = STAGE_NOTES.get(dossier.stage, "")
         if dossier.apology_used:
             note = (note + "; " if note else "") + "Đã xin lỗi, hẹn lại"
+        if dossier.is_provincial:
+            note = (note + "; " if note else "") + PROVINCIAL_NOTE
         sheet.append(
             [
                 number,

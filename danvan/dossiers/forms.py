@@ -162,3 +162,36 @@ class ProcedureForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Tệp danh mục (.xlsx hoặc .csv)"))
+
+
+class DeskSettingsForm(forms.Form):
+    # Lengths and characters are checked by the service, which says what is allowed.
+    agency_code = forms.CharField(
+        label=_("Mã cơ quan (dùng trong mã hồ sơ)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": "H15.50.05.13", "autocomplete": "off"}),
+        help_text=_(
+            "Mã định danh của cơ quan theo Nghị định 61/2018/NĐ-CP, Điều 26. Để trống thì dùng "
+            "mã đơn vị hành chính của xã."
+        ),
+    )
+    place_name = forms.CharField(
+        label=_("Địa danh ghi trên văn bản"),
+        max_length=200,
+        required=False,
+        help_text=_("Ví dụ: Bắc Kạn (in ở dòng “Bắc Kạn, ngày … tháng … năm …”)."),
+    )
+    signer_name = forms.CharField(
+        label=_("Người ký (Chủ tịch UBND)"),
+        max_length=200,
+        required=False,
+        help_text=_("In trên phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)."),
+    )
+
+
+class ProvincialImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp xuất từ hệ thống một cửa của tỉnh (.csv, .xlsx hoặc .json)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json"}),
+    )

@@ -17,7 +17,7 @@ from django.utils import timezone
 from danvan.cases.models import OPEN_STATUSES, Case, CaseKind, CaseStatus
 from danvan.core.periods import period, period_bounds
 from danvan.core.registry import Indicator
-from danvan.dossiers.models import Dossier, DossierStage, Rating
+from danvan.dossiers.models import Dossier, DossierSource, DossierStage, Rating
 
 Result = dict[int, tuple[float, float]]
 
@@ -92,9 +92,12 @@ def _received(unit_ids: list[int], month_start: date, month_end: date) -> Any:
 
 
 def multi_visit_share(unit_ids: list[int], month_start: date, month_end: date) -> Result:
-    """Dossiers received in the month whose applicant had to come more than once."""
+    """Dossiers received in the month whose applicant had to come more than once. Dossiers
+    taken from the provincial system are left out: its export does not say how many times
+    the citizen came, and counting them as one visit would flatter the commune."""
     rows = (
         _received(unit_ids, month_start, month_end)
+        .exclude(source=DossierSource.PROVINCIAL)
         .values("unit_id")
         .annotate(n=Count("id"), multi=Count("id", filter=Q(visits__gt=1)))
     )
@@ -102,12 +105,14 @@ def multi_visit_share(unit_ids: list[int], month_start: date, month_end: date) -
 
 
 def apology_rate(unit_ids: list[int], month_start: date, month_end: date) -> Result:
-    """Dossiers finished in the month for which the commune had to apologise (form 04)."""
+    """Dossiers finished in the month for which the commune had to apologise (form 04).
+    Dossiers taken from the provincial system are left out: its export carries no form 04."""
     start, end = period_bounds(month_start, month_end)
     rows = (
         Dossier.objects.filter(
             unit_id__in=unit_ids, result_ready_at__gte=start, result_ready_at__lt=end
         )
+        .exclude(source=DossierSource.PROVINCIAL)
         .values("unit_id")
         .annotate(n=Count("id"), apologies=Count("id", filter=Q(apology_used=True)))
     )
@@ -127,9 +132,11 @@ def satisfaction(unit_ids: list[int], month_start: date, month_end: date) -> Res
 
 
 def online_share(unit_ids: list[int], month_start: date, month_end: date) -> Result:
-    """Dossiers received online in the month (Decision 766: full marks at ≥50%)."""
+    """Dossiers received online in the month (Decision 766: full marks at ≥50%), over the
+    dossiers whose channel is known (an export without KenhNop/HinhThuc leaves it blank)."""
     rows = (
         _received(unit_ids, month_start, month_end)
+        .exclude(case__channel="")
         .values("unit_id")
         .annotate(n=Count("id"), online=Count("id", filter=Q(case__channel="online")))
     )

@@ -94,6 +94,15 @@ class UnitOneStopSettings(models.Model):
     class Meta:
         verbose_name = _("Thiết lập một cửa của xã")
         verbose_name_plural = _("Thiết lập một cửa của xã")
+        constraints = [
+            # Dossier codes are unique across the country only if no two communes share an
+            # agency code (checked first by ``unit_settings_update`` with a clear message).
+            models.UniqueConstraint(
+                fields=["agency_code"],
+                condition=~models.Q(agency_code=""),
+                name="onestop_agency_code_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.agency_code or str(self.unit_id)
@@ -126,6 +135,15 @@ class StatusCode(models.Model):
     name_en = models.CharField(_("Tên tiếng Anh"), max_length=80)
     # Comma-separated dossier stages mapped to this code (see ``Dossier.stage``).
     stages = models.CharField(_("Ứng với bước"), max_length=200, blank=True)
+    # The stage a dossier taken from the provincial system gets with this code; blank means
+    # the first of ``stages``. Codes no stage maps to for export (new, unresolved, paying,
+    # other) still need one on import.
+    import_stage = models.CharField(
+        _("Bước khi nhận từ hệ thống của tỉnh"),
+        max_length=20,
+        blank=True,
+        help_text=_("Để trống thì dùng bước đầu tiên ở cột “Ứng với bước”."),
+    )
     confirmed = models.BooleanField(default=False)
 
     class Meta:
@@ -144,6 +162,13 @@ class DossierStage(models.TextChoices):
     WAITING_SUPPLEMENT = "waiting_supplement", _("Chờ người dân bổ sung")
     RESULT_READY = "result_ready", _("Có kết quả, chờ trả")
     RETURNED = "returned", _("Đã trả kết quả")
+    # Only from the provincial system (its status 7): danvan itself never cancels a dossier.
+    CANCELLED = "cancelled", _("Đã hủy")
+
+
+class DossierSource(models.TextChoices):
+    DESK = "danvan", _("Tiếp nhận trên danvan")
+    PROVINCIAL = "provincial", _("Nhận từ hệ thống một cửa của tỉnh")
 
 
 class Dossier(TimeStampedModel):
@@ -168,6 +193,16 @@ class Dossier(TimeStampedModel):
     returned_at = models.DateTimeField(_("Trả kết quả lúc"), null=True, blank=True)
     refusal_reason = models.TextField(_("Lý do từ chối"), blank=True)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # A dossier received in the provincial one-stop system and taken from its export
+    # (``provincial_import``): processed there, mirrored here for tracking and evaluation.
+    source = models.CharField(
+        _("Nguồn"), max_length=12, choices=DossierSource.choices, default=DossierSource.DESK
+    )
+    source_status = models.PositiveSmallIntegerField(
+        _("Trạng thái trên hệ thống của tỉnh"), null=True, blank=True
+    )
+    # What the export said beyond the case's fields (field code, handling unit in full).
+    source_data = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("Hồ sơ một cửa")
@@ -177,6 +212,10 @@ class Dossier(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.case.code if self.case_id else "-"
+
+    @property
+    def is_provincial(self) -> bool:
+        return self.source == DossierSource.PROVINCIAL
 
 
 class DossierPaper(models.Model):

@@ -227,7 +227,7 @@ def form_04(dossier: Dossier) -> OfficialDocument:
         blocks=blocks,
         recipients=[f"Ông/bà {case.applicant_name};", "Lưu: VT, Bộ phận một cửa."],
         signer_title="CHỦ TỊCH",
-        signer_name=signer.signer_name if signer else "",
+        signer_name=paper.data.get("signer_name") or (signer.signer_name if signer else ""),
     )
 
 
@@ -294,6 +294,10 @@ BUILDERS = {"01": form_01, "02": form_02, "03": form_03, "04": form_04, "05": fo
 
 def available_forms(dossier: Dossier) -> list[str]:
     """The forms that exist for this dossier (a slip only for an accepted dossier...)."""
+    if dossier.is_provincial:
+        # The province issued the slip and the other forms; the control sheet is the record
+        # of what danvan saw.
+        return ["05"]
     papers = set(dossier.papers.values_list("form", flat=True))
     forms = []
     if dossier.stage not in ("incomplete", "refused") or dossier.visits > 1:

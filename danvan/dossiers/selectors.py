@@ -83,3 +83,59 @@ def national_status(stage: str) -> int | None:
         if stage in [s.strip() for s in stages.split(",") if s.strip()]:
             return code
     return None
+
+
+def desk_units_for_user(user: Any) -> QuerySet[Unit]:
+    """Units whose one-stop set-up ``user`` works with (leader or one-stop officer there)."""
+    from danvan.accounts.access import acting_units
+    from danvan.accounts.roles import Role
+
+    return (
+        acting_units(user, Role.LEADER, Role.ONE_STOP).select_related("province").order_by("code")
+    )
+
+
+def desk_unit_for_user(user: Any, code: str) -> Unit:
+    """The unit ``code`` if ``user`` may read its data, else ``Http404`` (no hint it exists);
+    the view then checks the role needed to see or change its desk set-up."""
+    from danvan.accounts.access import units_for_user
+
+    unit = units_for_user(user).select_related("province").filter(code=code).first()
+    if unit is None:
+        raise Http404("No such unit")
+    return unit
+
+
+def desk_procedures(unit: Unit) -> list[tuple[Procedure, bool, bool]]:
+    """Every active procedure with whether ``unit`` handles it and whether that is the
+    default (two queries)."""
+    exceptions = dict(
+        UnitProcedure.objects.filter(unit=unit).values_list("procedure_id", "enabled")
+    )
+    rows = []
+    for procedure in Procedure.objects.filter(active=True).order_by("field", "name"):
+        default = procedure.level == ProcedureLevel.COMMUNE
+        rows.append((procedure, exceptions.get(procedure.pk, default), default))
+    return rows
+
+
+def desk_settings_of(unit: Unit) -> Any:
+    """The one-stop settings row of ``unit``, or None while it has none."""
+    from danvan.dossiers.models import UnitOneStopSettings
+
+    return UnitOneStopSettings.objects.filter(unit=unit).first()
+
+
+def status_label(code: int | None) -> str:
+    """``4 – Đang xử lý``: a national status code with its name in the interface language."""
+    if code is None:
+        return ""
+    from django.utils.translation import get_language
+
+    from danvan.dossiers.models import StatusCode
+
+    row = StatusCode.objects.filter(code=code).values_list("name_vi", "name_en").first()
+    if row is None:
+        return str(code)
+    name = row[1] if (get_language() or "").startswith("en") and row[1] else row[0]
+    return f"{code} – {name}"

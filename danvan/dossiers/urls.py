@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.dossiers.views import catalogue, officer, public
+from danvan.dossiers.views import catalogue, desk, officer, provincial, public
 
 app_name = "dossiers"
 urlpatterns = [
@@ -12,6 +12,12 @@ urlpatterns = [
     path("ho-so/<str:code>/mau-<str:form>.<str:fmt>", officer.paper, name="paper"),
     path("ho-so/<str:code>/<slug:action>/", officer.act, name="act"),
     path("so-theo-doi/", officer.book, name="book"),
+    path("thiet-lap/", desk.desk_units, name="desk_units"),
+    path("thiet-lap/<str:code>/", desk.desk_settings, name="desk_settings"),
+    path("thiet-lap/<str:code>/thu-tuc/", desk.desk_procedures_view, name="desk_procedures"),
+    path("nhap-tu-tinh/", provincial.provincial_units, name="provincial_units"),
+    path("nhap-tu-tinh/tep-mau.csv", provincial.provincial_example, name="provincial_example"),
+    path("nhap-tu-tinh/<str:code>/", provincial.provincial_import, name="provincial_import"),
     path("thu-tuc/", catalogue.procedures, name="procedures"),
     path("thu-tuc/them/", catalogue.procedure_create, name="procedure_create"),
     path("thu-tuc/nhap/", catalogue.procedures_import, name="procedures_import"),

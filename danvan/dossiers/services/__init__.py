@@ -8,6 +8,11 @@ from danvan.dossiers.services.catalogue import (
     procedure_update,
     procedures_import,
 )
+from danvan.dossiers.services.desk import (
+    SETTINGS_FIELDS,
+    unit_procedures_set,
+    unit_settings_update,
+)
 from danvan.dossiers.services.processing import (
     dossier_apologise,
     dossier_hand_on,
@@ -17,11 +22,14 @@ from danvan.dossiers.services.processing import (
     dossier_return,
     latest_apology_day,
 )
+from danvan.dossiers.services.provincial import ProvincialImportResult, provincial_import
 from danvan.dossiers.services.reception import dossier_receive, dossier_supplement_received
 
 __all__ = [
+    "SETTINGS_FIELDS",
     "DossierError",
     "ImportResult",
+    "ProvincialImportResult",
     "dossier_apologise",
     "dossier_hand_on",
     "dossier_rate",
@@ -34,4 +42,7 @@ __all__ = [
     "procedure_create",
     "procedure_update",
     "procedures_import",
+    "provincial_import",
+    "unit_procedures_set",
+    "unit_settings_update",
 ]

@@ -30,7 +30,13 @@ from danvan.dossiers.models import (
     RatingChannel,
 )
 from danvan.dossiers.services.notify import notify_applicant
-from danvan.dossiers.services.reception import _audit, _lock, _require_role, local_day
+from danvan.dossiers.services.reception import (
+    _audit,
+    _lock,
+    _require_local,
+    _require_role,
+    local_day,
+)
 
 DEFICIENCY_RULE = "onestop.deficiency_return"
 
@@ -69,6 +75,7 @@ def dossier_request_supplement(
         )
     dossier = _lock(dossier)
     _require_role(actor, dossier)
+    _require_local(dossier)
     _require_processing(dossier)
     at = _now(at)
     due = deficiency_due(dossier)
@@ -152,6 +159,7 @@ def dossier_result_ready(
     finished by the appointment, the citizen's waiting excluded)."""
     dossier = _lock(dossier)
     _require_role(actor, dossier, Role.ONE_STOP, Role.SPECIALIST, Role.LEADER)
+    _require_local(dossier)
     _require_processing(dossier)
     at = _now(at)
     try:
@@ -178,6 +186,7 @@ def dossier_return(*, dossier: Dossier, actor: Any, at: datetime | None = None) 
     """The result was handed to the citizen."""
     dossier = _lock(dossier)
     _require_role(actor, dossier, Role.ONE_STOP)
+    _require_local(dossier)
     if dossier.stage != DossierStage.RESULT_READY:
         raise DossierError("not_ready", _("Hồ sơ chưa có kết quả để trả."))
     at = _now(at)
@@ -216,6 +225,7 @@ def dossier_apologise(
         raise DossierError("reason_required", _("Phải nêu lý do chậm trả kết quả."), field="reason")
     dossier = _lock(dossier)
     _require_role(actor, dossier)
+    _require_local(dossier)
     if dossier.stage not in (DossierStage.PROCESSING, DossierStage.WAITING_SUPPLEMENT):
         raise DossierError("not_open", _("Chỉ xin lỗi, hẹn lại với hồ sơ đang giải quyết."))
     if dossier.apology_used:
@@ -265,11 +275,25 @@ def dossier_apologise(
         dossier=dossier,
         form="04",
         issued_at=at,
-        data={"reason": reason, "old_due": old_due.isoformat(), "new_due": new_date.isoformat()},
+        data={
+            "reason": reason,
+            "old_due": old_due.isoformat(),
+            "new_due": new_date.isoformat(),
+            # The chairman in office when the apology is issued signs it: a reprint after a
+            # change of leader must not show the successor's name.
+            "signer_name": _signer_name(dossier),
+        },
     )
     notify_applicant(dossier, "dossier.apology", reason=reason)
     _audit(actor, dossier, "apologise", new_date=new_date.isoformat())
     return dossier
+
+
+def _signer_name(dossier: Dossier) -> str:
+    from danvan.dossiers.selectors import desk_settings_of
+
+    current = desk_settings_of(dossier.unit)
+    return current.signer_name if current else ""
 
 
 def clean_scores(scores: dict[str, Any]) -> dict[str, int]:

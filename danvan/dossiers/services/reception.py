@@ -274,6 +274,7 @@ def dossier_supplement_received(
     01/2018), the citizen made one more visit."""
     dossier = _lock(dossier)
     _require_role(actor, dossier)
+    _require_local(dossier)
     if dossier.stage not in (DossierStage.INCOMPLETE, DossierStage.WAITING_SUPPLEMENT):
         raise DossierError("not_waiting", _("Hồ sơ không ở trạng thái chờ bổ sung."))
     at = at or timezone.now()
@@ -305,6 +306,19 @@ def _lock(dossier: Dossier) -> Dossier:
         .select_related("case", "case__unit", "case__unit__province", "procedure", "unit")
         .get(pk=dossier.pk)
     )
+
+
+def _require_local(dossier: Dossier) -> None:
+    """A dossier taken from the provincial system moves there: its steps come with the next
+    export, so that the two systems never disagree (hand-offs and ratings stay allowed)."""
+    if dossier.is_provincial:
+        raise DossierError(
+            "provincial",
+            _(
+                "Hồ sơ nhận từ hệ thống một cửa của tỉnh: cập nhật bước xử lý trên hệ thống "
+                "của tỉnh; danvan cập nhật theo tệp nhập lần sau."
+            ),
+        )
 
 
 def _require_role(actor: Any, dossier: Dossier, *roles: str) -> None:

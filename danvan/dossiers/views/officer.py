@@ -24,9 +24,11 @@ from danvan.dossiers import papers, services
 from danvan.dossiers.exports import tracking_book_xlsx
 from danvan.dossiers.models import DossierStage, Procedure
 from danvan.dossiers.selectors import (
+    desk_units_for_user,
     dossier_for_user,
     dossiers_for_user,
     procedures_for_unit,
+    status_label,
     tracking_book,
 )
 
@@ -46,7 +48,14 @@ def home(request: HttpRequest) -> HttpResponse:
     _require_officer(request)
     recent = dossiers_for_user(request.user).order_by("-case__received_at", "-id")[:50]
     can_receive = acting_units(request.user, Role.ONE_STOP).exists()
-    return render(request, "dossiers/home.html", {"dossiers": recent, "can_receive": can_receive})
+    desk = desk_units_for_user(request.user).exists()
+    context = {
+        "dossiers": recent,
+        "can_receive": can_receive,
+        "can_set_up": request.user.is_superuser or desk,
+        "can_import": desk,
+    }
+    return render(request, "dossiers/home.html", context)
 
 
 @login_required
@@ -144,6 +153,7 @@ def _detail_context(request: HttpRequest, dossier: Any, **bound: Any) -> dict[st
         "apology_form": f.ApologyForm(),
         "rating_form": f.RatingForm(),
         "tracking_url": papers.tracking_url(dossier),
+        "source_status": status_label(dossier.source_status) if dossier.is_provincial else "",
     }
     context.update(bound)
     return context
