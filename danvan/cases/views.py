@@ -21,6 +21,7 @@ from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
 from danvan.cases import forms as f
 from danvan.cases import services
+from danvan.cases.actions import hidden_actions
 from danvan.cases.models import CLOSED_STATUSES, Case, CaseKind, CaseStatus
 from danvan.cases.panels import render_panels
 from danvan.cases.selectors import case_for_user, readable_unit_ids
@@ -131,10 +132,13 @@ def _allowed_actions(user: Any, case: Case) -> list[str]:
     if case.status in CLOSED_STATUSES:
         return []
     paused = case.paused_at is not None
+    hidden = hidden_actions(case)
     return [
         name
         for name, (_form, roles, needs_paused) in ACTIONS.items()
-        if has_role(user, case.unit, *roles) and (needs_paused is None or needs_paused == paused)
+        if name not in hidden
+        and has_role(user, case.unit, *roles)
+        and (needs_paused is None or needs_paused == paused)
     ]
 
 

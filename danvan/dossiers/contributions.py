@@ -23,6 +23,19 @@ def _panel(request, case):  # type: ignore[no-untyped-def]
     return dossier_panel(request, case)
 
 
+# A dossier from the provincial system moves there: its clock and its end come with the next
+# export (danvan.dossiers.services.provincial); assigning and handing on stay local.
+PROVINCIAL_HIDDEN = ("pause", "resume", "extend", "close")
+
+
+def _hidden_actions(case):  # type: ignore[no-untyped-def]
+    from danvan.dossiers.models import Dossier, DossierSource
+
+    if Dossier.objects.filter(case=case, source=DossierSource.PROVINCIAL).exists():
+        return PROVINCIAL_HIDDEN
+    return ()
+
+
 def _rating_link(case):  # type: ignore[no-untyped-def]
     """The online rating for the holder of the slip, once the result is ready and until
     the dossier is rated (the same conditions as the rating page itself)."""
@@ -99,8 +112,10 @@ def register() -> None:
     for indicator in indicators.INDICATORS:
         registries.indicators.register(indicator.key, indicator)
     registries.demo_seeders.register("dossiers", DemoSeeder("dossiers", _seed, order=40))
+    from danvan.cases.actions import register_action_filter
     from danvan.cases.panels import register_panel
     from danvan.cases.tracking import register_tracking_link
 
     register_panel("dossier", _panel)
+    register_action_filter("dossier", _hidden_actions)
     register_tracking_link("dossier", _rating_link)

@@ -282,6 +282,12 @@ def test_imported_dossiers_move_in_the_provincial_system_only(
     assert papers.available_forms(d) == ["05"]
     home = client_a.get("/mot-cua/").content.decode()
     assert "Từ tỉnh" in home and 'data-testid="provincial-link"' in home
+    # Nor through the generic case page: no pause, extension or closing there either.
+    case_page = client_a.get("/ho-so-viec/P-1/").content.decode()
+    assert "/ho-so-viec/P-1/close/" not in case_page and "/ho-so-viec/P-1/pause/" not in case_page
+    assert "/ho-so-viec/P-1/hand_on/" in case_page
+    client_a.post("/ho-so-viec/P-1/close/", {"close-status": "resolved"})
+    assert dossier("P-1").case.closed_at is None
 
 
 @pytest.fixture
