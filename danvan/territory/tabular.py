@@ -97,6 +97,10 @@ def _cell(value: Any) -> str:
         return "1" if value else "0"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime) and value.time() != datetime.min.time():
+        # A date-and-time cell (a receipt stamped 09:30) keeps its time; a plain date cell
+        # comes from openpyxl as midnight and stays a date.
+        return value.strftime("%d/%m/%Y %H:%M:%S")
     if isinstance(value, datetime | date):
         return value.strftime("%d/%m/%Y")
     return str(value).strip()

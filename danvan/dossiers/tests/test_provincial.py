@@ -110,6 +110,19 @@ def test_an_xlsx_export(procedure, unit_a):
     assert dossier("X-261005-0001").case.due_date == date(2026, 10, 8)
 
 
+def test_an_xlsx_export_with_real_date_cells_keeps_the_time(procedure, unit_a):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["MaHoSo", "MaTTHC", "NgayTiepNhan", "NgayHenTra", "TrangThaiHoSo"])
+    ws.append(["X-261005-0002", "1.001193", datetime(2026, 10, 5, 9, 30), datetime(2026, 10, 8), 4])
+    out = io.BytesIO()
+    wb.save(out)
+    result = run(unit_a, out.getvalue(), "tinh.xlsx")
+    assert result.ok, result.errors
+    case = dossier("X-261005-0002").case
+    assert case.received_at == vn(2026, 10, 5, 9, 30) and case.due_date == date(2026, 10, 8)
+
+
 def test_reimporting_the_same_export_changes_nothing(catalogue, unit_a):
     content = (DATA / "provincial_example.csv").read_bytes()
     run(unit_a, content)

@@ -61,3 +61,18 @@ def test_unreadable_files_raise_a_message(data, filename, fragment):
     with pytest.raises(TabularError) as excinfo:
         read_rows(io.BytesIO(data), filename)
     assert fragment in excinfo.value.message
+
+
+def test_xlsx_date_cells_keep_their_time_when_they_have_one():
+    from datetime import date, datetime
+
+    data = xlsx_bytes(
+        [
+            ["Ngày", "Lúc"],
+            [date(2026, 10, 5), datetime(2026, 10, 5, 9, 30, 15)],
+            [datetime(2026, 10, 5), datetime(2026, 10, 6, 0, 0, 1)],
+        ]
+    )
+    rows = read_rows(io.BytesIO(data), "ngay.xlsx")
+    assert rows[0].values == {"ngay": "05/10/2026", "luc": "05/10/2026 09:30:15"}
+    assert rows[1].values == {"ngay": "05/10/2026", "luc": "06/10/2026 00:00:01"}
