@@ -28,6 +28,7 @@ from danvan.cases.services.lifecycle import (
     case_open_joined,
     case_record_event,
     case_set_due,
+    case_update_applicant,
 )
 from danvan.cases.services.reclassify import case_reclassify
 
@@ -46,6 +47,7 @@ __all__ = [
     "case_record_event",
     "case_resume",
     "case_set_due",
+    "case_update_applicant",
     "cases_recompute_due",
     "generate_secret",
 ]

@@ -39,6 +39,10 @@ def generate_secret() -> str:
     return "".join(_secrets.choice(SECRET_ALPHABET) for _ in range(SECRET_LENGTH))
 
 
+# The applicant's contact details on a case: cleared when a case becomes confidential.
+APPLICANT_FIELDS = ("applicant_name", "applicant_phone", "applicant_email", "applicant_address")
+
+
 def _lock(case: Case) -> Case:
     """The row of ``case`` locked for this transaction, with its unit."""
     locked = Case.objects.select_for_update().get(pk=case.pk)

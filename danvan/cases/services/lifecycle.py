@@ -20,6 +20,7 @@ from danvan.cases.models import (
     CaseStatus,
 )
 from danvan.cases.services._base import (
+    APPLICANT_FIELDS,
     CLOSING_EVENT,
     CaseError,
     _audit,
@@ -372,4 +373,39 @@ def case_close(
         data["internal_note"] = note
     _event(locked, kind=CLOSING_EVENT[status], actor=actor, at=at, note=public_note, data=data)
     _audit(locked, actor, "close", status=status, on_time=on_time)
+    return _sync(case, locked)
+
+
+@transaction.atomic
+def case_update_applicant(*, case: Case, actor: Any, **values: str) -> Case:
+    """Correct the applicant's contact details (a newer provincial export, a typo at the
+    desk): only the ``applicant_*`` fields given, as given. A confidential case keeps no
+    applicant in clear (its owning app protects the person): refused. One internal NOTE
+    event and one audit entry name the fields changed, never their values."""
+    unknown = set(values) - set(APPLICANT_FIELDS)
+    if unknown:
+        raise CaseError("bad_field", f"not applicant fields: {sorted(unknown)}")
+    locked = _lock(case)
+    if locked.confidential:
+        raise CaseError(
+            "confidential", _("Việc được bảo mật: không ghi thông tin người gửi vào đây.")
+        )
+    changed = {k: v for k, v in values.items() if v is not None and getattr(locked, k) != v}
+    if not changed:
+        return _sync(case, locked)
+    for name, value in changed.items():
+        setattr(locked, name, value)
+    if "applicant_name" in changed:
+        locked.search_name = fold(locked.applicant_name)[:150]
+    locked.save()
+    fields = sorted(changed)
+    note = str(_("Cập nhật thông tin liên hệ của người nộp."))
+    _event(
+        locked,
+        kind=CaseEventKind.NOTE,
+        actor=actor,
+        public=False,
+        data={"applicant": fields, "internal_note": note},
+    )
+    _audit(locked, actor, "update_applicant", fields=fields)
     return _sync(case, locked)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.cases import clockstate as cs
 from danvan.cases.models import Case, CaseEventKind, CaseKind
 from danvan.cases.services._base import (
+    APPLICANT_FIELDS,
     CaseError,
     _audit,
     _event,
@@ -27,8 +28,6 @@ from danvan.cases.services._base import (
     _require_open,
     _sync,
 )
-
-APPLICANT_FIELDS = ("applicant_name", "applicant_phone", "applicant_email", "applicant_address")
 
 
 def _check_clock(case: Case, state: cs.ClockState) -> None:

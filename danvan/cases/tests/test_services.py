@@ -280,3 +280,26 @@ def test_case_open_joined_only_inside_the_callers_transaction(unit_a):
     with transaction.atomic():
         case = case_open_joined(**kwargs)
     assert case.events.count() == 1 and case.due_date is not None
+
+
+def test_update_applicant_refuses_a_confidential_case_and_unknown_fields(unit_a, officer_a):
+    from django.utils import timezone
+
+    from danvan.cases.services import case_open, case_update_applicant
+
+    secret = case_open(
+        unit=unit_a,
+        kind=CaseKind.DENUNCIATION,
+        code="TC-UPD-1",
+        title="Tố cáo",
+        rule_id="denunciation.check",
+        received_at=timezone.now(),
+        actor=officer_a,
+    )
+    with pytest.raises(CaseError) as refused:
+        case_update_applicant(case=secret, actor=officer_a, applicant_name="Lộ Danh")
+    assert refused.value.code == "confidential"
+    secret.refresh_from_db()
+    assert secret.applicant_name == ""
+    with pytest.raises(CaseError):
+        case_update_applicant(case=secret, actor=officer_a, title="x")

@@ -36,6 +36,7 @@ from danvan.cases.services import (
     case_record_event,
     case_resume,
     case_set_due,
+    case_update_applicant,
 )
 from danvan.core.services import audit_record
 from danvan.dossiers.models import Dossier, DossierSource, DossierStage, Procedure, StatusCode
@@ -327,6 +328,10 @@ def _update(
         if department and department != case.department:
             case_hand_on(case=case, actor=actor, to_department=department)
             changed = True
+    contact = _contact_changed(case, record)
+    if contact:
+        case_update_applicant(case=case, actor=actor, **contact)
+        changed = True
     outcome = _move(dossier, record, actor=actor, names=names, wait_from=None, notes=notes)
     moved = outcome == MOVED
     # A status that could not be applied is not recorded: the dossier keeps saying what it
@@ -359,6 +364,17 @@ def _update(
             detail={"status": record.status, "stage": dossier.stage},
         )
     return changed
+
+
+def _contact_changed(case: Case, record: Record) -> dict[str, str]:
+    """The applicant's details the export gives and the case does not have yet (a blank in
+    the export never erases what is known)."""
+    given = {
+        "applicant_name": record.applicant_name,
+        "applicant_phone": record.applicant_phone,
+        "applicant_email": record.applicant_email,
+    }
+    return {k: v for k, v in given.items() if v and getattr(case, k) != v}
 
 
 def _move(

@@ -414,3 +414,19 @@ def test_imported_dossiers_count_in_the_indicators(procedure, unit_a, receive, o
     assert ind.multi_visit_share([a], *month) == {a: (0.0, 1.0)}
     assert ind.apology_rate([a], *month) == {a: (0.0, 1.0)}
     assert ind.online_share([a], *month) == {a: (0.0, 1.0)}
+
+
+def test_a_newer_export_corrects_the_applicant_without_erasing(procedure, unit_a):
+    row = "P-9,1.001193,20261005090000,20261008170000,,4,{name},{phone}"
+    run(unit_a, csv_file(row.format(name="Nguyen Van A", phone="0912000111")))
+    result = run(unit_a, csv_file(row.format(name="Nguyễn Văn An", phone="")))
+    assert result.ok and result.updated == 1
+    case = dossier("P-9").case
+    assert case.applicant_name == "Nguyễn Văn An" and case.applicant_phone == "0912000111"
+    assert case.search_name == "nguyen van an"
+    note = case.events.get(data__applicant__isnull=False)
+    assert note.data["applicant"] == ["applicant_name"] and not note.public
+    entry = AuditEntry.objects.get(action="cases.update_applicant")
+    assert "Nguyễn" not in str(entry.detail) and entry.detail["fields"] == ["applicant_name"]
+    # The same export again: nothing more.
+    assert run(unit_a, csv_file(row.format(name="Nguyễn Văn An", phone=""))).unchanged == 1
