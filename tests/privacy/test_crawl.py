@@ -42,6 +42,8 @@ def object_urls(w: World) -> list[str]:
     urls += [f"/mot-cua/ho-so/{d}/mau-{f}.{x}" for f in ("01", "05") for x in ("docx", "pdf")]
     urls += [f"/dia-ban/thon/{w.village.pk}/sua/", f"/dia-ban/xa/{w.unit_a.code}/sua/"]
     urls += [f"/tai-khoan/can-bo/{w.unit_a.code}/"]
+    urls += [f"/mot-cua/thiet-lap/{w.unit_a.code}/", f"/mot-cua/thiet-lap/{w.unit_a.code}/thu-tuc/"]
+    urls += [f"/mot-cua/nhap-tu-tinh/{w.unit_a.code}/"]
     return urls
 
 
@@ -64,7 +66,8 @@ def list_urls(w: World) -> list[str]:
     book = "/mot-cua/so-theo-doi/?start=01/10/2026&end=31/10/2026"
     urls += [book, f"{book}&unit={a}", f"{book}&unit={a}&format=xlsx"]
     urls += ["/tai-khoan/nhat-ky/", f"/tai-khoan/nhat-ky/?unit={a}", "/tai-khoan/can-bo/"]
-    urls += ["/dia-ban/quan-ly/", "/can-bo/", "/tai-khoan/"]
+    urls += ["/dia-ban/quan-ly/", "/can-bo/", "/tai-khoan/", "/tai-khoan/doi-mat-khau/"]
+    urls += ["/mot-cua/thiet-lap/", "/mot-cua/nhap-tu-tinh/"]
     return urls
 
 
