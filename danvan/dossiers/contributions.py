@@ -23,17 +23,15 @@ def _panel(request, case):  # type: ignore[no-untyped-def]
     return dossier_panel(request, case)
 
 
-# A dossier from the provincial system moves there: its clock and its end come with the next
-# export (danvan.dossiers.services.provincial); assigning and handing on stay local.
-PROVINCIAL_HIDDEN = ("pause", "resume", "extend", "close")
+# A dossier's clock and end go through its own steps on the dossier page (a supplement
+# request pauses, the documents restart the clock, the result or a withdrawal ends it), so
+# the dossier row always says the same as its case; a provincial dossier moves with the
+# next export. Assigning and handing on stay on the generic case page.
+DOSSIER_HIDDEN = ("pause", "resume", "extend", "close")
 
 
 def _hidden_actions(case):  # type: ignore[no-untyped-def]
-    from danvan.dossiers.models import Dossier, DossierSource
-
-    if Dossier.objects.filter(case=case, source=DossierSource.PROVINCIAL).exists():
-        return PROVINCIAL_HIDDEN
-    return ()
+    return DOSSIER_HIDDEN
 
 
 def _rating_link(case):  # type: ignore[no-untyped-def]

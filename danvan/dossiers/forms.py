@@ -64,6 +64,14 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do, số đơn đề nghị rút hồ sơ"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class HandOnForm(forms.Form):
     to_user = forms.ChoiceField(label=_("Chuyển cho cán bộ"), required=False)
     to_department = forms.CharField(label=_("Bộ phận"), required=False, max_length=120)

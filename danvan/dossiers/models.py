@@ -162,7 +162,7 @@ class DossierStage(models.TextChoices):
     WAITING_SUPPLEMENT = "waiting_supplement", _("Chờ người dân bổ sung")
     RESULT_READY = "result_ready", _("Có kết quả, chờ trả")
     RETURNED = "returned", _("Đã trả kết quả")
-    # Only from the provincial system (its status 7): danvan itself never cancels a dossier.
+    # Withdrawn by the applicant, or cancelled in the provincial system (its status 7).
     CANCELLED = "cancelled", _("Đã hủy")
 
 

@@ -20,6 +20,7 @@ from danvan.dossiers.services.processing import (
     dossier_request_supplement,
     dossier_result_ready,
     dossier_return,
+    dossier_withdraw,
     latest_apology_day,
 )
 from danvan.dossiers.services.provincial import ProvincialImportResult, provincial_import
@@ -38,6 +39,7 @@ __all__ = [
     "dossier_result_ready",
     "dossier_return",
     "dossier_supplement_received",
+    "dossier_withdraw",
     "latest_apology_day",
     "procedure_create",
     "procedure_update",

@@ -206,6 +206,45 @@ def dossier_return(*, dossier: Dossier, actor: Any, at: datetime | None = None) 
     return dossier
 
 
+@transaction.atomic
+def dossier_withdraw(
+    *, dossier: Dossier, actor: Any, reason: str, at: datetime | None = None
+) -> Dossier:
+    """The applicant takes the dossier back before its result (a written request at the
+    desk). The case ends as withdrawn: not counted in the on-time rate, since nothing was
+    due any more; the dossier is cancelled, as the national portal's status 7 says."""
+    dossier = _lock(dossier)
+    _require_role(actor, dossier, Role.ONE_STOP, Role.LEADER)
+    _require_local(dossier)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise DossierError(
+            "reason_required", _("Cần ghi lý do hoặc đơn đề nghị rút hồ sơ."), field="reason"
+        )
+    if dossier.stage not in (
+        DossierStage.PROCESSING,
+        DossierStage.INCOMPLETE,
+        DossierStage.WAITING_SUPPLEMENT,
+    ):
+        raise DossierError("not_open", _("Hồ sơ đã có kết quả hoặc đã kết thúc, không rút được."))
+    at = _now(at)
+    try:
+        case_close(
+            case=dossier.case,
+            actor=actor,
+            status=CaseStatus.WITHDRAWN,
+            at=at,
+            note=reason[:1000],
+            public_note=_("Người nộp đã rút hồ sơ."),
+        )
+    except CaseError as exc:
+        raise _case_error(exc) from exc
+    dossier.stage = DossierStage.CANCELLED
+    dossier.save()
+    _audit(actor, dossier, "withdraw")
+    return dossier
+
+
 def latest_apology_day(due: date) -> date:
     """The last day an apology may be issued, from the cited rule ``onestop.apology`` (one
     working day before the due date; Decree 61/2018, Circular 01/2018 form 04)."""

@@ -220,3 +220,39 @@ class TestRating:
                 channel="desk",
                 actor=officer_b,
             )
+
+
+def test_withdrawal_ends_the_dossier_and_its_case_together(receive, officer_a, client_a, client_b):
+    from danvan.dossiers import indicators as ind
+    from danvan.dossiers.services import dossier_withdraw
+
+    dossier = receive()
+    code = dossier.case.code
+    page = client_a.get(f"/mot-cua/ho-so/{code}/").content.decode()
+    assert 'data-testid="withdraw"' in page
+    # Bad input: a clear message, the page again, nothing changed.
+    response = client_a.post(f"/mot-cua/ho-so/{code}/rut-ho-so/", {"reason": "  "})
+    assert response.status_code == 400
+    assert client_b.post(f"/mot-cua/ho-so/{code}/rut-ho-so/", {"reason": "x"}).status_code == 404
+    response = client_a.post(
+        f"/mot-cua/ho-so/{code}/rut-ho-so/", {"reason": "Đơn rút hồ sơ ngày 06/10/2026"}
+    )
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    dossier.case.refresh_from_db()
+    assert dossier.stage == DossierStage.CANCELLED
+    assert dossier.case.status == CaseStatus.WITHDRAWN and dossier.case.closed_at is not None
+    with pytest.raises(DossierError) as twice:
+        dossier_withdraw(dossier=dossier, actor=officer_a, reason="lần hai")
+    assert twice.value.code == "not_open"
+    # Nothing is due any more: October's on-time rate no longer counts it as overdue.
+    result = ind.on_time_rate([dossier.unit_id], date(2026, 10, 1), date(2026, 10, 31))
+    assert result.get(dossier.unit_id, (0, 0))[1] == 0
+
+
+def test_the_generic_case_page_leaves_a_dossier_s_clock_to_the_dossier_page(receive, client_a):
+    code = receive().case.code
+    page = client_a.get(f"/ho-so-viec/{code}/").content.decode()
+    for action in ("pause", "extend", "close"):
+        assert f"/ho-so-viec/{code}/{action}/" not in page
+    assert f"/ho-so-viec/{code}/hand_on/" in page

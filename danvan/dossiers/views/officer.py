@@ -144,6 +144,7 @@ def _detail_context(request: HttpRequest, dossier: Any, **bound: Any) -> dict[st
         "form_names": papers.FORMS,
         "can_act": can_act,
         "can_desk": can_desk,
+        "can_withdraw": has_role(request.user, dossier.unit, Role.ONE_STOP, Role.LEADER),
         "rating": rating,
         "latest_apology": latest,
         "stage": DossierStage,
@@ -151,6 +152,7 @@ def _detail_context(request: HttpRequest, dossier: Any, **bound: Any) -> dict[st
         "note_form": f.NoteForm(),
         "handon_form": f.HandOnForm(officers=_officers(dossier)) if can_act else None,
         "apology_form": f.ApologyForm(),
+        "withdraw_form": f.WithdrawForm(),
         "rating_form": f.RatingForm(),
         "tracking_url": papers.tracking_url(dossier),
         "source_status": status_label(dossier.source_status) if dossier.is_provincial else "",
@@ -173,6 +175,7 @@ ACTIONS = {
     "tra-ket-qua": "return",
     "xin-loi": "apology",
     "danh-gia": "rate",
+    "rut-ho-so": "withdraw",
 }
 
 
@@ -208,6 +211,7 @@ def what_key(what: str) -> str:
         "hand_on": "handon",
         "apology": "apology",
         "rate": "rating",
+        "withdraw": "withdraw",
     }.get(what, "note")
 
 
@@ -241,6 +245,11 @@ def _action_form(request: HttpRequest, dossier: Any, what: str) -> tuple[Any, An
         )
     if what == "return":
         return None, lambda d: services.dossier_return(dossier=dossier, actor=user)
+    if what == "withdraw":
+        form = f.WithdrawForm(post)
+        return form, lambda d: services.dossier_withdraw(
+            dossier=dossier, actor=user, reason=d["reason"]
+        )
     if what == "apology":
         form = f.ApologyForm(post)
         return form, lambda d: services.dossier_apologise(
