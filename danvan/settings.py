@@ -6,10 +6,12 @@ project runs in development mode on the SQLite database in ``var/`` that ``make 
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -202,6 +204,18 @@ DANVAN_ENCRYPTION_KEYS = envlist("DANVAN_ENCRYPTION_KEYS", "")
 DANVAN_SMS_BACKEND = os.environ.get("DANVAN_SMS_BACKEND", "console")
 DANVAN_SMS_GATEWAY_URL = os.environ.get("DANVAN_SMS_GATEWAY_URL", "")
 DANVAN_SMS_GATEWAY_TOKEN = os.environ.get("DANVAN_SMS_GATEWAY_TOKEN", "")
+# Zalo Notification Service (DOMAIN §10): a message whose template has an approved ZNS
+# template id goes to Zalo first, and by SMS when Zalo cannot deliver it. Off without a token.
+DANVAN_ZNS_ACCESS_TOKEN = os.environ.get("DANVAN_ZNS_ACCESS_TOKEN", "")
+DANVAN_ZNS_URL = os.environ.get(
+    "DANVAN_ZNS_URL", "https://business.openapi.zalo.me/message/template"
+)
+try:  # {"dossier.received": "231451", ...}: our template key -> the OA's approved template id
+    DANVAN_ZNS_TEMPLATES = json.loads(os.environ.get("DANVAN_ZNS_TEMPLATES", "") or "{}")
+except ValueError as exc:
+    raise ImproperlyConfigured("DANVAN_ZNS_TEMPLATES must be a JSON object") from exc
+if not isinstance(DANVAN_ZNS_TEMPLATES, dict):
+    raise ImproperlyConfigured("DANVAN_ZNS_TEMPLATES must be a JSON object")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)

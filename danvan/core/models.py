@@ -96,6 +96,9 @@ class Notification(models.Model):
     template = models.CharField(_("Mẫu tin"), max_length=80)
     subject = models.CharField(_("Tiêu đề"), max_length=200, blank=True)
     body = models.TextField(_("Nội dung"))
+    # The template's named values (code, due date...), for channels that fill an approved
+    # template themselves (Zalo ZNS) instead of taking the ready text.
+    data = models.JSONField(_("Tham số mẫu tin"), default=dict, blank=True)
     idempotency_key = models.CharField(max_length=120, unique=True)
     object_ref = models.CharField(_("Đối tượng"), max_length=80, blank=True)
     status = models.CharField(

@@ -15,6 +15,10 @@ Backends for SMS (``settings.DANVAN_SMS_BACKEND``):
 - ``http``: POST JSON ``{"to", "message", "reference"}`` to ``DANVAN_SMS_GATEWAY_URL`` with
   ``Authorization: Bearer DANVAN_SMS_GATEWAY_TOKEN``; a 2xx answer is a success and its JSON
   ``id`` (if any) is kept as ``provider_id``.
+Before the SMS backend, a message whose template has an approved Zalo ZNS template
+(``DANVAN_ZNS_TEMPLATES``, with ``DANVAN_ZNS_ACCESS_TOKEN``) goes to Zalo filled with the
+row's ``data``; only when Zalo cannot deliver it does the SMS go (``danvan.core.zalo``).
+``provider_id`` then starts with ``zns:``.
 Email goes through Django's mail framework (``EMAIL_BACKEND``).
 """
 
@@ -35,6 +39,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from danvan.core import zalo
 from danvan.core.db import insert_unless_exists
 from danvan.core.models import Notification, NotificationChannel, NotificationStatus
 
@@ -61,11 +66,14 @@ def notification_enqueue(
     unit_code: str = "",
     subject: str = "",
     object_ref: str = "",
+    data: dict[str, Any] | None = None,
 ) -> Notification | None:
     """Queue one message (inside the caller's transaction) and send it after commit.
 
-    Returns the row, or None when there is no recipient. Enqueueing the same
-    ``idempotency_key`` again returns the existing row and sends nothing more.
+    ``data`` holds the template's named values for channels that fill an approved template
+    themselves (Zalo ZNS); ``body`` is the ready text for the others. Returns the row, or
+    None when there is no recipient. Enqueueing the same ``idempotency_key`` again returns
+    the existing row and sends nothing more.
     """
     recipient = (recipient or "").strip()
     if not recipient:
@@ -81,6 +89,7 @@ def notification_enqueue(
         idempotency_key=idempotency_key[:120],
         unit_code=unit_code,
         object_ref=object_ref[:80],
+        data=data or {},
     )
     # One INSERT … ON CONFLICT DO NOTHING: a repeated key (a retried request, a concurrent
     # double submit) neither fails the caller's transaction nor creates a second message.
@@ -205,11 +214,29 @@ def deliver(row: Notification) -> str:
         if not sent:
             raise DeliveryError("email backend sent nothing")
         return ""
+    template_id = zalo.template_id_for(row.template)
+    zalo_failure = ""
+    if template_id:
+        try:
+            msg_id = zalo.send(
+                phone=row.recipient,
+                template_id=template_id,
+                values=row.data,
+                tracking_id=f"danvan-{row.pk}",
+            )
+        except zalo.ZaloError as exc:  # not on Zalo, quota, token...: the SMS goes instead
+            zalo_failure = str(exc)
+            log.info("notification %s: %s; falling back to SMS", row.pk, exc)
+        else:
+            return f"zns:{msg_id}"
     backend = getattr(settings, "DANVAN_SMS_BACKEND", "console")
     sender = SMS_BACKENDS.get(backend)
     if sender is None:
         raise DeliveryError(f"unknown SMS backend {backend!r}")
-    return sender(row)
+    try:
+        return sender(row)
+    except DeliveryError as exc:
+        raise DeliveryError(f"{zalo_failure}; {exc}" if zalo_failure else str(exc)) from exc
 
 
 def _console(row: Notification) -> str:

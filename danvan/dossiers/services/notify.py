@@ -66,6 +66,7 @@ def notify_applicant(dossier: Any, template: str, *, seq: int = 0, **values: Any
             idempotency_key=f"{key}:sms",
             unit_code=case.unit.code,
             object_ref=case.code,
+            data=_zns_values(context),
         )
     if case.applicant_email:
         body = EMAIL_BODIES[template].format(**context)
@@ -79,6 +80,11 @@ def notify_applicant(dossier: Any, template: str, *, seq: int = 0, **values: Any
             unit_code=case.unit.code,
             object_ref=case.code,
         )
+
+
+def _zns_values(context: dict[str, Any]) -> dict[str, str]:
+    """The named values a Zalo template of ours may use (the link is the template's button)."""
+    return {k: str(v) for k, v in context.items() if k != "url" and v not in (None, "")}
 
 
 EMAIL_BODIES = {

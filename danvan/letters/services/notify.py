@@ -33,12 +33,14 @@ def notify_sender(*, letter: Letter, event: str) -> Any:
     if not recipient:
         return None
     case = letter.case
+    values = {
+        "unit": letter.unit.name,
+        "code": case.code,
+        "due": case.due_date.strftime("%d/%m/%Y") if case.due_date else "—",
+        "body": letter.receiving_body,
+    }
     body = TEXTS[event].format(
-        unit=letter.unit.name,
-        code=case.code,
-        due=case.due_date.strftime("%d/%m/%Y") if case.due_date else "—",
-        url=f"{getattr(settings, 'SITE_ROOT', '')}/tra-cuu/{case.code}/",
-        body=letter.receiving_body,
+        url=f"{getattr(settings, 'SITE_ROOT', '')}/tra-cuu/{case.code}/", **values
     )
     return notification_enqueue(
         channel=channel,
@@ -49,4 +51,5 @@ def notify_sender(*, letter: Letter, event: str) -> Any:
         idempotency_key=f"letters:{case.code}:{event}",
         unit_code=letter.unit.code,
         object_ref=case.code,
+        data={k: v for k, v in values.items() if v},
     )
