@@ -10,6 +10,8 @@ import secrets
 from datetime import date, datetime
 from typing import Any
 
+from django.db import transaction
+
 from danvan.cases import services as case_services
 from danvan.cases.clockstate import CLOCK_START
 from danvan.cases.models import Case, CaseEventKind, CaseKind
@@ -111,17 +113,28 @@ def corrected_at(case: Case) -> datetime | None:
 def follow_recomputed_due(sender: Any = None, cases: Any = (), **kwargs: Any) -> None:
     """``due_recomputed`` receiver: a letter still waiting for its processing decision keeps
     that deadline as ``decision_due`` (the on-time indicator reads it), so it moves with the
-    case when a day off is added or a rule corrected."""
+    case when a day off is added or a rule corrected.
+
+    Done after the recomputation commits, in a short transaction of its own: the sender holds
+    locks on the cases, and the letters' services lock a letter before its case, so taking
+    letter rows here could deadlock with an officer deciding a letter. Copying the case's date
+    again is harmless, so a later run fixes any letter missed."""
+    due = {case.pk: case.due_date for case in cases}
+    if due:
+        transaction.on_commit(lambda: _copy_decision_due(due))
+
+
+def _copy_decision_due(due: dict[int, Any]) -> None:
     from danvan.letters.models import Decision, Letter
 
-    due = {case.pk: case.due_date for case in cases}
-    pending = list(
-        Letter.objects.filter(case_id__in=list(due), decision=Decision.PENDING).only(
-            "pk", "case_id", "decision_due"
+    with transaction.atomic():
+        pending = list(
+            Letter.objects.filter(case_id__in=list(due), decision=Decision.PENDING).only(
+                "pk", "case_id", "decision_due"
+            )
         )
-    )
-    moved = [letter for letter in pending if letter.decision_due != due[letter.case_id]]
-    for letter in moved:
-        letter.decision_due = due[letter.case_id]
-    if moved:
-        Letter.objects.bulk_update(moved, ["decision_due"])
+        moved = [letter for letter in pending if letter.decision_due != due[letter.case_id]]
+        for letter in moved:
+            letter.decision_due = due[letter.case_id]
+        if moved:
+            Letter.objects.bulk_update(moved, ["decision_due"])
