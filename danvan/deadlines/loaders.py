@@ -26,21 +26,30 @@ def load_overrides() -> list[workcal.OverrideDay]:
 def load_rules() -> list[RuleSpec]:
     from danvan.deadlines.models import DeadlineRule
 
+    global _seen
+    # Taken before the read: a change made in between shows as a newer fingerprint at the
+    # next check, and the rules are read again (the safe side).
+    _seen = _read_fingerprint()
     return [r.to_spec() for r in DeadlineRule.objects.all()]
 
 
 _seen: tuple | None = None
 
 
-def fingerprint() -> tuple:
-    """Changes when an override or a rule changes. One fingerprint serves both: when another
-    process changed either, the calendar is rebuilt and the rules are read again with it."""
+def _read_fingerprint() -> tuple:
     from danvan.deadlines.models import CalendarOverride, DeadlineRule
 
-    global _seen
     o = CalendarOverride.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     r = DeadlineRule.objects.aggregate(n=Count("id"), at=Max("updated_at"))
-    fp = (o["n"], o["at"], r["n"], r["at"])
+    return (o["n"], o["at"], r["n"], r["at"])
+
+
+def fingerprint() -> tuple:
+    """Changes when an override or a rule changes. One fingerprint serves both: when another
+    process changed either since the rules were read, the calendar is rebuilt and the rules
+    are read again with it."""
+    global _seen
+    fp = _read_fingerprint()
     if _seen is not None and fp != _seen:
         ruleset.invalidate()
     _seen = fp

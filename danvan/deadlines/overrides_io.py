@@ -37,7 +37,9 @@ class ParsedOverrides:
 
 
 def _parse_date(text: str) -> date | None:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+    # A spreadsheet date cell carrying a time (typed with one, or by a formula) is read as
+    # "dd/mm/yyyy HH:MM:SS": the day is what counts.
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d/%m/%Y %H:%M:%S"):
         try:
             return datetime.strptime(text.strip(), fmt).date()  # noqa: DTZ007 — a plain date
         except ValueError:

@@ -154,6 +154,7 @@ def test_import_all_or_nothing(received, django_capture_on_commit_callbacks, tmp
 
 
 def test_import_xlsx():
+    from datetime import datetime
     from io import BytesIO
 
     from openpyxl import Workbook
@@ -163,11 +164,13 @@ def test_import_xlsx():
     ws.append(["Ngày", "Loại", "Tên", "Số văn bản"])
     ws.append(["05/03/2026", "nghỉ", "Nghỉ", "QĐ 1"])
     ws.append([D(2026, 3, 7), "làm việc", "Làm bù", "QĐ 1"])
+    # A date cell that carries a time (typed with one): the day is what counts.
+    ws.append([datetime(2026, 3, 9, 8, 30), "nghỉ", "Nghỉ bù", "QĐ 1"])
     buf = BytesIO()
     wb.save(buf)
     parsed = parse_overrides(buf.getvalue(), "lich.xlsx")
     assert parsed.errors == []
-    assert [r["date"] for r in parsed.rows] == [D(2026, 3, 5), D(2026, 3, 7)]
+    assert [r["date"] for r in parsed.rows] == [D(2026, 3, 5), D(2026, 3, 7), D(2026, 3, 9)]
 
 
 def test_admin_import_and_edit(admin_user, client, django_capture_on_commit_callbacks):

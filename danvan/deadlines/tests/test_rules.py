@@ -149,3 +149,18 @@ def test_a_rule_changed_by_another_process_is_read_again_with_the_calendar(monke
     monkeypatch.setattr(workcal, "RECHECK_SECONDS", 0.0)
     is_working_day(D(2026, 3, 12))
     assert ruleset.rule_for("letter.process", D(2026, 3, 2)).amount == before + 3
+
+
+def test_a_rule_changed_before_the_first_calendar_check_is_not_missed(monkeypatch):
+    from django.utils import timezone
+
+    from danvan.deadlines import loaders
+    from danvan.deadlines.clock import is_working_day
+
+    monkeypatch.setattr(loaders, "_seen", None)  # a process that has just started
+    before = ruleset.rule_for("letter.process", D(2026, 3, 2)).amount  # the rules are read
+    DeadlineRule.objects.filter(key="letter.process").update(
+        amount=before + 2, updated_at=timezone.now()
+    )  # ...and another process corrects one before this one ever checked the fingerprint
+    is_working_day(D(2026, 3, 12))  # the first calendar build takes the fingerprint
+    assert ruleset.rule_for("letter.process", D(2026, 3, 2)).amount == before + 2
