@@ -114,19 +114,31 @@ def _enqueue_send(pk: int, run_after: Any = None) -> None:
         log.exception("could not enqueue notification %s; the retry scan will send it", pk)
 
 
-def notifications_redact(*, object_ref: str, reason: str) -> int:
+@transaction.atomic
+def notifications_redact(*, object_ref: str, reason: str, actor: Any = None) -> int:
     """Remove the recipient from every message about ``object_ref`` (sent or not) and stop
     those still queued. For a sender who turns out to be protected (a letter corrected into a
     denunciation): their phone or address must not outlive the correction in clear text.
-    ``reason`` is kept as the row's last error, without personal data. Returns the rows."""
+    ``reason`` is kept as the row's last error and in the audit entry, without personal data.
+    Returns how many rows lost their recipient."""
+    from danvan.core.services import audit_record
+
     if not object_ref:
         return 0
     rows = Notification.objects.filter(object_ref=object_ref).exclude(recipient="")
+    unit_code = rows.values_list("unit_code", flat=True).first() or ""
     stopped = rows.filter(status=NotificationStatus.QUEUED).update(
         status=NotificationStatus.FAILED, last_error=reason[:500]
     )
     done = rows.update(recipient="")
-    log.info("redacted %s message(s) of %s, %s stopped", done, object_ref, stopped)
+    if done:
+        audit_record(
+            actor=actor,
+            action="core.notifications.redact",
+            unit_code=unit_code,
+            object_repr=object_ref,
+            detail={"redacted": done, "stopped": stopped, "reason": reason[:200]},
+        )
     return done
 
 

@@ -41,3 +41,14 @@ def test_an_existing_key_is_left_alone_and_the_transaction_goes_on(db):
 def test_a_bad_row_still_raises(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         insert_unless_exists(row("x", channel=None), unique_field="idempotency_key")
+
+
+def test_an_old_sqlite_is_refused_by_the_system_check():
+    from danvan.core.checks import sqlite_errors, sqlite_version_check
+
+    assert sqlite_version_check() == []  # this machine's database is fine
+    sqlite = ["django.db.backends.sqlite3"]
+    errors = sqlite_errors(sqlite, (3, 31, 1), "3.31.1")
+    assert [e.id for e in errors] == ["danvan.E001"] and "3.31.1" in errors[0].msg
+    assert sqlite_errors(sqlite, (3, 35, 0), "3.35.0") == []
+    assert sqlite_errors(["django.db.backends.postgresql"], (3, 31, 1), "3.31.1") == []

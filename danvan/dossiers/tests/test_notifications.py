@@ -183,3 +183,8 @@ def test_redaction_removes_the_recipient_and_stops_what_is_queued(
     assert queued.last_error == "sender protected"
     assert other.recipient == "0912345678" and other.status == "queued"
     assert n.notification_send(notification_id=queued.pk) == "failed"  # nothing goes out
+    from danvan.core.models import AuditEntry
+
+    entry = AuditEntry.objects.get(action="core.notifications.redact")
+    assert entry.object_repr == "PA-1" and entry.detail["redacted"] == 2
+    assert "0912345678" not in str(entry.detail)
