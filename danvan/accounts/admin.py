@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.db import transaction
 
 from danvan.accounts.models import ApiToken, Membership, OfficerProfile
+from danvan.accounts.services import password_set_by_other
 
 
 @admin.register(Membership)
@@ -38,23 +40,27 @@ class OfficerProfileAdmin(admin.ModelAdmin):
     list_filter = ("must_change_password",)
     search_fields = ("user__username", "phone")
     raw_id_fields = ("user",)
-
-
-class ResetPasswordForm(AdminPasswordChangeForm):
-    """A password an administrator sets for somebody is temporary (DOMAIN §9): the officer
-    replaces it at the next sign-in."""
-
-    def save(self, commit: bool = True):  # type: ignore[no-untyped-def]
-        user = super().save(commit=commit)
-        if commit and user.has_usable_password():
-            OfficerProfile.objects.update_or_create(
-                user=user, defaults={"must_change_password": True}
-            )
-        return user
+    # Set by the password services only, each time audited.
+    readonly_fields = ("must_change_password",)
 
 
 class OfficerUserAdmin(UserAdmin):
-    change_password_form = ResetPasswordForm
+    """Django's user admin, where every password an administrator sets is temporary
+    (DOMAIN §9): the officer replaces it at the next sign-in. Audited."""
+
+    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+        super().save_model(request, obj, form, change)  # inside the admin's transaction
+        if not change and obj.has_usable_password():
+            password_set_by_other(user=obj, actor=request.user)
+
+    def user_change_password(self, request, id, form_url=""):  # type: ignore[no-untyped-def]
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = self.get_object(request, unquote(id))
+                if user is not None and user.has_usable_password():
+                    password_set_by_other(user=user, actor=request.user)
+        return response
 
 
 admin.site.unregister(get_user_model())

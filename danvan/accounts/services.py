@@ -417,12 +417,21 @@ def password_change(*, user: Any, new_password: str) -> None:
         user.set_password(new_password)
         user.save(update_fields=["password"])
         OfficerProfile.objects.update_or_create(user=user, defaults={"must_change_password": False})
-        codes = sorted({_audit_code(m) for m in memberships_for(user)}) or [""]
-        for code in codes:
-            audit_record(
-                actor=user,
-                action="accounts.password.change",
-                obj=user,
-                unit_code=code,
-                object_repr=user.get_username(),
-            )
+        _audit_account(user, actor=user, action="accounts.password.change")
+
+
+def password_set_by_other(*, user: Any, actor: Any) -> None:
+    """Somebody else (an administrator) chose ``user``'s password: it is temporary, to be
+    replaced at the next sign-in (DOMAIN §9). Audited, like the officer's own change."""
+    with transaction.atomic():
+        OfficerProfile.objects.update_or_create(user=user, defaults={"must_change_password": True})
+        _audit_account(user, actor=actor, action="accounts.password.reset")
+
+
+def _audit_account(user: Any, *, actor: Any, action: str) -> None:
+    """One entry per unit of the account, so each commune's leaders see it."""
+    codes = sorted({_audit_code(m) for m in memberships_for(user)}) or [""]
+    for code in codes:
+        audit_record(
+            actor=actor, action=action, obj=user, unit_code=code, object_repr=user.get_username()
+        )

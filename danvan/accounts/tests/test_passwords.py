@@ -50,6 +50,8 @@ def test_an_imported_account_cannot_keep_its_handed_out_password(officer_a, pass
 
 
 def test_change_page_changes_clears_the_flag_and_audits(client_a, officer_a, password):
+    # The flag is on in the database (an administrator's reset); this session is an
+    # earlier one, so only the profile is checked here (the session path: see below).
     OfficerProfile.objects.update_or_create(user=officer_a, defaults={"must_change_password": True})
     page = client_a.get(CHANGE)
     assert page.status_code == 200 and "Mật khẩu hiện tại" in page.content.decode()
@@ -104,13 +106,25 @@ def test_a_new_officer_must_change_the_handed_out_password(client, unit_a):
     response = client.get("/ho-so-viec/")
     assert response.status_code == 302
     assert response["Location"] == CHANGE + "?next=%2Fho-so-viec%2F"
-    # Public pages and signing out still work.
+    # Public pages still work.
     assert client.get("/").status_code == 200
     page = client.get(CHANGE)
     assert "do người khác đặt cho bạn" in page.content.decode()
+    # An empty form says what is missing, in Vietnamese, instead of a blank 400.
+    empty = client.post(CHANGE, {})
+    assert empty.status_code == 400 and "bắt buộc" in empty.content.decode()
     response = change(client, generated, "Pac-Bo-Cao-Bang-1941")
     assert response.status_code == 302
     assert client.get("/ho-so-viec/").status_code == 200
+
+
+def test_an_officer_told_to_change_can_still_sign_out(client, unit_a):
+    user, generated, _c = officer_create(username="hoa.nguyen", full_name="Nguyễn Thị Hoa")
+    client.post(LOGIN, {"username": "hoa.nguyen", "password": generated})
+    assert client.get("/ho-so-viec/").status_code == 302  # sent to the change page
+    response = client.post("/tai-khoan/dang-xuat/")
+    assert response.status_code == 302 and not response["Location"].startswith(CHANGE)
+    assert "_auth_user_id" not in client.session
 
 
 def test_an_officer_who_chose_their_password_is_not_stopped(client_a):
@@ -162,6 +176,31 @@ def test_a_password_reset_in_the_admin_is_temporary(client, officer_a):
     officer_a.refresh_from_db()
     assert officer_a.check_password("Ba-Be-Ho-Dep-2026")
     assert OfficerProfile.objects.get(user=officer_a).must_change_password
+    entry = AuditEntry.objects.get(action="accounts.password.reset")
+    assert entry.actor == admin_user and entry.unit_code == "99001"
+
+
+def test_an_account_created_in_the_admin_has_a_temporary_password(client):
+    from django.contrib.auth import get_user_model
+
+    from danvan.testing.factories import UserFactory
+
+    client.force_login(UserFactory(username="quantri", is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "moi.tao",
+            "password1": "Hang-Pac-Bo-2026",
+            "password2": "Hang-Pac-Bo-2026",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="moi.tao")
+    assert OfficerProfile.objects.get(user=user).must_change_password
+    assert AuditEntry.objects.filter(
+        action="accounts.password.reset", object_id=str(user.pk)
+    ).exists()
 
 
 def test_guessing_the_current_password_is_throttled(client_a, password, settings):

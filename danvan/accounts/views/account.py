@@ -76,7 +76,8 @@ def change_password(request: HttpRequest) -> HttpResponse:
     forced = bool(request.session.get(SESSION_FLAG))
     limits = {throttle.key_for("password-change", str(request.user.pk)): throttle.max_failures()}
     lock = throttle.locked(limits) if request.method == "POST" else None
-    form = OwnPasswordForm(request.user, None if lock else (request.POST or None))
+    posted = request.POST if request.method == "POST" and not lock else None
+    form = OwnPasswordForm(request.user, posted)
     status = 200
     if lock is not None:
         status = 429
