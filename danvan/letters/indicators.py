@@ -11,7 +11,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db.models import Case as CaseWhen
+from django.db.models import Count, F, Q, When
 from django.utils import timezone
 
 from danvan.cases.models import OPEN_STATUSES, Case, CaseKind, CaseStatus
@@ -53,19 +54,29 @@ def reception_days_held(unit_ids: list[int], month_start: date, month_end: date)
     return {uid: (float(len(held.get(uid, set()))), float(len(weeks))) for uid in unit_ids}
 
 
+# The processing decision's deadline: the case's due date while the letter waits for its
+# decision (it follows every pause, resumption and recomputation of the intake clock, from
+# the letters' pages or the generic case page), fixed on the letter once decided.
+DECISION_DEADLINE = CaseWhen(
+    When(decision=Decision.PENDING, then=F("case__due_date")), default=F("decision_due")
+)
+
+
 def processed_on_time(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Letters whose processing decision fell due in the period: decided by that date /
     all of them (decided or still pending past it)."""
     first, last = period(month_start, month_end)
     today = timezone.localdate()
     rows = (
-        Letter.objects.filter(unit_id__in=unit_ids, decision_due__gte=first, decision_due__lte=last)
+        Letter.objects.filter(unit_id__in=unit_ids)
         .exclude(decision=Decision.DUPLICATE)
-        .filter(Q(decided_at__isnull=False) | Q(decision_due__lt=today))
+        .annotate(deadline=DECISION_DEADLINE)
+        .filter(deadline__gte=first, deadline__lte=last)
+        .filter(Q(decided_at__isnull=False) | Q(deadline__lt=today))
         .values("unit_id")
         .annotate(
             n=Count("id"),
-            ok=Count("id", filter=Q(decided_at__date__lte=F("decision_due"))),
+            ok=Count("id", filter=Q(decided_at__date__lte=F("deadline"))),
         )
     )
     return {r["unit_id"]: (float(r["ok"]), float(r["n"])) for r in rows if r["n"]}

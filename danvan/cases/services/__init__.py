@@ -8,7 +8,9 @@ Conventions of the timeline (read by ``clockstate.replay`` and the templates):
 - ``event.note`` is shown to the citizen when ``event.public``: never personal data in it;
 - ``event.data["internal_note"]`` is an officer's note, shown on the officers' page only;
 - ``event.data["clock"]`` records what the event did to the legal clock, with its dates, so
-  the due date can be recomputed from the timeline after a calendar change.
+  the due date can be recomputed from the timeline after a calendar change;
+- past events are never rewritten, except by ``case_redact_events``, which hides a person who
+  turned out to need protection in the two free texts above (``note``, ``internal_note``).
 """
 
 from danvan.cases.services._base import CaseError, generate_secret
@@ -31,6 +33,7 @@ from danvan.cases.services.lifecycle import (
     case_update_applicant,
 )
 from danvan.cases.services.reclassify import case_reclassify
+from danvan.cases.services.redact import case_redact_events
 
 __all__ = [
     "CaseError",
@@ -44,6 +47,7 @@ __all__ = [
     "case_open_joined",
     "case_pause",
     "case_reclassify",
+    "case_redact_events",
     "case_record_event",
     "case_resume",
     "case_set_due",

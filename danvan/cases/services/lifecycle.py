@@ -384,7 +384,12 @@ def case_update_applicant(*, case: Case, actor: Any, **values: str) -> Case:
     event and one audit entry name the fields changed, never their values."""
     unknown = set(values) - set(APPLICANT_FIELDS)
     if unknown:
-        raise CaseError("bad_field", f"not applicant fields: {sorted(unknown)}")
+        # A caller's mistake, not a user's: named in the message all the same.
+        raise CaseError(
+            "bad_field",
+            _("Không phải thông tin người nộp: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))},
+        )
     locked = _lock(case)
     if locked.confidential:
         raise CaseError(

@@ -35,11 +35,19 @@ def _check_clock(case: Case, state: cs.ClockState) -> None:
     date belongs to the old rule and would be lost by counting again."""
     if case.accepted_at is not None:
         # The callers check this first, in their own words; here it guards the contract.
-        raise CaseError("accepted", "An accepted case keeps its kind and its clock")
+        raise CaseError(
+            "accepted", _("Việc đã thụ lý: không phân loại lại, giữ nguyên loại việc và thời hạn.")
+        )
     if state.paused:
         raise CaseError("already_paused", _("Thời hạn đang được tạm dừng."))
     if state.pauses or state.extension_days or state.override_due:
-        raise CaseError("clock_moved", "The clock was paused, extended or overridden")
+        raise CaseError(
+            "clock_moved",
+            _(
+                "Thời hạn đã được tạm dừng, gia hạn hoặc ấn định lại: không phân loại lại "
+                "việc được."
+            ),
+        )
 
 
 @transaction.atomic

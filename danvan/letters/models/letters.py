@@ -95,7 +95,10 @@ class Letter(TimeStampedModel):
         _("Kết quả xử lý đơn"), max_length=16, choices=Decision.choices, default=Decision.PENDING
     )
     # Due date of the processing decision (the intake rule's), kept when the case's clock
-    # moves on to the resolution: "letters processed on time" is measured against it.
+    # moves on to the resolution: "letters processed on time" is measured against it. Set at
+    # receipt and fixed at the decision (``letter_decide``); while the letter is pending the
+    # case's due date is the live one (pauses on the case page move it), and readers use
+    # that (``indicators.DECISION_DEADLINE``).
     decision_due = models.DateField(_("Hạn xử lý đơn"), null=True, blank=True)
     decided_at = models.DateTimeField(_("Xử lý lúc"), null=True, blank=True)
     decided_by = models.ForeignKey(

@@ -5,7 +5,7 @@ denunciation as information. Two officers deciding at once: the second one is re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.access import require_role
 from danvan.accounts.roles import Role
 from danvan.cases import services as case_services
+from danvan.cases.clockstate import replay
 from danvan.cases.models import CaseEventKind, CaseStatus
 from danvan.core.services import audit_record
 from danvan.letters.models import (
@@ -114,6 +115,8 @@ def letter_decide(*, letter: Letter, actor: Any, data: DecisionInput) -> Letter:
     if at < locked.received_at:
         raise LetterError("before_received", _("Ngày xử lý phải sau ngày nhận đơn."))
     at = _after_correction(locked, at)
+    # Before the handler moves the case's clock on (to the resolution, or to its end).
+    locked.decision_due = _decision_due(locked, at)
     handler = _HANDLERS[data.decision]
     handler(locked, actor, data, at)
     locked.decision = data.decision
@@ -140,6 +143,20 @@ def letter_decide(*, letter: Letter, actor: Any, data: DecisionInput) -> Letter:
     notify_sender(letter=locked, event=data.decision)
     letter.refresh_from_db()
     return locked
+
+
+def _decision_due(letter: Letter, at: datetime) -> date | None:
+    """The processing decision's deadline as it stands when the decision is taken: the
+    case's due date, which follows every pause and resumption recorded on the case page; a
+    pause still open counts up to the decision's day, as when the case closes. Fixed on the
+    letter from then on: the case's clock moves on to the resolution."""
+    case = letter.case
+    if case.paused_at is None:
+        return case.due_date
+    state = replay(case)
+    if state.override_due:
+        return case.due_date
+    return state.compute(pause_end=casework.local_date(at)).due
 
 
 def _after_correction(letter: Letter, at: datetime) -> datetime:

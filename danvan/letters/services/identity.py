@@ -17,6 +17,7 @@ from danvan.accounts.roles import Role
 from danvan.core.services import audit_record
 from danvan.letters.models import Letter, ProtectedIdentity, ReceptionEntry
 from danvan.letters.services import crypto
+from danvan.letters.services.entitled import leader_or_assignee
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,9 @@ def mask(text: str, identity: Identity) -> str:
 
 
 def may_read_identity(user: Any, letter: Letter) -> bool:
-    """The commune leader of the letter's unit and the case's assignee, nobody else."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if has_role(user, letter.unit, Role.LEADER):
-        return True
-    return letter.case.assignee_id is not None and letter.case.assignee_id == user.pk
+    """The commune leader of the letter's unit and the case's assignee, nobody else (the
+    assignee whatever their roles: the one the leader chose to handle it)."""
+    return leader_or_assignee(user, letter)
 
 
 def _decrypt(row: ProtectedIdentity) -> Identity:

@@ -231,23 +231,38 @@ def _answered(previous: Letter) -> bool:
     return previous.decision == Decision.ACCEPTED and not previous.case.is_open
 
 
+def _suffix(original: str) -> str:
+    """The file's extension, lower case, when it looks like one (``.pdf``), else nothing."""
+    suffix = Path(original).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+
+
 def _stored_name(original: str) -> str:
     # A random name on disk: the citizen's file name (often their own name) never becomes a
-    # guessable path; the original is kept in ``name`` for the officers' download.
-    suffix = Path(original).suffix.lower()
-    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
-        suffix = ""
-    return uuid.uuid4().hex + suffix
+    # guessable path; the original is kept in ``name`` for the officers' download, unless
+    # the sender is protected (``neutral_name``).
+    return uuid.uuid4().hex + _suffix(original)
+
+
+def neutral_name(index: int, original: str) -> str:
+    """``tep-dinh-kem-1.pdf``: the name a protected sender's file goes by. The original is
+    often the sender's own name, and a denouncer's identity never sits in clear in a column
+    (Law on Denunciation Art. 9, 47); the extension is kept, so the file still opens."""
+    return f"tep-dinh-kem-{index}{_suffix(original)}"
 
 
 def _attach(letter: Letter, files: Iterable[IncomingFile]) -> None:
-    for item in files:
+    for index, item in enumerate(files, start=1):
         original = item.upload.name or ""
         item.upload.name = _stored_name(original)
         LetterAttachment.objects.create(
             letter=letter,
             file=item.upload,
-            name=Path(original).name[:200],
+            name=(
+                neutral_name(index, original)
+                if letter.sender_protected
+                else Path(original).name[:200]
+            ),
             content_type=item.content_type,
             size=item.upload.size or 0,
         )

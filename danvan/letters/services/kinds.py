@@ -7,8 +7,9 @@ clock follows: the intake rule of the new kind, counted again from the original 
 
 The denouncer stays protected both ways (Law on Denunciation Art. 9, 47): a letter corrected
 into a denunciation (or a mixed letter, which may hold one) has its sender encrypted and
-masked at once, and its case made confidential; a letter corrected away from those keeps
-the protection it had — the identity is never put back in clear.
+masked at once — in the letter, in the notes typed on its case before the correction and in
+its attachments' names — and its case made confidential; a letter corrected away from those
+keeps the protection it had — the identity is never put back in clear.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import has_role, require_role
-from danvan.accounts.roles import Role
+from danvan.accounts.access import require_role
 from danvan.cases.models import Case
 from danvan.cases.services import CaseError, case_reclassify
 from danvan.core.notifications import notifications_redact
@@ -36,7 +36,9 @@ from danvan.letters.models import (
 from danvan.letters.models.letters import PROTECTED_KINDS
 from danvan.letters.services import casework, crypto
 from danvan.letters.services.decisions import ACTING_ROLES
+from danvan.letters.services.entitled import leader_or_assignee
 from danvan.letters.services.errors import LetterError
+from danvan.letters.services.history import hide_sender
 from danvan.letters.services.identity import (
     Identity,
     identity_for_masking,
@@ -48,15 +50,10 @@ REASON_MAX = 500
 
 
 def may_correct_kind(user: Any, letter: Letter) -> bool:
-    """The commune leader of the letter's unit, or its assignee working there."""
-    if has_role(user, letter.unit, Role.LEADER):
-        return True
-    assignee = letter.case.assignee_id
-    return (
-        assignee is not None
-        and assignee == getattr(user, "pk", None)
-        and (has_role(user, letter.unit, *ACTING_ROLES))
-    )
+    """Those who may read the sender's identity (``may_read_identity``), except that the
+    assignee must also act on letters in the letter's commune: a correction is an act on the
+    letter, and ``letter_correct_kind`` requires that role of everyone."""
+    return leader_or_assignee(user, letter, assignee_roles=ACTING_ROLES)
 
 
 def correctable(letter: Letter) -> bool:
@@ -108,9 +105,10 @@ def _check(letter: Letter, kind: str, expected_kind: str | None) -> None:
         )
 
 
-def _protect(letter: Letter) -> Identity:
+def _protect(letter: Letter, actor: Any) -> Identity:
     """Encrypt the sender now, mask them in the letter's text and clear them in clear text
-    (the case's copy is cleared by the case core)."""
+    (the case's copy is cleared by the case core), and hide them in what was written before
+    anyone knew they needed protection."""
     identity = Identity(
         name=letter.sender_name,
         phone=letter.sender_phone,
@@ -129,7 +127,12 @@ def _protect(letter: Letter) -> Identity:
     letter.sender_name = letter.sender_phone = letter.sender_email = letter.sender_address = ""
     letter.sender_protected = True
     # A message queued or sent before the correction holds the phone or e-mail in clear.
-    notifications_redact(object_ref=letter.case.code, reason="sender protected after correction")
+    notifications_redact(
+        object_ref=letter.case.code, reason="sender protected after correction", actor=actor
+    )
+    # Notes typed on the case before anyone knew (an assignment naming the caller) and the
+    # attachments' names, often the sender's own.
+    hide_sender(letter=letter, actor=actor, identity=identity)
     return identity
 
 
@@ -227,7 +230,7 @@ def letter_correct_kind(
     _check(locked, kind, expected_kind)
     old, was_protected = locked.kind, locked.identity_protected
     if kind in PROTECTED_KINDS and not was_protected:
-        identity = _protect(locked)
+        identity = _protect(locked, actor)
         protection = "protected"
     elif was_protected:
         # The officer may have named the denouncer in the reason: masked before it is kept.

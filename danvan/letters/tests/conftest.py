@@ -3,11 +3,13 @@ and a factory for letters on real dates."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.fernet import Fernet
+from django.db import connection
 
 from danvan.accounts.roles import Role
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
@@ -25,6 +27,33 @@ def at(day: str, hour: int = 9) -> datetime:
     """``"27/01/2026"`` → an aware datetime in Vietnam."""
     d, m, y = (int(x) for x in day.split("/"))
     return datetime(y, m, d, hour, 0, tzinfo=VN)
+
+
+def _readable(value: object) -> str:
+    """A stored value as text. SQLite keeps JSON as text with ``\\u`` escapes, where
+    "Nguyễn" would never match: a JSON document is read back as the text it holds."""
+    text = str(value)
+    if isinstance(value, str) and text[:1] in "{[":
+        try:
+            return json.dumps(json.loads(text), ensure_ascii=False)
+        except ValueError:
+            return text
+    return text
+
+
+def raw_database() -> dict[str, str]:
+    """Every table's rows as raw text, read with a cursor (no model, no decryption)."""
+    out = {}
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            out[table] = " ".join(_readable(v) for row in cursor.fetchall() for v in row)
+    return out
+
+
+def tables_with(secret: str) -> set[str]:
+    """The tables where ``secret`` is stored in clear."""
+    return {table for table, text in raw_database().items() if secret in text}
 
 
 @pytest.fixture(autouse=True)

@@ -116,3 +116,49 @@ def test_a_day_off_added_later_moves_the_pending_decision_deadline(
     assert waiting.case.due_date > before_waiting
     assert waiting.decision_due == waiting.case.due_date  # followed the case
     assert decided.decision_due == before_decided  # a decided letter keeps its history
+
+
+def test_a_pause_on_the_case_page_moves_the_decision_deadline(receive, unit_a, officer_a, client_a):
+    """Letters have no pause of their own before the decision: the generic case page's is
+    used, and the decision's deadline (for "processed on time") follows it."""
+    from django.urls import reverse
+
+    from danvan.letters.indicators import processed_on_time
+
+    feb, mar = (date(2026, 2, 1), date(2026, 3, 1)), (date(2026, 3, 1), date(2026, 4, 1))
+
+    def act(letter, action, **data):  # type: ignore[no-untyped-def]
+        url = reverse("cases:act", args=[letter.code, action])
+        response = client_a.post(url, {f"{action}-{k}": v for k, v in data.items()})
+        assert response.status_code == 302, response.content.decode()[:500]
+
+    resumed = receive(unit_a, "reflection", "Đèn đường thôn Nà Cà hỏng đã lâu.")
+    assert resumed.decision_due == date(2026, 2, 10)  # received 27/01: 10 working days
+    act(resumed, "pause", at="2026-01-28T09:00", reason="Chờ người gửi ký vào đơn")
+    act(resumed, "resume", at="2026-03-02T09:00")
+    resumed.case.refresh_from_db()
+    moved = resumed.case.due_date
+    assert moved > date(2026, 3, 2)
+    # Pending: measured against the case's deadline, no longer due in February.
+    assert processed_on_time([unit_a.pk], *feb) == {}
+    assert processed_on_time([unit_a.pk], *mar) == {unit_a.pk: (0.0, 1.0)}
+    letter_decide(
+        letter=resumed,
+        actor=officer_a,
+        data=DecisionInput(decision="accepted", at=at("02/03/2026", 10)),
+    )
+    resumed.refresh_from_db()
+    assert resumed.decision_due == moved
+    assert processed_on_time([unit_a.pk], *mar) == {unit_a.pk: (1.0, 1.0)}
+
+    # Decided while still paused: the pause counts up to the decision, as when a case closes.
+    waiting = receive(unit_a, "petition", "Kiến nghị làm đèn đường thôn Nà Pán.")
+    act(waiting, "pause", at="2026-01-28T09:00", reason="Chờ người gửi bổ sung địa chỉ")
+    letter_decide(
+        letter=waiting,
+        actor=officer_a,
+        data=DecisionInput(decision="guided", receiving_body="UBND tỉnh", at=at("02/03/2026")),
+    )
+    waiting.refresh_from_db()
+    waiting.case.refresh_from_db()
+    assert waiting.decision_due == waiting.case.due_date > date(2026, 3, 2)

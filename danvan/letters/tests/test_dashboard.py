@@ -119,6 +119,7 @@ def commune_a(receive, denunciation, unit_a, unit_b, officer_a, officer_b):
     schedule(unit=unit_a, actor=officer_a, day=today + timedelta(days=2), host_role="officer")
     schedule(unit=unit_b, actor=officer_b, day=today + timedelta(days=1))
     return {
+        "all": {pending_later, pending_week, pending_overdue, accepted_week, guided, denunciation},
         "pending": {pending_later, pending_week, pending_overdue, denunciation},
         "week": {pending_week, accepted_week},
         # The denunciation was received on 27/01/2026: long overdue, and still pending.
@@ -285,12 +286,20 @@ def test_english(client_a, commune_a):
 
 def test_letter_list_due_filters(client_a, client_b, commune_a):
     today = timezone.localdate()
-    week = _letter_codes(client_a.get(reverse("letters:list") + "?state=week").content.decode())
-    assert all(
-        today <= letter.case.due_date <= week_end(today)
-        for letter in commune_a["week"]
-        if letter.code in week
-    )
+    everyone = commune_a["all"]
+    for state, due in (
+        ("week", lambda d: today <= d <= week_end(today)),
+        ("overdue", lambda d: d < today),
+    ):
+        listed = _letter_codes(
+            client_a.get(reverse("letters:list") + f"?state={state}").content.decode()
+        )
+        expected = commune_a[state]
+        assert expected and all(due(letter.case.due_date) for letter in expected), state
+        # Exactly those: each one listed, every other letter of A left out.
+        assert listed == {letter.code for letter in expected}, state
+        left_out = {letter.code for letter in everyone - expected}
+        assert left_out and not listed & left_out, state
     # B's officer sees none of A's letters under any filter.
     for state in ("pending", "week", "overdue"):
         html = client_b.get(reverse("letters:list") + f"?state={state}").content.decode()

@@ -4,7 +4,7 @@ assignee: not in HTML, JSON, exports, the audit log or Python logs."""
 from __future__ import annotations
 
 import logging
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -266,3 +266,113 @@ def test_notifications_carry_no_identity(receive, denunciation, unit_a, officer_
     assert "Nguyễn Văn Dân" not in rows[0].body + rows[1].body
     for r in rows:
         _clean(r.body + r.recipient + r.subject)
+
+
+def test_attachments_of_a_protected_letter_do_not_carry_the_name(receive, unit_a, client_a):
+    """The citizen's file names (often their own name) stay for an ordinary letter, and are
+    replaced by neutral ones when the sender is protected from the receipt."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.letters.services.intake import IncomingFile
+
+    from .conftest import tables_with
+
+    def files(*names: str) -> list[IncomingFile]:
+        return [
+            IncomingFile(upload=SimpleUploadedFile(n, b"%PDF-1.4"), content_type="application/pdf")
+            for n in names
+        ]
+
+    content = "Tố cáo cán bộ địa chính thu tiền sai quy định khi cấp giấy chứng nhận."
+    named = ("Hoàng Thị Bí Mật.pdf", "hoang-thi-bi-mat CCCD.Pdf", "bản khai")
+    for kind in ("denunciation", "mixed"):
+        letter = receive(
+            unit_a, kind, content, name=DENOUNCER_NAME, phone=DENOUNCER_PHONE, files=files(*named)
+        )
+        stored = list(letter.attachments.order_by("pk").values_list("name", flat=True))
+        assert stored == ["tep-dinh-kem-1.pdf", "tep-dinh-kem-2.pdf", "tep-dinh-kem-3"], kind
+        page = client_a.get(reverse("letters:detail", args=[letter.code])).content.decode()
+        assert "tep-dinh-kem-1.pdf" in page
+    assert tables_with(DENOUNCER_NAME) == set() and tables_with("hoang-thi-bi-mat") == set()
+    ordinary = receive(unit_a, "petition", content, files=files("Kiến nghị thôn Nà Pán.pdf"))
+    assert ordinary.attachments.get().name == "Kiến nghị thôn Nà Pán.pdf"
+
+
+def _scan(name: str):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.letters.services.intake import IncomingFile
+
+    return IncomingFile(
+        upload=SimpleUploadedFile(name, b"%PDF-1.4"), content_type="application/pdf"
+    )
+
+
+def test_command_hides_senders_protected_before(receive, unit_a, denunciation, officer_a):
+    """Letters protected before the correction hid their history, and a note naming the
+    denouncer typed later on the case page: the command masks them, and only them."""
+    from django.core.management import call_command
+
+    from danvan.cases.models import CaseEventKind
+    from danvan.cases.services import case_assign
+    from danvan.letters.models import LetterAttachment
+
+    from .conftest import tables_with
+
+    case_assign(
+        case=denunciation.case,
+        actor=officer_a,
+        assignee=officer_a,
+        note=f"Bà {DENOUNCER_NAME} gọi lại, số {DENOUNCER_PHONE}",
+    )
+    attached = receive(
+        unit_a, "denunciation", "Tố cáo thu tiền sai quy định.", files=[_scan("a.pdf")]
+    )
+    # What a letter received or corrected before this existed kept in clear.
+    LetterAttachment.objects.filter(letter=attached).update(name=f"{DENOUNCER_NAME}.pdf")
+    ordinary = receive(unit_a, "petition", "Kiến nghị làm đường thôn.", files=[_scan("x.pdf")])
+    case_assign(case=ordinary.case, actor=officer_a, assignee=officer_a, note="Gọi Nguyễn Văn Dân")
+    LetterAttachment.objects.filter(letter=ordinary).update(name="Nguyễn Văn Dân.pdf")
+    assert tables_with(DENOUNCER_NAME) == {"cases_caseevent", "letters_letterattachment"}
+
+    out = StringIO()
+    call_command("redact_protected_senders", batch_size=1, stdout=out)
+    assert "2 protected letters: 1 events redacted, 1 attachments renamed." in out.getvalue()
+    assert tables_with(DENOUNCER_NAME) == set() and tables_with(DENOUNCER_PHONE) == set()
+    note = denunciation.case.events.get(kind=CaseEventKind.ASSIGNED).data["internal_note"]
+    assert note == "Bà [đã ẩn] gọi lại, số [đã ẩn]"
+    assert attached.attachments.get().name == "tep-dinh-kem-1.pdf"
+    # Each decryption is a logged use; an ordinary letter is not touched.
+    uses = AuditEntry.objects.filter(action="letters.identity_used_for_masking")
+    assert set(uses.values_list("object_repr", flat=True)) == {denunciation.code, attached.code}
+    logged = AuditEntry.objects.filter(action="letters.redact_history", object_repr=attached.code)
+    assert logged.get().detail == {"events": 0, "attachments": 1}
+    assert ordinary.attachments.get().name == "Nguyễn Văn Dân.pdf"
+    ordinary_note = ordinary.case.events.get(kind=CaseEventKind.ASSIGNED).data["internal_note"]
+    assert ordinary_note == "Gọi Nguyễn Văn Dân"
+    out = StringIO()
+    call_command("redact_protected_senders", stdout=out)
+    assert "0 events redacted, 0 attachments renamed" in out.getvalue()
+
+
+def test_migration_renames_files_of_letters_protected_before(receive, unit_a, denunciation):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from danvan.letters.models import LetterAttachment
+
+    migration = import_module("danvan.letters.migrations.0004_neutral_attachment_names")
+    protected = receive(
+        unit_a, "mixed", "Đơn tố cáo và kiến nghị.", files=[_scan("a.pdf"), _scan("b")]
+    )
+    ordinary = receive(unit_a, "petition", "Kiến nghị làm đường thôn.", files=[_scan("x.pdf")])
+    first, second = protected.attachments.order_by("pk")
+    LetterAttachment.objects.filter(pk=first.pk).update(name=f"{DENOUNCER_NAME}.PDF")
+    LetterAttachment.objects.filter(pk=second.pk).update(name="hoang thi bi mat")
+    LetterAttachment.objects.filter(letter=ordinary).update(name="Nguyễn Văn Dân.pdf")
+    for _run in range(2):  # re-runnable
+        migration.rename(apps, None)
+        names = list(protected.attachments.order_by("pk").values_list("name", flat=True))
+        assert names == ["tep-dinh-kem-1.pdf", "tep-dinh-kem-2"]
+        assert ordinary.attachments.get().name == "Nguyễn Văn Dân.pdf"

@@ -9,7 +9,7 @@ from itertools import permutations
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -18,7 +18,7 @@ from django.utils.translation import override
 from danvan.accounts.auth import api_token_create
 from danvan.cases.clockstate import replay
 from danvan.cases.models import CaseEventKind
-from danvan.cases.services import case_assign
+from danvan.cases.services import case_assign, case_hand_on
 from danvan.core.models import AuditEntry
 from danvan.letters.models import (
     ComplaintTrack,
@@ -32,9 +32,11 @@ from danvan.letters.services.complaints import complaint_decide, complaint_secon
 from danvan.letters.services.decisions import DecisionInput, Part, letter_decide
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import identity_read
+from danvan.letters.services.intake import IncomingFile
 from danvan.letters.services.kinds import letter_correct_kind
 
 from .conftest import DENOUNCER_NAME, DENOUNCER_PHONE, at
+from .conftest import tables_with as _tables_with
 
 pytestmark = pytest.mark.django_db
 
@@ -60,20 +62,6 @@ def _login(user) -> Client:
 def _bearer(user) -> dict:
     _token, plain = api_token_create(user=user)
     return {"HTTP_AUTHORIZATION": f"Bearer {plain}"}
-
-
-def _raw_database() -> dict[str, str]:
-    """Every table's rows as raw text, read with a cursor (no model, no decryption)."""
-    out = {}
-    with connection.cursor() as cursor:
-        for table in connection.introspection.table_names():
-            cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
-            out[table] = " ".join(str(v) for row in cursor.fetchall() for v in row)
-    return out
-
-
-def _tables_with(secret: str) -> set[str]:
-    return {table for table, text in _raw_database().items() if secret in text}
 
 
 @pytest.fixture(autouse=True)
@@ -243,6 +231,32 @@ def test_who_may_correct(receive, unit_a, leader, clerk_a, officer_b, province_v
     assert letter.kind == "petition"
 
 
+def test_correcting_asks_more_of_the_assignee_than_reading_the_sender(
+    denunciation, unit_a, leader, clerk_a, officer_b, province_viewer
+):
+    """One rule (the commune's leader, or the assignee) for reading the denouncer and for
+    correcting the kind; correcting also wants the assignee acting on letters there."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from danvan.accounts.roles import Role
+    from danvan.letters.services.identity import may_read_identity
+    from danvan.letters.services.kinds import may_correct_kind
+    from danvan.testing.factories import make_officer
+
+    letter = denunciation
+    village_head = make_officer("vinh", unit=unit_a, roles=[Role.VILLAGE_HEAD])
+    assert may_read_identity(leader, letter) and may_correct_kind(leader, letter)
+    nobody = (clerk_a, village_head, officer_b, province_viewer, AnonymousUser())
+    for user in nobody:
+        assert not may_read_identity(user, letter) and not may_correct_kind(user, letter)
+    case_assign(case=letter.case, actor=leader, assignee=village_head)
+    assert may_read_identity(village_head, letter) and not may_correct_kind(village_head, letter)
+    case_assign(case=letter.case, actor=leader, assignee=clerk_a)
+    assert may_read_identity(clerk_a, letter) and may_correct_kind(clerk_a, letter)
+    assert not may_read_identity(village_head, letter)
+    assert not may_correct_kind(officer_b, letter) and not may_read_identity(officer_b, letter)
+
+
 def test_pages_and_other_commune(receive, unit_a, client_a, client_b, client_viewer, clerk_a):
     letter = receive(unit_a, "reflection", "Đèn đường thôn Bản Pjạc hỏng đã lâu.")
     detail = reverse("letters:detail", args=[letter.code])
@@ -315,6 +329,10 @@ def test_decisions_come_after_the_correction(receive, unit_a, leader):
 # ---- the denouncer's protection ------------------------------------------------------------
 
 
+# The sender's own file names: what a phone or a scanner calls a citizen's documents.
+SENDER_FILES = (f"{SENDER} - đơn phản ánh.PDF", "nguyen-van-dan-cccd.jpg")
+
+
 @pytest.fixture
 def reflection_naming_sender(receive, unit_a):
     return receive(
@@ -323,6 +341,10 @@ def reflection_naming_sender(receive, unit_a):
         f"Tôi là {SENDER}, điện thoại {PHONE}, phản ánh cán bộ địa chính thu tiền sai quy định.",
         name=SENDER,
         phone=PHONE,
+        files=[
+            IncomingFile(upload=SimpleUploadedFile(name, b"%PDF-1.4 scan"), content_type=kind)
+            for name, kind in zip(SENDER_FILES, ("application/pdf", "image/jpeg"), strict=True)
+        ],
     )
 
 
@@ -365,9 +387,28 @@ def test_into_a_denunciation_protects_the_sender_at_once(
     letter = reflection_naming_sender
     client_clerk = _login(clerk_a)
     assert client_clerk.get(reverse("letters:detail", args=[letter.code])).status_code == 200
+    # Before anyone knew, officers named the caller in the notes of the case's timeline.
+    case_assign(
+        case=letter.case, actor=leader, assignee=leader, note=f"Ông {SENDER} gọi điện, số {PHONE}"
+    )
+    case_hand_on(
+        case=letter.case, actor=leader, to_department="Địa chính", note=f"Hẹn ông {SENDER} mai"
+    )
+    assert {f.name for f in letter.attachments.all()} == set(SENDER_FILES)
     _correct(letter, leader, "denunciation", reason=f"Ông {SENDER} ({PHONE}) tố cáo cán bộ")
     letter.refresh_from_db()
     case = letter.case
+    assigned = case.events.get(kind=CaseEventKind.ASSIGNED).data["internal_note"]
+    handed_on = case.events.get(kind=CaseEventKind.HANDED_ON).data["internal_note"]
+    assert (assigned, handed_on) == ("Ông [đã ẩn] gọi điện, số [đã ẩn]", "Hẹn ông [đã ẩn] mai")
+    redacted = AuditEntry.objects.get(action="cases.redact_events", object_repr=case.code)
+    assert redacted.detail == {"events": 2} and redacted.actor == leader
+    # The files keep their content and extension, not the sender's name.
+    files = list(letter.attachments.order_by("pk"))
+    assert [f.name for f in files] == ["tep-dinh-kem-1.pdf", "tep-dinh-kem-2.jpg"]
+    download = _login(leader).get(reverse("letters:attachment", args=[letter.code, files[0].pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 scan"
+    assert 'filename="tep-dinh-kem-1.pdf"' in download["Content-Disposition"]
     assert letter.identity_protected and not letter.protection_kept
     assert (letter.sender_name, letter.sender_phone, letter.sender_address) == ("", "", "")
     assert SENDER not in letter.content + letter.title and "[đã ẩn]" in letter.content
@@ -391,6 +432,7 @@ def test_into_a_denunciation_protects_the_sender_at_once(
     # outbox row of the "letter received" SMS sent before the correction.
     assert _tables_with(SENDER) == set()
     assert _tables_with("nguyen van dan") == set()
+    assert _tables_with("nguyen-van-dan") == set()
     assert _tables_with(PHONE) == set()
 
 
