@@ -218,6 +218,26 @@ class Dossier(TimeStampedModel):
         return self.source == DossierSource.PROVINCIAL
 
 
+class CodePrefix(models.Model):
+    """A prefix (the part before the first "-", upper case) that dossier codes of a unit
+    carried: at its desk (recorded by the first reception of each day) or in dossiers it took
+    from the provincial system. An agency code is refused to any other unit holding it here,
+    which an exact, indexed lookup answers without reading the cases table."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    prefix = models.CharField(max_length=40)
+    source = models.CharField(max_length=12, choices=DossierSource.choices)
+
+    class Meta:
+        constraints = [
+            # Led by ``prefix``: also the index of the lookup by prefix.
+            models.UniqueConstraint(fields=["prefix", "unit", "source"], name="code_prefix_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.prefix} {self.source}"
+
+
 class DossierPaper(models.Model):
     """A numbered paper issued for a dossier (forms 02, 03, 04) so it can be re-printed."""
 

@@ -32,7 +32,9 @@ from danvan.territory.tabular import MAX_BYTES, MAX_ROWS, normalize_header
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 # A clock a few minutes ahead on the provincial server is not "the future".
 SKEW = timedelta(minutes=5)
-CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._/-]{0,39}$")
+# A dossier code becomes one segment of URLs (the dossier's page, the case's page, the
+# public tracking page): only characters a path segment carries as they are.
+CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
 PHONE_RE = re.compile(r"^(\+84|84|0)[0-9]{8,10}$")
 
 # Normalised key (``territory.tabular.normalize_header``) -> the portal's name, in the order
@@ -146,6 +148,8 @@ def _json_rows(file: IO[bytes] | Any) -> list[tuple[int, dict[str, str]]]:
         raise ProvincialFileError(_("Tệp quá lớn (tối đa 5 MB)."))
     try:
         payload = json.loads(data.decode("utf-8-sig"))
+    except RecursionError as exc:  # "[[[[…": the parser recurses once per level
+        raise _too_deep() from exc
     except (UnicodeDecodeError, ValueError) as exc:
         raise ProvincialFileError(
             _("Tệp JSON không đọc được: cần một danh sách hồ sơ, bảng mã UTF-8.")
@@ -158,10 +162,22 @@ def _json_rows(file: IO[bytes] | Any) -> list[tuple[int, dict[str, str]]]:
         )
     if len(payload) > MAX_ROWS:
         raise ProvincialFileError(_("Tệp có quá nhiều dòng (tối đa 20.000)."))
-    return [
-        (number, {normalize_header(str(k)): _text(v) for k, v in record.items()})
-        for number, record in enumerate(payload, start=1)
-    ]
+    try:
+        return [
+            (number, {normalize_header(str(k)): _text(v) for k, v in record.items()})
+            for number, record in enumerate(payload, start=1)
+        ]
+    except RecursionError as exc:  # a value nested just shallow enough to parse
+        raise _too_deep() from exc
+
+
+def _too_deep() -> ProvincialFileError:
+    return ProvincialFileError(
+        _(
+            "Tệp JSON không đọc được: dữ liệu lồng nhau quá sâu. Cần một danh sách hồ sơ, mỗi "
+            "hồ sơ là các cột và giá trị."
+        )
+    )
 
 
 def _text(value: Any) -> str:
@@ -283,7 +299,11 @@ def _check_row(
     if code and not CODE_RE.match(code):
         row.fail(
             "mahoso",
-            _("Mã hồ sơ “%(code)s” không hợp lệ (chữ cái, chữ số, dấu . - _ /; tối đa 40 ký tự).")
+            _(
+                "Mã hồ sơ “%(code)s” không hợp lệ: chỉ gồm chữ cái không dấu, chữ số và dấu . - _ "
+                "(không có dấu / hay khoảng trắng), bắt đầu bằng chữ cái hoặc chữ số, tối đa 40 "
+                "ký tự."
+            )
             % {"code": code[:50]},
         )
     procedure = _procedure(row, unit_procedures, catalogue_codes)

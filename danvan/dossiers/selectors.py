@@ -7,9 +7,10 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from danvan.cases.selectors import case_for_user, case_public_lookup, cases_for_user
-from danvan.dossiers.models import Dossier, Procedure, ProcedureLevel, UnitProcedure
+from danvan.dossiers.models import Dossier, Procedure, ProcedureLevel, StatusCode, UnitProcedure
 from danvan.territory.models import Unit
 
 
@@ -77,8 +78,6 @@ def tracking_book(unit_ids: list[int], start: date, end: date) -> QuerySet[Dossi
 def national_status(stage: str) -> int | None:
     """The national portal's status code (TrangThaiHoSo) for a dossier stage, from the
     ``StatusCode`` table (data, so an administrator can correct the mapping)."""
-    from danvan.dossiers.models import StatusCode
-
     for code, stages in StatusCode.objects.values_list("code", "stages"):
         if stage in [s.strip() for s in stages.split(",") if s.strip()]:
             return code
@@ -126,16 +125,24 @@ def desk_settings_of(unit: Unit) -> Any:
     return UnitOneStopSettings.objects.filter(unit=unit).first()
 
 
-def status_label(code: int | None) -> str:
-    """``4 – Đang xử lý``: a national status code with its name in the interface language."""
+def _in_language(name_vi: str, name_en: str) -> str:
+    return name_en if (get_language() or "").startswith("en") and name_en else name_vi
+
+
+def status_names() -> dict[int, str]:
+    """Every national status code with its name in the interface language (one query)."""
+    rows = StatusCode.objects.values_list("code", "name_vi", "name_en")
+    return {code: _in_language(name_vi, name_en) for code, name_vi, name_en in rows}
+
+
+def status_label(code: int | None, names: dict[int, str] | None = None) -> str:
+    """``4 – Đang xử lý``: a national status code with its name in the interface language;
+    the code alone when it has no name. ``names`` (from ``status_names``) saves the query
+    when many labels are made."""
     if code is None:
         return ""
-    from django.utils.translation import get_language
-
-    from danvan.dossiers.models import StatusCode
-
-    row = StatusCode.objects.filter(code=code).values_list("name_vi", "name_en").first()
-    if row is None:
-        return str(code)
-    name = row[1] if (get_language() or "").startswith("en") and row[1] else row[0]
-    return f"{code} – {name}"
+    if names is None:
+        row = StatusCode.objects.filter(code=code).values_list("name_vi", "name_en").first()
+        names = {code: _in_language(*row)} if row else {}
+    name = names.get(code)
+    return f"{code} – {name}" if name else str(code)

@@ -14,11 +14,17 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
-from danvan.cases.models import Case
 from danvan.core.services import audit_record
 from danvan.dossiers import enablement
 from danvan.dossiers.errors import DossierError
-from danvan.dossiers.models import Procedure, ProcedureLevel, UnitOneStopSettings, UnitProcedure
+from danvan.dossiers.models import (
+    CodePrefix,
+    DossierSource,
+    Procedure,
+    ProcedureLevel,
+    UnitOneStopSettings,
+    UnitProcedure,
+)
 from danvan.territory.models import Unit
 
 # Letters, digits and dots (e.g. H15.50.05.13 or 000.00.15.H56): the structure differs
@@ -65,7 +71,8 @@ def clean_agency_code(code: str) -> str:
 def agency_code_taken(code: str, unit: Unit) -> bool:
     """Whether ``code`` would give dossier codes that another unit has or may produce: its
     configured agency code, its territory code (used when it has none) or the prefix of
-    dossier codes it already issued (an agency code it used before)."""
+    dossier codes it issued or imported (an agency code it used before). Small tables and
+    an exact, indexed lookup: never a search of the cases table."""
     if not code:
         return False
     if (
@@ -76,7 +83,7 @@ def agency_code_taken(code: str, unit: Unit) -> bool:
         return True
     if Unit.objects.filter(code__iexact=code).exclude(pk=unit.pk).exists():
         return True
-    return Case.objects.filter(code__startswith=f"{code}-").exclude(unit_id=unit.pk).exists()
+    return CodePrefix.objects.filter(prefix=code.upper()).exclude(unit_id=unit.pk).exists()
 
 
 def provincial_prefix(code: str, unit: Unit) -> bool:
@@ -84,11 +91,17 @@ def provincial_prefix(code: str, unit: Unit) -> bool:
     province numbers them day by day as danvan does, so the two series would collide."""
     if not code:
         return False
-    from danvan.dossiers.models import Dossier, DossierSource
-
-    return Dossier.objects.filter(
-        unit_id=unit.pk, source=DossierSource.PROVINCIAL, case__code__startswith=f"{code}-"
+    return CodePrefix.objects.filter(
+        prefix=code.upper(), unit_id=unit.pk, source=DossierSource.PROVINCIAL
     ).exists()
+
+
+def _lock_desk(unit: Unit) -> UnitOneStopSettings:
+    """The settings row of ``unit``, created blank if missing, locked until the transaction
+    ends: every change of a commune's desk set-up queues on it, so two leaders saving at once
+    are applied one after the other — the second over the first — instead of failing."""
+    row, _created = UnitOneStopSettings.objects.select_for_update().get_or_create(unit=unit)
+    return row
 
 
 def _duplicate(code: str) -> DossierError:
@@ -140,8 +153,7 @@ def unit_settings_update(
         )
     try:
         with transaction.atomic():
-            current = UnitOneStopSettings.objects.select_for_update().filter(unit=unit).first()
-            current = current or UnitOneStopSettings(unit=unit)
+            current = _lock_desk(unit)
             changed = {
                 k: [getattr(current, k), v] for k, v in values.items() if getattr(current, k) != v
             }
@@ -182,6 +194,7 @@ def unit_procedures_set(*, actor: Any, unit: Unit, enabled: Iterable[str]) -> di
             % {"codes": ", ".join(unknown[:10])},
         )
     with transaction.atomic():
+        _lock_desk(unit)  # another leader's save of the list finishes first; we read it
         rows = {
             r.procedure_id: r
             for r in UnitProcedure.objects.select_for_update().filter(

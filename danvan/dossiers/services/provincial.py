@@ -15,7 +15,7 @@ already told them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
@@ -39,7 +39,14 @@ from danvan.cases.services import (
     case_update_applicant,
 )
 from danvan.core.services import audit_record
-from danvan.dossiers.models import Dossier, DossierSource, DossierStage, Procedure, StatusCode
+from danvan.dossiers.codes import (
+    agency_code,
+    code_prefix,
+    number_in_series,
+    record_prefixes,
+    reserve_number,
+)
+from danvan.dossiers.models import Dossier, DossierSource, DossierStage, Procedure
 from danvan.dossiers.provincial import (
     ProvincialFileError,
     Record,
@@ -48,6 +55,7 @@ from danvan.dossiers.provincial import (
     local_day,
     read_file,
 )
+from danvan.dossiers.selectors import procedures_for_unit, status_label, status_names
 from danvan.territory.models import Unit
 
 S = DossierStage
@@ -149,8 +157,6 @@ def provincial_import(
 
 
 def _checked(raw: Any, unit: Unit) -> tuple[list[Record], list[RowIssue]]:
-    from danvan.dossiers.selectors import procedures_for_unit
-
     available = {p.code: p for p in procedures_for_unit(unit)}
     asked = {values.get("matthc", "").strip() for _n, values in raw.rows} - set(available)
     known: set[str] = set()
@@ -180,17 +186,21 @@ def _match_existing(records: list[Record], unit: Unit) -> tuple[dict[str, int], 
         if owner is None:
             continue
         unit_id, kind, dossier_id, source = owner
-        if unit_id != unit.pk:
-            message = _("Mã hồ sơ “%(code)s” đã được dùng ở đơn vị khác.")
-        elif kind != CaseKind.DOSSIER or dossier_id is None or source != DossierSource.PROVINCIAL:
-            message = _(
-                "Mã hồ sơ “%(code)s” trùng với hồ sơ tiếp nhận trực tiếp trên danvan: mỗi hồ sơ "
-                "chỉ được tiếp nhận ở một hệ thống."
-            )
-        else:
+        if (
+            unit_id == unit.pk
+            and kind == CaseKind.DOSSIER
+            and dossier_id is not None
+            and source == DossierSource.PROVINCIAL
+        ):
             mine[record.code] = dossier_id
             continue
-        issues.append(RowIssue(record.row, "MaHoSo", message % {"code": record.code}))
+        # The same words whoever holds the code (this commune's desk or another commune):
+        # an import must not tell that a code exists elsewhere.
+        message = _(
+            "Mã hồ sơ “%(code)s” đã được dùng cho một hồ sơ khác trên danvan: không nhập được "
+            "dòng này. Mỗi hồ sơ chỉ được tiếp nhận ở một hệ thống."
+        ) % {"code": record.code}
+        issues.append(RowIssue(record.row, "MaHoSo", message))
     return mine, issues
 
 
@@ -202,8 +212,14 @@ def _apply(
     unit: Unit,
     actor: Any,
 ) -> None:
-    names = dict(StatusCode.objects.values_list("code", "name_vi"))
+    names = status_names()
     locked = _lock_existing(list(existing.values()))
+    # Before any case is written, so that a reception waiting on the same day's number
+    # never holds a code this import is about to insert. Every record, not only the new
+    # ones: a dossier imported before numbers were reserved is accounted for on its next
+    # import.
+    _reserve_desk_numbers(records, unit=unit)
+    record_prefixes(unit, (code_prefix(r.code) for r in records), source=DossierSource.PROVINCIAL)
     for record in records:
         try:
             dossier = locked.get(existing.get(record.code, 0))
@@ -221,6 +237,22 @@ def _apply(
             raise _Abort(RowIssue(record.row, "", str(message))) from exc
 
 
+def _reserve_desk_numbers(records: list[Record], *, unit: Unit) -> None:
+    """Codes in the desk's own series (``<agency code>-<yymmdd>-<number>``, which the
+    province often uses too) take their numbers from it: the desk continues after the
+    highest one of each day instead of issuing an existing code. Days in order, as the
+    locks are taken."""
+    prefix = agency_code(unit)
+    highest: dict[date, int] = {}
+    for record in records:
+        found = number_in_series(record.code, prefix)
+        if found is not None:
+            day, number = found
+            highest[day] = max(number, highest.get(day, 0))
+    for day in sorted(highest):
+        reserve_number(unit, day, highest[day])
+
+
 def _lock_existing(ids: list[int]) -> dict[int, Dossier]:
     out: dict[int, Dossier] = {}
     for start in range(0, len(ids), CHUNK):
@@ -231,10 +263,6 @@ def _lock_existing(ids: list[int]) -> dict[int, Dossier]:
         )
         out.update((d.pk, d) for d in rows)
     return out
-
-
-def _status_text(record: Record, names: dict[int, str]) -> str:
-    return f"{record.status} – {names.get(record.status, '')}".rstrip(" –")
 
 
 def _create(record: Record, *, unit: Unit, actor: Any, names: dict[int, str]) -> Dossier:
@@ -324,8 +352,11 @@ def _update(
         if case.due_date != record.due_date:
             _set_due(case, record, actor=actor, at=None)
             changed = True
+        # Only a hand-on in the provincial system is followed: one done here since the
+        # last export stands until the export names another handling unit.
         department = record.handling_unit[:120]
-        if department and department != case.department:
+        handed_on = record.handling_unit != dossier.source_data.get("handling_unit")
+        if department and handed_on and department != case.department:
             case_hand_on(case=case, actor=actor, to_department=department)
             changed = True
     contact = _contact_changed(case, record)
@@ -344,7 +375,7 @@ def _update(
                 actor=actor,
                 public=False,
                 note=_("Trạng thái trên hệ thống một cửa của tỉnh: %(status)s.")
-                % {"status": _status_text(record, names)},
+                % {"status": status_label(record.status, names)},
                 data={"source": "provincial", "status": record.status},
             )
         dossier.source_status = record.status
@@ -394,7 +425,7 @@ def _move(
     if old == new:
         return SAME
     case = dossier.case
-    status = _status_text(record, names)
+    status = status_label(record.status, names)
     if old == S.RESULT_READY and new == S.RETURNED:
         _record_return(dossier, record, actor=actor)
         return MOVED

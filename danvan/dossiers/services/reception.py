@@ -31,7 +31,7 @@ from danvan.cases.services import (
     case_resume,
 )
 from danvan.core.services import audit_record
-from danvan.dossiers.codes import next_code
+from danvan.dossiers.codes import next_code, next_free_code
 from danvan.dossiers.errors import DossierError
 from danvan.dossiers.models import Dossier, DossierPaper, DossierStage, Procedure
 from danvan.dossiers.services.notify import notify_applicant
@@ -144,26 +144,28 @@ def dossier_receive(
             "unknown_document", _("Giấy tờ không có trong thành phần hồ sơ."), field="documents"
         )
     missing = [d for d in required if d not in received]
-    at = received_at or timezone.now()
+    values = {
+        "unit": unit,
+        "procedure": procedure,
+        "actor": actor,
+        "applicant": applicant,
+        "channel": channel,
+        "received": received,
+        "missing": missing,
+        "refusal_reason": " ".join((refusal_reason or "").split()),
+        "at": received_at or timezone.now(),
+        "key": key,
+    }
     try:
-        return _receive(
-            unit=unit,
-            procedure=procedure,
-            actor=actor,
-            applicant=applicant,
-            channel=channel,
-            received=received,
-            missing=missing,
-            refusal_reason=" ".join((refusal_reason or "").split()),
-            at=at,
-            key=key,
-        )
+        return _receive(**values)
     except IntegrityError:
         # A concurrent double submit won the race: its dossier is the answer.
         existing = _existing(key, unit) if key else None
-        if existing is None:
-            raise
-        return existing
+        if existing is not None:
+            return existing
+    # Else the day's next code was taken by a dossier that did not take its number from the
+    # sequence: once more, past the taken numbers (their extra lookups only on this path).
+    return _receive(**values, skip_taken=True)
 
 
 def _existing(key: str, unit: Unit) -> Dossier | None:
@@ -190,9 +192,11 @@ def _receive(
     refusal_reason: str,
     at: datetime,
     key: str | None,
+    skip_taken: bool = False,
 ) -> Dossier:
     day = local_day(at)
-    code = next_code(unit, day)
+    code = next_free_code(unit, day) if skip_taken else next_code(unit, day)
+    applicant = dict(applicant)  # a retry (see ``dossier_receive``) needs it whole
     id_number = applicant.pop("id_number")
     case = case_open_joined(
         unit=unit,

@@ -262,3 +262,75 @@ def test_the_provincial_series_cannot_be_taken_for_the_desk(client_a, unit_a, pr
     response = client_a.post(URL, {**TYPED, "agency_code": "h56.1"})
     assert response.status_code == 400 and "sẽ trùng số" in response.content.decode()
     assert client_a.post(URL, {**TYPED, "agency_code": "H56.2"}).status_code == 302
+
+
+def test_the_agency_code_check_reads_no_case(unit_a, unit_b, officer_a, procedure, receive):
+    # The cases table is the biggest of the product: a leader's save must not scan it.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    receive()
+    with CaptureQueriesContext(connection) as ctx:
+        unit_settings_update(
+            actor=officer_a, unit=unit_a, agency_code="H15.9", place_name="", signer_name=""
+        )
+    tables = " ".join(q["sql"] for q in ctx.captured_queries)
+    assert "cases_case" not in tables and "dossiers_dossier" not in tables
+
+
+@pytest.mark.parametrize("source", ["desk", "provincial"])
+def test_a_prefix_another_commune_used_stays_taken(client_a, unit_b, officer_b, procedure, source):
+    from danvan.dossiers.services import dossier_receive, provincial_import
+
+    if source == "desk":
+        UnitOneStopSettings.objects.create(unit=unit_b, agency_code="CU.01")
+        dossier_receive(
+            unit=unit_b,
+            procedure=procedure,
+            actor=officer_b,
+            applicant_name="Lê Văn C",
+            received_at=vn(2026, 10, 5, 9, 0),
+        )
+        UnitOneStopSettings.objects.filter(unit=unit_b).update(agency_code="")
+    else:
+        export = (
+            "MaHoSo,MaTTHC,NgayTiepNhan,NgayHenTra,TrangThaiHoSo\n"
+            "cu.01-261005-0001,1.001193,20261005090000,20261008170000,4\n"
+        )
+        assert provincial_import(unit=unit_b, file=export.encode(), filename="t.csv").ok
+    response = client_a.post(URL, {**TYPED, "agency_code": "CU.01"})
+    assert response.status_code == 400
+    assert "đã được đơn vị khác sử dụng" in response.content.decode()
+    if source == "desk":  # B itself may take it back
+        unit_settings_update(
+            actor=officer_b, unit=unit_b, agency_code="CU.01", place_name="", signer_name=""
+        )
+    else:  # the provincial series, though, is never the desk's (see below)
+        with pytest.raises(DossierError) as err:
+            unit_settings_update(
+                actor=officer_b, unit=unit_b, agency_code="CU.01", place_name="", signer_name=""
+            )
+        assert err.value.code == "agency_code_provincial"
+
+
+def test_prefixes_already_issued_are_recorded_by_the_migration(unit_a, unit_b, receive, officer_b):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from danvan.dossiers.models import CodePrefix
+    from danvan.dossiers.services import provincial_import
+
+    receive()
+    export = (
+        "MaHoSo,MaTTHC,NgayTiepNhan,NgayHenTra,TrangThaiHoSo\n"
+        "h56.1-261005-0001,1.001193,20261005090000,20261008170000,4\n"
+        "NODASH,1.001193,20261005090000,20261008170000,4\n"
+    )
+    assert provincial_import(unit=unit_b, file=export.encode(), filename="t.csv").ok
+    CodePrefix.objects.all().delete()
+    migration = import_module("danvan.dossiers.migrations.0005_code_prefix")
+    migration.record_issued_prefixes(apps, None)
+    migration.record_issued_prefixes(apps, None)  # re-runnable
+    rows = set(CodePrefix.objects.values_list("unit__code", "prefix", "source"))
+    assert rows == {("99001", "99001", "danvan"), ("99002", "H56.1", "provincial")}

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import translation
 from openpyxl import Workbook
 
 from danvan.accounts.roles import Role
@@ -244,10 +245,14 @@ def test_codes_of_other_dossiers_are_refused(procedure, unit_a, unit_b, receive,
         f"{local.case.code},1.001193,20261005090000,20261008170000,,4,,",
         f"{theirs.case.code},1.001193,20261005090000,20261008170000,,4,,",
     )
-    result = run(unit_a, content)
+    with translation.override("vi"):
+        result = run(unit_a, content)
     assert [i.row for i in result.errors] == [2, 3]
-    assert "tiếp nhận trực tiếp trên danvan" in result.errors[0].message
-    assert "đơn vị khác" in result.errors[1].message
+    # One message whoever holds the code: the row must not tell that another commune has it.
+    assert "đã được dùng cho một hồ sơ khác" in result.errors[0].message
+    ours, other = (i.message for i in result.errors)
+    assert ours.replace(local.case.code, "X") == other.replace(theirs.case.code, "X")
+    assert "đơn vị khác" not in other
     assert Dossier.objects.count() == 2
 
 
@@ -430,3 +435,102 @@ def test_a_newer_export_corrects_the_applicant_without_erasing(procedure, unit_a
     assert "Nguyễn" not in str(entry.detail) and entry.detail["fields"] == ["applicant_name"]
     # The same export again: nothing more.
     assert run(unit_a, csv_file(row.format(name="Nguyễn Văn An", phone=""))).unchanged == 1
+
+
+# --- Codes a URL can carry, nested JSON, hand-ons, one message for taken codes ---------------
+
+
+def test_a_code_a_url_path_cannot_carry_is_refused(procedure, unit_a):
+    # Case codes go into <str:code> URL segments: a "/" would break every link to the case.
+    with translation.override("vi"):
+        result = run(
+            unit_a,
+            csv_file(
+                "OK-1,1.001193,20261005090000,20261008170000,,4,,",
+                "H56/2026/0001,1.001193,20261005090000,20261008170000,,4,,",
+                "H56?1,1.001193,20261005090000,20261008170000,,4,,",
+            ),
+        )
+    assert [(i.row, i.column) for i in result.errors] == [(3, "MaHoSo"), (4, "MaHoSo")]
+    message = result.errors[0].message
+    assert "“H56/2026/0001”" in message and "chữ cái không dấu, chữ số và dấu . - _" in message
+    assert not Case.objects.exists() and not Dossier.objects.exists()
+
+
+def test_pages_linking_imported_codes_render(client_a, procedure, unit_a):
+    codes = ["000.12.34.H56-261005-0001", "H56_2026_0002", "h56.x-3"]
+    rows = [f"{c},1.001193,20261005090000,20261008170000,,4,," for c in codes]
+    assert run(unit_a, csv_file(*rows)).ok
+    home = client_a.get("/mot-cua/")
+    assert home.status_code == 200
+    book = client_a.get("/mot-cua/so-theo-doi/", {"start": "01/10/2026", "end": "31/10/2026"})
+    assert book.status_code == 200
+    for code in codes:
+        assert f'href="/mot-cua/ho-so/{code}/"' in home.content.decode()
+        assert f'href="/mot-cua/ho-so/{code}/"' in book.content.decode()
+        assert client_a.get(f"/mot-cua/ho-so/{code}/").status_code == 200
+        assert client_a.get(f"/ho-so-viec/{code}/").status_code == 200
+
+
+def test_a_deeply_nested_json_file_is_a_file_error(client_a, procedure, unit_a, upload_url):
+    deep = b"[" * 200_000
+    with translation.override("vi"):
+        result = run(unit_a, deep, "tinh.json")
+    assert not result.ok
+    assert [(i.row, i.column) for i in result.errors] == [(1, "")]
+    assert "lồng nhau quá sâu" in result.errors[0].message
+    response = upload(client_a, upload_url, deep, "tinh.json")
+    body = response.content.decode()
+    assert response.status_code == 400 and "lồng nhau quá sâu" in body
+    assert 'data-testid="import-errors"' in body
+    nested = b'[{"MaHoSo": ' + b"[" * 200_000 + b"}]"
+    with translation.override("vi"):
+        assert "lồng nhau quá sâu" in run(unit_a, nested, "tinh.json").errors[0].message
+    assert not Case.objects.exists()
+
+
+HANDLING = HEADER + ",DonViXuLy"
+
+
+def test_a_local_hand_on_is_kept_until_the_province_hands_on(procedure, unit_a, officer_a):
+    from danvan.dossiers.services import dossier_hand_on
+
+    row = "P-5,1.001193,20261005090000,20261008170000,,4,,,{unit}"
+    first = csv_file(row.format(unit="Bộ phận Tư pháp - Hộ tịch"), header=HANDLING)
+    assert run(unit_a, first).created == 1
+    assert dossier("P-5").case.department == "Bộ phận Tư pháp - Hộ tịch"
+    dossier_hand_on(dossier=dossier("P-5"), actor=officer_a, to_department="Địa chính")
+    # The same export again: the commune's own hand-on stands.
+    result = run(unit_a, first)
+    assert result.ok and (result.updated, result.unchanged) == (0, 1)
+    assert dossier("P-5").case.department == "Địa chính"
+    # The province hands it on: that is followed.
+    moved = csv_file(row.format(unit="Văn phòng UBND"), header=HANDLING)
+    result = run(unit_a, moved)
+    assert result.updated == 1
+    d = dossier("P-5")
+    assert d.case.department == "Văn phòng UBND"
+    assert d.source_data["handling_unit"] == "Văn phòng UBND"
+    assert run(unit_a, moved).unchanged == 1
+
+
+def test_import_notes_name_the_status_in_the_interface_language(procedure, unit_a):
+    row = "H-7,1.001193,20261005090000,20261008170000,{done},{status},,"
+    run(unit_a, csv_file(row.format(done="20261006090000", status=10)))
+    with translation.override("en"):
+        result = run(unit_a, csv_file(row.format(done="", status=4)))
+    assert "4 – Processing" in result.notes[0].message
+    with translation.override("vi"):
+        result = run(unit_a, csv_file(row.format(done="", status=4)))
+    assert "4 – Đang xử lý" in result.notes[0].message
+
+
+def test_the_provincial_badge_is_shown_on_the_home_page_and_the_book(client_a, procedure, unit_a):
+    run(unit_a, csv_file("P-1,1.001193,20261005090000,20261008170000,,4,,"))
+    home = client_a.get("/mot-cua/").content.decode()
+    book = client_a.get(
+        "/mot-cua/so-theo-doi/", {"start": "01/10/2026", "end": "31/10/2026"}
+    ).content.decode()
+    for page in (home, book):
+        assert page.count('data-testid="provincial-badge"') == 1
+        assert ">Từ tỉnh</span>" in page

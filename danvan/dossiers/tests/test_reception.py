@@ -178,3 +178,72 @@ def test_a_reception_is_one_audit_entry_and_a_fixed_number_of_statements(
     detail = entries[0].detail
     assert detail["kind"] == "dossier" and detail["rule_id"] == dossier.case.rule_id
     assert detail["due_date"] == "2026-10-08" and detail["stage"] == DossierStage.PROCESSING
+
+
+# --- Codes taken by dossiers imported from the provincial system --------------------------
+
+
+def _import_today(unit, codes: list[str]):
+    """Import ``codes`` as dossiers the provincial system received today at 00:00."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from danvan.dossiers.services import provincial_import
+
+    today = timezone.localdate()
+    due = today + timedelta(days=7)
+    lines = ["MaHoSo,MaTTHC,NgayTiepNhan,NgayHenTra,TrangThaiHoSo"] + [
+        f"{c},1.001193,{today:%Y%m%d}000000,{due:%Y%m%d}170000,4" for c in codes
+    ]
+    result = provincial_import(unit=unit, file="\n".join(lines).encode(), filename="t.csv")
+    assert result.ok, result.errors
+    return today
+
+
+def test_imported_codes_of_the_desk_series_advance_the_desk_numbering(receive, unit_a, unit_b):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    theirs = [format_code("99002", today, 7)]  # B's series, imported by A: not A's business
+    other_day = [format_code("99001", date(2026, 10, 4), 9)]
+    not_desk = ["99001-2610-0005", format_code("99001", today, 8) + "A"]
+    mine = [format_code("99001", today, n) for n in (1, 2, 3)]
+    _import_today(unit_a, mine + theirs + other_day + not_desk)
+    sequences = dict(DailySequence.objects.filter(unit=unit_a).values_list("day", "last"))
+    assert sequences == {today: 3, date(2026, 10, 4): 9}
+    assert not DailySequence.objects.filter(unit=unit_b).exists()
+    dossier = receive(received_at=timezone.now())
+    assert dossier.case.code == format_code("99001", today, 4)
+    assert receive(received_at=timezone.now()).case.code == format_code("99001", today, 5)
+    # Importing the same export again never lowers the count.
+    _import_today(unit_a, mine)
+    assert DailySequence.objects.get(unit=unit_a, day=today).last == 5
+
+
+def test_the_configured_agency_code_is_the_desk_series(receive, unit_a):
+    from django.utils import timezone
+
+    UnitOneStopSettings.objects.create(unit=unit_a, agency_code="H15.50.05.13")
+    unit_a.refresh_from_db()
+    today = _import_today(
+        unit_a, [format_code("H15.50.05.13", timezone.localdate(), 2), "99001-000000-0009"]
+    )
+    assert receive(received_at=timezone.now()).case.code == format_code("H15.50.05.13", today, 3)
+
+
+def test_a_taken_number_is_skipped_instead_of_failing(client_a, procedure, unit_a, receive):
+    from django.utils import timezone
+
+    from .test_views import reception_post
+
+    today = _import_today(
+        unit_a, [format_code("99001", timezone.localdate(), n) for n in (1, 2, 4)]
+    )
+    # As an import made before imported numbers were reserved left it: no sequence row.
+    DailySequence.objects.all().delete()
+    response = client_a.post("/mot-cua/tiep-nhan/", reception_post(unit=str(unit_a.pk)))
+    assert response.status_code == 302
+    assert response["Location"] == f"/mot-cua/ho-so/{format_code('99001', today, 3)}/"
+    assert receive(received_at=timezone.now()).case.code == format_code("99001", today, 5)
+    assert DailySequence.objects.get(unit=unit_a, day=today).last == 5
