@@ -21,6 +21,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Membership
@@ -91,6 +92,15 @@ def units_for_user(user: Any) -> QuerySet[Unit]:
     if not unit_ids and not province_ids:
         return Unit.objects.none()
     return Unit.objects.filter(Q(pk__in=unit_ids) | Q(province_id__in=province_ids))
+
+
+def unit_for_user(user: Any, code: str) -> Unit:
+    """The unit ``code`` if ``user`` may read its data, else ``Http404`` (no hint that it
+    exists); the caller then checks the role its action needs."""
+    unit = units_for_user(user).select_related("province").filter(code=code).first()
+    if unit is None:
+        raise Http404("No such unit")
+    return unit
 
 
 def acting_units(user: Any, *roles: str) -> QuerySet[Unit]:

@@ -94,17 +94,6 @@ def desk_units_for_user(user: Any) -> QuerySet[Unit]:
     )
 
 
-def desk_unit_for_user(user: Any, code: str) -> Unit:
-    """The unit ``code`` if ``user`` may read its data, else ``Http404`` (no hint it exists);
-    the view then checks the role needed to see or change its desk set-up."""
-    from danvan.accounts.access import units_for_user
-
-    unit = units_for_user(user).select_related("province").filter(code=code).first()
-    if unit is None:
-        raise Http404("No such unit")
-    return unit
-
-
 def desk_procedures(unit: Unit) -> list[tuple[Procedure, bool, bool]]:
     """Every active procedure with whether ``unit`` handles it and whether that is the
     default (two queries)."""

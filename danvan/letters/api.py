@@ -14,7 +14,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from danvan.accounts.access import has_role
+from danvan.accounts.access import has_role, unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.api.errors import ApiError
 from danvan.cases.services import CaseError
@@ -127,7 +127,7 @@ class ListQuery(Schema):
 
 @router.get("/letters", auth=BearerAuth(), response=LetterPage)
 def list_letters(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
-    unit = selectors.unit_for_user(request.auth, q.unit) if q.unit.isdigit() else None
+    unit = unit_for_user(request.auth, q.unit) if q.unit.isdigit() else None
     if unit is None:
         raise ApiError(404, "not_found", _("Không tìm thấy."))
     qs = (

@@ -43,13 +43,6 @@ def letter_for_user(user: Any, code: str) -> Letter:
     return letter
 
 
-def unit_for_user(user: Any, code: str) -> Unit:
-    unit = units_for_user(user).filter(code=code).first()
-    if unit is None:
-        raise Http404("No such unit")
-    return unit
-
-
 def entries_for_user(user: Any) -> QuerySet[ReceptionEntry]:
     return ReceptionEntry.objects.filter(unit__in=units_for_user(user)).select_related(
         "unit", "case"

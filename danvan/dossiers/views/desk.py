@@ -14,14 +14,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.accounts.access import units_for_user
+from danvan.accounts.access import unit_for_user, units_for_user
 from danvan.dossiers import services
 from danvan.dossiers.codes import agency_code, format_code
 from danvan.dossiers.forms import DeskSettingsForm
 from danvan.dossiers.selectors import (
     desk_procedures,
     desk_settings_of,
-    desk_unit_for_user,
     desk_units_for_user,
 )
 from danvan.dossiers.services.desk import can_edit_desk, can_view_desk
@@ -49,7 +48,7 @@ def desk_units(request: HttpRequest) -> HttpResponse:
 
 
 def _unit(request: HttpRequest, code: str) -> Unit:
-    unit = desk_unit_for_user(request.user, code)
+    unit = unit_for_user(request.user, code)
     if not can_view_desk(request.user, unit):
         raise PermissionDenied(_("Trang này dành cho lãnh đạo và cán bộ một cửa của xã."))
     return unit
