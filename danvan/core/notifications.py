@@ -27,8 +27,6 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import urllib.error
-import urllib.request
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -41,6 +39,7 @@ from django_tasks import task
 
 from danvan.core import zalo
 from danvan.core.db import insert_unless_exists
+from danvan.core.http import post_json
 from danvan.core.models import Notification, NotificationChannel, NotificationStatus
 
 log = logging.getLogger(__name__)
@@ -278,28 +277,15 @@ def _file(row: Notification) -> str:
 
 def _http(row: Notification) -> str:
     url = getattr(settings, "DANVAN_SMS_GATEWAY_URL", "")
-    if not url.startswith(("http://", "https://")):
+    if not url:
         raise DeliveryError("DANVAN_SMS_GATEWAY_URL is not set")
-    data = json.dumps(
-        {"to": row.recipient, "message": row.body, "reference": row.idempotency_key},
-        ensure_ascii=False,
-    ).encode("utf-8")
-    request = urllib.request.Request(url, data=data, method="POST")  # noqa: S310 — URL checked
-    request.add_header("Content-Type", "application/json; charset=utf-8")
     token = getattr(settings, "DANVAN_SMS_GATEWAY_TOKEN", "")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            raw = response.read(10_000)
-    except urllib.error.HTTPError as exc:
-        raise DeliveryError(f"gateway answered HTTP {exc.code}") from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise DeliveryError(f"gateway unreachable: {exc}") from exc
-    try:
-        answer = json.loads(raw.decode("utf-8") or "{}")
-    except (ValueError, UnicodeDecodeError):
-        answer = {}
+    answer = post_json(
+        url,
+        {"to": row.recipient, "message": row.body, "reference": row.idempotency_key},
+        {"Authorization": f"Bearer {token}"} if token else {},
+        error=DeliveryError,
+    )
     return str(answer.get("id", "")) if isinstance(answer, dict) else ""
 
 

@@ -10,13 +10,12 @@ Zalo cannot deliver (no Zalo account on that number, quota, token...).
 
 from __future__ import annotations
 
-import json
 import re
-import urllib.error
-import urllib.request
 from typing import Any
 
 from django.conf import settings
+
+from danvan.core.http import post_json
 
 # ZNS refuses values longer than its parameter types allow; the tightest common type
 # (a code, a label, a status) takes 30 characters.
@@ -45,7 +44,7 @@ def international(phone: str) -> str:
 def send(*, phone: str, template_id: str, values: dict[str, Any], tracking_id: str) -> str:
     """Send one ZNS message; returns Zalo's message id. Raises ``ZaloError``."""
     url = getattr(settings, "DANVAN_ZNS_URL", "")
-    if not url.startswith(("http://", "https://")):
+    if not url:
         raise ZaloError("DANVAN_ZNS_URL is not set")
     payload = {
         "phone": international(phone),
@@ -53,25 +52,11 @@ def send(*, phone: str, template_id: str, values: dict[str, Any], tracking_id: s
         "template_data": {k: str(v)[:MAX_VALUE] for k, v in values.items()},
         "tracking_id": tracking_id,
     }
-    request = urllib.request.Request(  # noqa: S310 — the URL is checked above
-        url, data=json.dumps(payload, ensure_ascii=False).encode("utf-8"), method="POST"
-    )
-    request.add_header("Content-Type", "application/json; charset=utf-8")
-    request.add_header("access_token", settings.DANVAN_ZNS_ACCESS_TOKEN)
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            raw = response.read(10_000)
-    except urllib.error.HTTPError as exc:
-        raise ZaloError(f"ZNS answered HTTP {exc.code}") from exc
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise ZaloError(f"ZNS unreachable: {exc}") from exc
-    try:
-        answer = json.loads(raw.decode("utf-8") or "{}")
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise ZaloError("ZNS answered something that is not JSON") from exc
-    if not isinstance(answer, dict) or answer.get("error") != 0:
-        code = answer.get("error") if isinstance(answer, dict) else None
-        message = answer.get("message", "") if isinstance(answer, dict) else ""
-        raise ZaloError(f"ZNS error {code}: {str(message)[:200]}")
+    headers = {"access_token": settings.DANVAN_ZNS_ACCESS_TOKEN}
+    answer = post_json(url, payload, headers, error=ZaloError)
+    if not isinstance(answer, dict):
+        raise ZaloError("ZNS answered something that is not a JSON object")
+    if answer.get("error") != 0:
+        raise ZaloError(f"ZNS error {answer.get('error')}: {str(answer.get('message', ''))[:200]}")
     data = answer.get("data") if isinstance(answer.get("data"), dict) else {}
     return str(data.get("msg_id", ""))

@@ -14,6 +14,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from danvan.core.admin import ReadOnlyAdmin
 from danvan.deadlines import services, workcal
 from danvan.deadlines.forms import OverrideImportForm
 from danvan.deadlines.models import CalendarOverride, DeadlineRule, RuleCorrection
@@ -117,18 +118,9 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(RuleCorrection)
-class RuleCorrectionAdmin(admin.ModelAdmin):
+class RuleCorrectionAdmin(ReadOnlyAdmin):
     list_display = ("rule", "at", "by", "reference")
     readonly_fields = ("rule", "at", "by", "changes", "reference")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class CalendarOverrideForm(forms.ModelForm):

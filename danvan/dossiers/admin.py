@@ -3,23 +3,10 @@ data. A commune's desk settings and procedure exceptions are set by its leader o
 officers' page (``/mot-cua/thiet-lap/``), which validates and audits every change; the admin
 only lists them. Dossiers themselves are written only by the services, never here."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from danvan.core.admin import ReadOnlyAdmin
 from danvan.dossiers.models import StatusCode, UnitOneStopSettings, UnitProcedure
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(UnitOneStopSettings)

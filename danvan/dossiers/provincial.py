@@ -27,7 +27,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.dossiers.models import DossierStage, Procedure, StatusCode
-from danvan.territory.tabular import MAX_BYTES, MAX_ROWS, normalize_header
+from danvan.territory.tabular import (
+    MAX_BYTES,
+    MAX_ROWS,
+    TabularError,
+    normalize_header,
+    read_table,
+)
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 # A clock a few minutes ahead on the provincial server is not "the future".
@@ -71,12 +77,9 @@ CHANNEL_WORDS = {
 FINISHED_STAGES = (DossierStage.RESULT_READY, DossierStage.RETURNED)
 
 
-class ProvincialFileError(Exception):
-    """The file as a whole cannot be read; ``message`` is translated and ready to show."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ProvincialFileError(TabularError):
+    """The export as a whole cannot be read (JSON too), like a bad sheet; ``message`` is
+    translated and ready to show."""
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,6 @@ def read_file(file: IO[bytes] | Any, filename: str) -> RawFile:
     name = (filename or "").lower().strip()
     if name.endswith(".json"):
         return RawFile(_json_rows(file), is_json=True)
-    from danvan.territory.tabular import TabularError, read_table
-
     try:
         table = read_table(file, filename)
     except TabularError as exc:
