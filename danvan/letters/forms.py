@@ -6,8 +6,10 @@ from typing import Any
 
 from django import forms
 from django.core import signing
+from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from danvan.letters.categories import CATEGORY_CHOICES
 from danvan.letters.models import Channel, Decision, EntryKind, LetterKind, NotEligibleGround
@@ -22,6 +24,29 @@ ALLOWED_TYPES = {
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 3
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def several_places_field() -> forms.BooleanField:
+    """The "checks at several places" box of a denunciation; its label says how long the
+    check may then take, as the rule in force says (``denunciation.check``, complex
+    variant: Law on Denunciation Art. 24(1))."""
+    return forms.BooleanField(label=_several_places_label, required=False)
+
+
+def _several_places_days() -> int:
+    from danvan.deadlines import ruleset
+
+    return ruleset.rule_for("denunciation.check", timezone.localdate()).complex_amount
+
+
+# Read when the form is rendered: in the request's language, from the rule in force today.
+_several_places_label = lazy(
+    lambda: (
+        gettext("Tố cáo: phải kiểm tra ở nhiều địa điểm (%(days)s ngày làm việc)")
+        % {"days": _several_places_days()}
+    ),
+    str,
+)()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -77,9 +102,7 @@ class IntakeForm(forms.Form):
         label=_("Số người ký"), min_value=1, max_value=1000, initial=1
     )
     has_originals = forms.BooleanField(label=_("Có kèm bản gốc giấy tờ"), required=False)
-    checks_several_places = forms.BooleanField(
-        label=_("Tố cáo: phải kiểm tra ở nhiều địa điểm (10 ngày làm việc)"), required=False
-    )
+    checks_several_places = several_places_field()
 
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,9 +132,7 @@ class KindForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do sửa loại đơn"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
-    checks_several_places = forms.BooleanField(
-        label=_("Tố cáo: phải kiểm tra ở nhiều địa điểm (10 ngày làm việc)"), required=False
-    )
+    checks_several_places = several_places_field()
     # The kind the officer saw: a correction made meanwhile by someone else is not overwritten.
     current_kind = forms.ChoiceField(
         choices=LetterKind.choices, widget=forms.HiddenInput, required=False
