@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 
 from danvan.dossiers.models import DossierStage, Procedure, StatusCode
 from danvan.territory.tabular import (
-    MAX_BYTES,
     MAX_ROWS,
     TabularError,
     normalize_header,
+    read_bytes,
     read_table,
 )
 
@@ -137,16 +137,10 @@ def read_file(file: IO[bytes] | Any, filename: str) -> RawFile:
 
 
 def _json_rows(file: IO[bytes] | Any) -> list[tuple[int, dict[str, str]]]:
-    if isinstance(file, bytes | bytearray):
-        data = bytes(file)
-    else:
-        if hasattr(file, "seek"):
-            file.seek(0)
-        data = file.read(MAX_BYTES + 1)
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-    if len(data) > MAX_BYTES:
-        raise ProvincialFileError(_("Tệp quá lớn (tối đa 5 MB)."))
+    try:
+        data = read_bytes(file)
+    except TabularError as exc:
+        raise ProvincialFileError(exc.message) from exc
     try:
         payload = json.loads(data.decode("utf-8-sig"))
     except RecursionError as exc:  # "[[[[…": the parser recurses once per level

@@ -69,14 +69,16 @@ def read_table(file: IO[bytes] | Any, filename: str) -> Table:
             _("Tệp “%(name)s” không đúng định dạng: chỉ nhận tệp .xlsx hoặc .csv.")
             % {"name": filename}
         )
-    data = _read_bytes(file)
+    data = read_bytes(file)
     if not data:
         raise TabularError(_("Tệp rỗng: không có dòng tiêu đề."))
     grid = _xlsx_grid(data) if name.endswith(".xlsx") else _csv_grid(data)
     return _to_table(grid)
 
 
-def _read_bytes(file: IO[bytes] | Any) -> bytes:
+def read_bytes(file: IO[bytes] | Any) -> bytes:
+    """The content of an upload (bytes, a binary file or a Django upload), at most
+    ``MAX_BYTES``; ``TabularError`` when larger."""
     if isinstance(file, bytes | bytearray):
         data = bytes(file)
     else:
