@@ -56,6 +56,13 @@ def may_correct_kind(user: Any, letter: Letter) -> bool:
     return leader_or_assignee(user, letter, assignee_roles=ACTING_ROLES)
 
 
+def require_may_correct_kind(user: Any, letter: Letter) -> None:
+    if not may_correct_kind(user, letter):
+        raise PermissionDenied(
+            _("Chỉ lãnh đạo UBND xã hoặc người được giao xử lý đơn được sửa loại đơn.")
+        )
+
+
 def correctable(letter: Letter) -> bool:
     """No processing decision yet, the case still open."""
     return letter.decision == Decision.PENDING and letter.case.is_open
@@ -223,10 +230,7 @@ def letter_correct_kind(
         .select_related("case", "unit")
         .get(pk=letter.pk)
     )
-    if not may_correct_kind(actor, locked):
-        raise PermissionDenied(
-            _("Chỉ lãnh đạo UBND xã hoặc người được giao xử lý đơn được sửa loại đơn.")
-        )
+    require_may_correct_kind(actor, locked)
     _check(locked, kind, expected_kind)
     old, was_protected = locked.kind, locked.identity_protected
     if kind in PROTECTED_KINDS and not was_protected:

@@ -229,10 +229,7 @@ def decide(request: HttpRequest, code: str) -> HttpResponse:
 def correct_kind(request: HttpRequest, code: str) -> HttpResponse:
     """Correct the kind before a decision: the leader or the assignee, with a reason."""
     letter = _acting_letter(request, code)
-    if not kinds.may_correct_kind(request.user, letter):
-        raise PermissionDenied(
-            _("Chỉ lãnh đạo UBND xã hoặc người được giao xử lý đơn được sửa loại đơn.")
-        )
+    kinds.require_may_correct_kind(request.user, letter)  # before the form: 403, not 400
     form = KindForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
