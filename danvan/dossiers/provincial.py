@@ -20,12 +20,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import IO, Any
-from zoneinfo import ZoneInfo
 
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.cases.clockstate import LOCAL_TZ, local_date
 from danvan.dossiers.models import DossierStage, Procedure, StatusCode
 from danvan.territory.tabular import (
     MAX_ROWS,
@@ -35,7 +35,6 @@ from danvan.territory.tabular import (
     read_table,
 )
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 # A clock a few minutes ahead on the provincial server is not "the future".
 SKEW = timedelta(minutes=5)
 # A dossier code becomes one segment of URLs (the dossier's page, the case's page, the
@@ -191,22 +190,18 @@ def parse_datetime(text: str) -> datetime | None:
     formats = {14: "%Y%m%d%H%M%S", 12: "%Y%m%d%H%M", 8: "%Y%m%d"}
     try:
         if text.isdigit() and len(text) in formats:
-            return datetime.strptime(text, formats[len(text)]).replace(tzinfo=VN)  # noqa: DTZ007 — the zone is set on the next call
+            return datetime.strptime(text, formats[len(text)]).replace(tzinfo=LOCAL_TZ)  # noqa: DTZ007 — the zone is set on the next call
         for fmt in ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y"):
             try:
-                return datetime.strptime(text, fmt).replace(tzinfo=VN)  # noqa: DTZ007 — idem
+                return datetime.strptime(text, fmt).replace(tzinfo=LOCAL_TZ)  # noqa: DTZ007 — idem
             except ValueError:
                 continue
         if re.match(r"^\d{4}-\d{2}-\d{2}", text):
             parsed = datetime.fromisoformat(text)
-            return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=VN)
+            return parsed if timezone.is_aware(parsed) else parsed.replace(tzinfo=LOCAL_TZ)
     except ValueError:
         return None
     return None
-
-
-def local_day(at: datetime) -> date:
-    return at.astimezone(VN).date()
 
 
 def status_stages() -> dict[int, str]:
@@ -309,7 +304,7 @@ def _check_row(
     status, stage = _status(row, stages)
     if received is not None and received > now + SKEW:
         row.fail("ngaytiepnhan", _("Ngày tiếp nhận ở tương lai."))
-    if received is not None and due is not None and local_day(due) < local_day(received):
+    if received is not None and due is not None and local_date(due) < local_date(received):
         row.fail("ngayhentra", _("Ngày hẹn trả trước ngày tiếp nhận."))
     for key, moment in (("ngayketthucxuly", finished), ("ngaytra", returned)):
         if moment is not None and moment > now + SKEW:
@@ -332,7 +327,7 @@ def _check_row(
         procedure=procedure,
         field_code=row.get("malinhvuc")[:50],
         received_at=received,
-        due_date=local_day(due),
+        due_date=local_date(due),
         finished_at=finished or returned,
         returned_at=(returned or finished) if stage == DossierStage.RETURNED else None,
         status=status,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.roles import Role
+from danvan.cases.clockstate import local_date
 from danvan.cases.models import CaseEventKind, CaseStatus
 from danvan.cases.services import (
     CaseError,
@@ -35,7 +36,6 @@ from danvan.dossiers.services.reception import (
     _lock,
     _require_local,
     _require_role,
-    local_day,
 )
 
 DEFICIENCY_RULE = "onestop.deficiency_return"
@@ -79,7 +79,7 @@ def dossier_request_supplement(
     _require_processing(dossier)
     at = _now(at)
     due = deficiency_due(dossier)
-    late_return = local_day(at) > due
+    late_return = local_date(at) > due
     try:
         case_pause(
             case=dossier.case,
@@ -273,7 +273,7 @@ def dossier_apologise(
         )
     case = dossier.case
     at = _now(at)
-    today = local_day(at)
+    today = local_date(at)
     if case.due_date is None or today > latest_apology_day(case.due_date):
         raise DossierError(
             "apology_too_late",

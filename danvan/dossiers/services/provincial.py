@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
+from danvan.cases.clockstate import local_date
 from danvan.cases.models import Case, CaseEventKind, CaseKind, CaseStatus
 from danvan.cases.services import (
     CaseError,
@@ -52,7 +53,6 @@ from danvan.dossiers.provincial import (
     Record,
     RowIssue,
     check_rows,
-    local_day,
     read_file,
 )
 from danvan.dossiers.selectors import procedures_for_unit, status_label, status_names
@@ -290,7 +290,7 @@ def _create(record: Record, *, unit: Unit, actor: Any, names: dict[int, str]) ->
         unit=unit,
         procedure=procedure,
         stage=DossierStage.PROCESSING,
-        received_on=local_day(record.received_at),
+        received_on=local_date(record.received_at),
         source=DossierSource.PROVINCIAL,
         source_status=record.status,
         source_data=_source_data(record),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
+from danvan.cases.clockstate import local_date
 from danvan.cases.models import CaseKind, CaseStatus
 from danvan.cases.services import (
     case_close,
@@ -40,10 +41,6 @@ from danvan.territory.models import Unit
 CHANNELS = ("desk", "online", "post")
 PHONE_RE = re.compile(r"^(\+84|84|0)[0-9]{8,10}$")
 ID_RE = re.compile(r"^[0-9]{9,12}$")
-
-
-def local_day(at: datetime) -> Any:
-    return timezone.localtime(at).date()
 
 
 def procedure_available(procedure: Procedure, unit: Unit) -> bool:
@@ -194,7 +191,7 @@ def _receive(
     key: str | None,
     skip_taken: bool = False,
 ) -> Dossier:
-    day = local_day(at)
+    day = local_date(at)
     code = next_free_code(unit, day) if skip_taken else next_code(unit, day)
     applicant = dict(applicant)  # a retry (see ``dossier_receive``) needs it whole
     id_number = applicant.pop("id_number")
