@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from danvan.cases.models import CLOSED_STATUSES, OPEN_STATUSES, Case
@@ -68,6 +68,17 @@ def week_end(today: date) -> date:
     return today + timedelta(days=6 - today.weekday())
 
 
+def due_q(state: str, today: date, *, field: str = "due_date") -> Q:
+    """The queue's due filters as a condition on ``field`` (``case__due_date`` from a kind's
+    own rows): due from today to Sunday (``week``) or before today (``overdue``). Open cases
+    only is the caller's part."""
+    if state == "week":
+        return Q(**{f"{field}__gte": today, f"{field}__lte": week_end(today)})
+    if state == "overdue":
+        return Q(**{f"{field}__lt": today})
+    raise ValueError(f"unknown due state {state!r}")
+
+
 def queue_cases(user: Any, filters: QueueFilters, *, today: date | None = None) -> QuerySet[Case]:
     """The cases of the work queue for ``user`` under ``filters``, most urgent first."""
     today = today or timezone.localdate()
@@ -88,10 +99,8 @@ def queue_cases(user: Any, filters: QueueFilters, *, today: date | None = None) 
         qs = qs.filter(status__in=OPEN_STATUSES)
     if filters.quick == "today":
         qs = qs.filter(due_date=today)
-    elif filters.quick == "week":
-        qs = qs.filter(due_date__gte=today, due_date__lte=week_end(today))
-    elif filters.quick == "overdue":
-        qs = qs.filter(due_date__lt=today, status__in=OPEN_STATUSES)
+    elif filters.quick in ("week", "overdue"):
+        qs = qs.filter(due_q(filters.quick, today), status__in=OPEN_STATUSES)
     elif filters.quick == "waiting":
         qs = qs.filter(status="waiting_citizen")
     qs = _search(qs, filters.q)
@@ -138,9 +147,12 @@ def days_left(case: Case, today: date) -> int | None:
 def queue_counts(user: Any, *, today: date | None = None) -> dict[str, int]:
     """Figures for the dashboard card: my open cases, due this week and overdue in my units."""
     today = today or timezone.localdate()
-    open_qs = cases_for_user(user).filter(status__in=OPEN_STATUSES)
-    return {
-        "mine": open_qs.filter(assignee_id=getattr(user, "pk", None)).count(),
-        "week": open_qs.filter(due_date__gte=today, due_date__lte=week_end(today)).count(),
-        "overdue": open_qs.filter(due_date__lt=today).count(),
-    }
+    return (
+        cases_for_user(user)
+        .filter(status__in=OPEN_STATUSES)
+        .aggregate(
+            mine=Count("id", filter=Q(assignee_id=getattr(user, "pk", None))),
+            week=Count("id", filter=due_q("week", today)),
+            overdue=Count("id", filter=due_q("overdue", today)),
+        )
+    )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from danvan.accounts.access import has_role, memberships_for, units_for_user
 from danvan.cases.models import OPEN_STATUSES, Case, CaseKind
 from danvan.cases.selectors import cases_for_user
-from danvan.cases.selectors_queue import week_end
+from danvan.cases.selectors_queue import due_q
 from danvan.letters.models import (
     Decision,
     Letter,
@@ -131,10 +131,8 @@ def queue_counts(user: Any) -> dict[str, int]:
 def letters_due(qs: QuerySet[Letter], state: str, today: date) -> QuerySet[Letter]:
     """The list's due-date filters, the same as the work queue's: open letters due from
     today to Sunday (``week``) or before today (``overdue``)."""
-    open_qs = qs.filter(case__status__in=OPEN_STATUSES)
-    if state == "week":
-        return open_qs.filter(case__due_date__gte=today, case__due_date__lte=week_end(today))
-    return open_qs.filter(case__due_date__lt=today)
+    state = state if state == "week" else "overdue"
+    return qs.filter(due_q(state, today, field="case__due_date"), case__status__in=OPEN_STATUSES)
 
 
 def acting_unit_ids(user: Any) -> list[int]:
@@ -163,19 +161,16 @@ def dashboard_figures(user: Any, *, today: date | None = None) -> dict[str, Any]
         .filter(unit_id__in=unit_ids)
         .aggregate(
             pending=Count("id", filter=Q(decision=Decision.PENDING)),
-            week=Count(
-                "id",
-                filter=open_q & Q(case__due_date__gte=today, case__due_date__lte=week_end(today)),
-            ),
-            overdue=Count("id", filter=open_q & Q(case__due_date__lt=today)),
+            week=Count("id", filter=open_q & due_q("week", today, field="case__due_date")),
+            overdue=Count("id", filter=open_q & due_q("overdue", today, field="case__due_date")),
         )
     )
     reception = (
         cases_for_user(user)
         .filter(unit_id__in=unit_ids, kind=CaseKind.RECEPTION, status__in=OPEN_STATUSES)
         .aggregate(
-            week=Count("id", filter=Q(due_date__gte=today, due_date__lte=week_end(today))),
-            overdue=Count("id", filter=Q(due_date__lt=today)),
+            week=Count("id", filter=due_q("week", today)),
+            overdue=Count("id", filter=due_q("overdue", today)),
         )
     )
     session = (
