@@ -417,7 +417,7 @@ def password_change(*, user: Any, new_password: str) -> None:
         user.set_password(new_password)
         user.save(update_fields=["password"])
         OfficerProfile.objects.update_or_create(user=user, defaults={"must_change_password": False})
-        _audit_account(user, actor=user, action="accounts.password.change")
+        account_audit(account=user, actor=user, action="accounts.password.change")
 
 
 def password_set_by_other(*, user: Any, actor: Any) -> None:
@@ -425,13 +425,23 @@ def password_set_by_other(*, user: Any, actor: Any) -> None:
     replaced at the next sign-in (DOMAIN §9). Audited, like the officer's own change."""
     with transaction.atomic():
         OfficerProfile.objects.update_or_create(user=user, defaults={"must_change_password": True})
-        _audit_account(user, actor=actor, action="accounts.password.reset")
+        account_audit(account=user, actor=actor, action="accounts.password.reset")
 
 
-def _audit_account(user: Any, *, actor: Any, action: str) -> None:
-    """One entry per unit of the account, so each commune's leaders see it."""
-    codes = sorted({_audit_code(m) for m in memberships_for(user)}) or [""]
+def account_audit(
+    *, account: Any | None, actor: Any | None, action: str, detail: dict[str, Any] | None = None
+) -> None:
+    """One entry per unit (or province) of ``account``, so each commune's leaders see what
+    happened to their officers' accounts; one entry without a unit when it has none or does
+    not exist. Named by username, never with a password."""
+    memberships = memberships_for(account) if account is not None else []
+    codes = sorted({_audit_code(m) for m in memberships}) or [""]
     for code in codes:
         audit_record(
-            actor=actor, action=action, obj=user, unit_code=code, object_repr=user.get_username()
+            actor=actor,
+            action=action,
+            obj=account,
+            unit_code=code,
+            object_repr=account.get_username() if account is not None else "",
+            detail=detail,
         )

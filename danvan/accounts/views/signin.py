@@ -25,9 +25,9 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from danvan.accounts import throttle, twofactor
-from danvan.accounts.access import memberships_for
 from danvan.accounts.forms import CodeForm, LoginForm
 from danvan.accounts.middleware import two_factor_required
+from danvan.accounts.services import account_audit
 from danvan.core.middleware import client_ip
 from danvan.core.services import audit_record
 
@@ -72,21 +72,12 @@ def audit_login(action: str, username: str, user: Any | None = None) -> None:
         or model.objects.filter(username=username).first()
         or model.objects.filter(username=username.lower()).first()
     )
-    codes = [""]
-    if account is not None:
-        found = [
-            m.unit.code if m.unit_id else f"P{m.province.code}" for m in memberships_for(account)
-        ]
-        codes = sorted(set(found)) or [""]
-    for code in codes:
-        audit_record(
-            actor=user,
-            action=action,
-            obj=account,
-            unit_code=code,
-            object_repr=account.get_username() if account else "",
-            detail={"username": account.get_username() if account else ""},
-        )
+    account_audit(
+        account=account,
+        actor=user,
+        action=action,
+        detail={"username": account.get_username() if account else ""},
+    )
 
 
 def _authenticate(request: HttpRequest, username: str, password: str) -> Any | None:
