@@ -47,7 +47,7 @@ def can_view_desk(user: Any, unit: Unit) -> bool:
     return can_edit_desk(user, unit) or has_role(user, unit, Role.ONE_STOP)
 
 
-def _require_edit(actor: Any, unit: Unit) -> None:
+def require_edit_desk(actor: Any, unit: Unit) -> None:
     if not can_edit_desk(actor, unit):
         raise PermissionDenied(_("Chỉ lãnh đạo UBND của xã được thay đổi thiết lập một cửa."))
 
@@ -128,7 +128,7 @@ def unit_settings_update(
 ) -> UnitOneStopSettings:
     """Save the desk settings of ``unit``. A new agency code applies to dossiers received
     from now on; the codes already issued never change."""
-    _require_edit(actor, unit)
+    require_edit_desk(actor, unit)
     values = {
         "agency_code": clean_agency_code(agency_code),
         "place_name": _clean_text(
@@ -183,7 +183,7 @@ def unit_procedures_set(*, actor: Any, unit: Unit, enabled: Iterable[str]) -> di
     """Make ``unit`` handle exactly the active procedures whose codes are in ``enabled``:
     an exception row is kept only where the commune departs from the default (every
     commune-level procedure on, every other level off). Returns what was switched."""
-    _require_edit(actor, unit)
+    require_edit_desk(actor, unit)
     wanted = {str(code).strip() for code in enabled if str(code).strip()}
     catalogue = {p.code: p for p in Procedure.objects.filter(active=True)}
     unknown = sorted(wanted - set(catalogue))

@@ -23,7 +23,7 @@ from danvan.dossiers.selectors import (
     desk_settings_of,
     desk_units_for_user,
 )
-from danvan.dossiers.services.desk import can_edit_desk, can_view_desk
+from danvan.dossiers.services.desk import can_edit_desk, can_view_desk, require_edit_desk
 from danvan.territory.models import Unit
 
 SEARCH_LIMIT = 50
@@ -79,8 +79,7 @@ def desk_settings(request: HttpRequest, code: str) -> HttpResponse:
             for field in form.fields.values():
                 field.disabled = True
         return _settings_page(request, unit, form)
-    if not can_edit_desk(request.user, unit):
-        raise PermissionDenied(_("Chỉ lãnh đạo UBND của xã được thay đổi thiết lập một cửa."))
+    require_edit_desk(request.user, unit)  # before the form: 403, not 400
     form = DeskSettingsForm(request.POST)
     if form.is_valid():
         try:
@@ -109,8 +108,7 @@ def desk_procedures_view(request: HttpRequest, code: str) -> HttpResponse:
     unit = _unit(request, code)
     if request.method != "POST":
         return _procedures_page(request, unit)
-    if not can_edit_desk(request.user, unit):
-        raise PermissionDenied(_("Chỉ lãnh đạo UBND của xã được thay đổi thiết lập một cửa."))
+    require_edit_desk(request.user, unit)  # before the form: 403, not 400
     wanted = {c.strip()[:30] for c in request.POST.getlist("enabled")[:5000] if c.strip()}
     try:
         switched = services.unit_procedures_set(actor=request.user, unit=unit, enabled=wanted)
