@@ -3,12 +3,18 @@
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import AUDIT_READERS, Role
-from danvan.core.registry import DemoSeeder, NavItem, registries
+from danvan.core.registry import ApiRouterMount, DemoSeeder, NavItem, UrlMount, registries
 
 
 def register() -> None:
     from danvan.accounts import demo
 
+    registries.url_mounts.register(
+        "accounts", UrlMount("accounts", "tai-khoan/", "danvan.accounts.urls", order=40)
+    )
+    registries.api_routers.register(
+        "accounts", ApiRouterMount("accounts", "danvan.accounts.api", order=20)
+    )
     registries.nav.register(
         "accounts.account",
         NavItem("accounts.account", "accounts:account", _("Tài khoản"), order=900),

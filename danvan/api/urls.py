@@ -1,21 +1,19 @@
 """The JSON API under /api/v1/: django-ninja, OpenAPI 3.1 at /api/v1/openapi.json.
 
-Each app owns a router in its ``api.py``; this app, at the right end of the import order,
-mounts them and turns every error into ``{"code": ..., "message": ...}``.
+Each app owns a router in its ``api.py`` and registers it in ``registries.api_routers``; this
+app, at the right end of the import order, mounts them in their order and turns every error
+into ``{"code": ..., "message": ...}``. Adding an app never edits this file.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from django.urls import URLPattern, path, re_path
 from ninja import NinjaAPI
 
-from danvan.accounts import api as accounts_api
-from danvan.api.errors import install_error_handlers, not_found_view, with_json_refusals
-from danvan.cases import api as cases_api
-from danvan.deadlines import api as deadlines_api
-from danvan.dossiers import api as dossiers_api
-from danvan.letters import api as letters_api
-from danvan.territory import api as territory_api
+from danvan.core.api_errors import install_error_handlers, not_found_view, with_json_refusals
+from danvan.core.registry import registries
 
 api = NinjaAPI(
     title="danvan API",
@@ -28,12 +26,8 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 install_error_handlers(api)
-api.add_router("", territory_api.router)
-api.add_router("", accounts_api.router)
-api.add_router("", deadlines_api.router)
-api.add_router("", cases_api.router)
-api.add_router("", dossiers_api.router)
-api.add_router("", letters_api.router)
+for _mount in sorted(registries.api_routers, key=lambda m: (m.order, m.key)):
+    api.add_router("", import_module(_mount.module).router)
 
 # Every answer under /api/v1/ is JSON, also where ninja's own routing answers: a path no
 # operation matches falls through to a JSON 404, a method none declares gets a JSON 405.

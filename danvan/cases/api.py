@@ -8,9 +8,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from danvan.api.errors import ApiError
 from danvan.cases.ratelimit import allow
 from danvan.cases.selectors import case_public_lookup, public_case
+from danvan.core.api_errors import ApiError
 
 router = Router(tags=["cases"])
 

@@ -8,7 +8,14 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import Role
-from danvan.core.registry import DashboardCard, NavItem, PublicPage, registries
+from danvan.core.registry import (
+    ApiRouterMount,
+    DashboardCard,
+    NavItem,
+    PublicPage,
+    UrlMount,
+    registries,
+)
 
 OFFICER_ROLES = frozenset(
     {Role.ONE_STOP, Role.SPECIALIST, Role.LEADER, Role.COUNCIL, Role.PROVINCE_VIEWER, Role.ADMIN}
@@ -57,6 +64,13 @@ def _connect_calendar() -> None:
 
 
 def register() -> None:
+    registries.url_mounts.register(
+        "cases", UrlMount("cases", "ho-so-viec/", "danvan.cases.urls", order=70)
+    )
+    registries.url_mounts.register(
+        "cases.public", UrlMount("cases.public", "tra-cuu/", "danvan.cases.public_urls", order=71)
+    )
+    registries.api_routers.register("cases", ApiRouterMount("cases", "danvan.cases.api", order=40))
     registries.nav.register(
         "cases.queue",
         NavItem(

@@ -131,6 +131,43 @@ class DeadlineRuleSource:
     rules: Callable[[], Iterator[Any]]
 
 
+@dataclass(frozen=True)
+class UrlMount:
+    """An app's URLs, mounted by the root URLconf at ``prefix`` (e.g. ``"mot-cua/"``).
+
+    ``urlconf`` is the dotted path of the app's URL module, imported lazily by
+    ``danvan.urls`` so that the root never names a domain app."""
+
+    key: str
+    prefix: str
+    urlconf: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class ApiRouterMount:
+    """An app's django-ninja router, mounted under ``/api/v1/`` by ``danvan.api``.
+
+    ``router`` is the dotted path of the module holding a ``router`` attribute (the app's
+    ``api.py``); it is imported when the API is built, after every app is ready."""
+
+    key: str
+    module: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class UnitPageSection:
+    """A section of a commune's public page (``/dia-ban/xa/<code>/``).
+
+    ``render(request, unit)`` returns ``(template_name, context)`` or ``None`` (nothing to
+    show). Aggregates and public facts only: the page is public."""
+
+    key: str
+    render: Callable[..., tuple[str, dict[str, Any]] | None]
+    order: int = 100
+
+
 @dataclass
 class Registries:
     nav: Registry[NavItem] = field(default_factory=lambda: Registry("nav"))
@@ -142,6 +179,11 @@ class Registries:
     demo_seeders: Registry[DemoSeeder] = field(default_factory=lambda: Registry("demo_seeders"))
     deadline_rule_sources: Registry[DeadlineRuleSource] = field(
         default_factory=lambda: Registry("deadline_rule_sources")
+    )
+    url_mounts: Registry[UrlMount] = field(default_factory=lambda: Registry("url_mounts"))
+    api_routers: Registry[ApiRouterMount] = field(default_factory=lambda: Registry("api_routers"))
+    unit_page_sections: Registry[UnitPageSection] = field(
+        default_factory=lambda: Registry("unit_page_sections")
     )
 
 

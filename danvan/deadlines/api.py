@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from danvan.api.errors import ApiError
+from danvan.core.api_errors import ApiError
 from danvan.deadlines import selectors, workcal
 from danvan.deadlines.clock import DueResult, compute_due
 from danvan.deadlines.explain import skipped_groups

@@ -4,10 +4,16 @@ link in the citizens' navigation."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from danvan.core.registry import NavItem, PublicPage, registries
+from danvan.core.registry import ApiRouterMount, NavItem, PublicPage, UrlMount, registries
 
 
 def register() -> None:
+    registries.url_mounts.register(
+        "deadlines", UrlMount("deadlines", "thoi-han/", "danvan.deadlines.urls", order=60)
+    )
+    registries.api_routers.register(
+        "deadlines", ApiRouterMount("deadlines", "danvan.deadlines.api", order=30)
+    )
     registries.public_pages.register(
         "deadlines.calculator",
         PublicPage(

@@ -19,7 +19,7 @@ from ninja import Field, Router, Schema
 from danvan.accounts.access import has_role
 from danvan.accounts.auth import BearerAuth
 from danvan.accounts.roles import Role
-from danvan.api.errors import ApiError
+from danvan.core.api_errors import ApiError
 from danvan.dossiers import services
 from danvan.dossiers.selectors import dossier_for_user, national_status, procedures_for_unit
 from danvan.territory.models import Unit

@@ -6,7 +6,15 @@ from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import Role
-from danvan.core.registry import DeadlineRuleSource, DemoSeeder, NavItem, PublicPage, registries
+from danvan.core.registry import (
+    ApiRouterMount,
+    DeadlineRuleSource,
+    DemoSeeder,
+    NavItem,
+    PublicPage,
+    UrlMount,
+    registries,
+)
 
 OFFICER_ROLES = frozenset({Role.ONE_STOP, Role.SPECIALIST, Role.LEADER})
 
@@ -59,6 +67,12 @@ def register() -> None:
     from danvan.dossiers import enablement, indicators, rules
     from danvan.dossiers.models import Procedure, UnitProcedure
 
+    registries.url_mounts.register(
+        "dossiers", UrlMount("dossiers", "mot-cua/", "danvan.dossiers.urls", order=80)
+    )
+    registries.api_routers.register(
+        "dossiers", ApiRouterMount("dossiers", "danvan.dossiers.api", order=50)
+    )
     registries.deadline_rule_sources.register(
         "dossiers",
         DeadlineRuleSource(

@@ -2,10 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.registry import PublicPage, registries
+from danvan.core.registry import PublicPage, UrlMount, registries
 
 
 def register() -> None:
+    registries.url_mounts.register(
+        "evaluation", UrlMount("evaluation", "danh-gia/", "danvan.evaluation.urls", order=100)
+    )
     registries.public_pages.register(
         "evaluation.catalogue",
         PublicPage(

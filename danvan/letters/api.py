@@ -16,8 +16,8 @@ from ninja import Field, Query, Router, Schema
 
 from danvan.accounts.access import has_role, unit_for_user
 from danvan.accounts.auth import BearerAuth
-from danvan.api.errors import ApiError
 from danvan.cases.services import CaseError
+from danvan.core.api_errors import ApiError
 from danvan.letters import selectors
 from danvan.letters.models import Channel
 from danvan.letters.services.decisions import ACTING_ROLES

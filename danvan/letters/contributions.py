@@ -7,7 +7,15 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import Role
-from danvan.core.registry import DashboardCard, DemoSeeder, NavItem, PublicPage, registries
+from danvan.core.registry import (
+    ApiRouterMount,
+    DashboardCard,
+    DemoSeeder,
+    NavItem,
+    PublicPage,
+    UrlMount,
+    registries,
+)
 
 OFFICER_ROLES = frozenset({Role.ONE_STOP, Role.SPECIALIST, Role.LEADER, Role.PROVINCE_VIEWER})
 # Who deals with letters in a commune (reception desk, specialists, leaders): the roles that
@@ -42,6 +50,16 @@ def _reception_panel(request: Any, case: Any) -> Any:
 def register() -> None:
     from danvan.letters import checks, indicators  # noqa: F401  (checks register themselves)
 
+    registries.url_mounts.register(
+        "letters", UrlMount("letters", "don-thu/", "danvan.letters.urls", order=90)
+    )
+    registries.url_mounts.register(
+        "letters.open311",
+        UrlMount("letters.open311", "open311/v2/", "danvan.letters.open311.urls", order=91),
+    )
+    registries.api_routers.register(
+        "letters", ApiRouterMount("letters", "danvan.letters.api", order=60)
+    )
     registries.nav.register(
         "letters.list",
         NavItem(

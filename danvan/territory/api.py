@@ -82,7 +82,7 @@ class ErrorOut(Schema):
     message: str
 
 
-# Errors are returned as (status, body) rather than raised as danvan.api.errors.ApiError:
+# Errors are returned as (status, body) rather than raised as danvan.core.api_errors.ApiError:
 # the api app sits to the right of territory and must not be imported from here. The body
 # has the same {"code", "message"} shape.
 def _not_found(code: str) -> Status:

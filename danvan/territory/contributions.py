@@ -2,7 +2,14 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.registry import DemoSeeder, NavItem, PublicPage, registries
+from danvan.core.registry import (
+    ApiRouterMount,
+    DemoSeeder,
+    NavItem,
+    PublicPage,
+    UrlMount,
+    registries,
+)
 
 
 def _seed(stdout=None) -> None:  # type: ignore[no-untyped-def]
@@ -13,6 +20,12 @@ def _seed(stdout=None) -> None:  # type: ignore[no-untyped-def]
 
 
 def register() -> None:
+    registries.url_mounts.register(
+        "territory", UrlMount("territory", "dia-ban/", "danvan.territory.urls", order=50)
+    )
+    registries.api_routers.register(
+        "territory", ApiRouterMount("territory", "danvan.territory.api", order=10)
+    )
     registries.nav.register(
         "territory.provinces",
         NavItem("territory.provinces", "territory:provinces", _("Địa bàn"), public=True, order=50),

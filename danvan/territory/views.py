@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from danvan.core.registry import registries
 from danvan.territory import selectors
 from danvan.territory.forms import LegacySearchForm, UnitFilterForm
+from danvan.territory.models import Unit
 
 
 def _legacy_search(request: HttpRequest, province=None):  # type: ignore[no-untyped-def]
@@ -73,8 +76,21 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "villages": villages,
             "village_households": sum(v.households or 0 for v in villages),
             "predecessors": list(unit.predecessors.all()),
+            "sections": _unit_sections(request, unit),
         },
     )
+
+
+def _unit_sections(request: HttpRequest, unit: Unit) -> list[str]:
+    """The HTML of what apps to the right add to a commune's page (procedures, reception
+    days, the scorecard...), in their order; territory never imports them."""
+    out = []
+    for section in sorted(registries.unit_page_sections, key=lambda s: (s.order, s.key)):
+        result = section.render(request, unit)
+        if result:
+            template_name, context = result
+            out.append(render_to_string(template_name, {"unit": unit, **context}, request))
+    return out
 
 
 def legacy_unit_detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""Uniform JSON errors: every failure answers ``{"code": "...", "message": "..."}``.
+"""Uniform JSON errors for the API: every failure answers ``{"code": "...", "message": "..."}``.
 
 The message follows the request's language (Vietnamese by default, English with
 ``Accept-Language: en``), as the shell does.
