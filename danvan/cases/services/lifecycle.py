@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import clockstate as cs
+from danvan.cases.kinds import kind_manifest
 from danvan.cases.models import (
     CLOSED_STATUSES,
     Case,
@@ -66,7 +67,7 @@ def _open_case(
     Raises ``danvan.deadlines.clock.DeadlineError`` (a ``ValueError``) for an unknown rule.
     A denunciation is always confidential, whatever the caller says.
     """
-    if kind not in CaseKind.values:
+    if kind not in CaseKind.values and kind_manifest(kind) is None:
         raise CaseError("bad_kind", _("Loại việc không hợp lệ."))
     if status not in CaseStatus.values:
         raise CaseError("bad_status", _("Trạng thái không hợp lệ."))
