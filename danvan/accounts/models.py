@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.roles import Role
+from danvan.accounts.roles import Organisation, Role
 from danvan.core.models import TimeStampedModel
 from danvan.territory.models import Province, Unit
 
@@ -34,6 +34,10 @@ class Membership(TimeStampedModel):
         blank=True,
         on_delete=models.CASCADE,
         related_name="memberships",
+    )
+    # For a ``front`` membership: the organisation the officer acts for (blank otherwise).
+    organisation = models.CharField(
+        _("Tổ chức"), max_length=20, choices=Organisation.choices, blank=True
     )
 
     class Meta:
