@@ -23,6 +23,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.cases.kinds import kind_label
 from danvan.cases.models import OPEN_STATUSES, AlertStage, Case, CaseEventKind
 from danvan.cases.services import case_record_event
 
@@ -104,7 +105,7 @@ def enqueue_reminder(case: Case, due: date, stage: int) -> bool:
     }
     lines = [
         _note(stage),
-        _("Mã việc: %(code)s (%(kind)s)") % {"code": case.code, "kind": case.get_kind_display()},
+        _("Mã việc: %(code)s (%(kind)s)") % {"code": case.code, "kind": kind_label(case.kind)},
         _("Hạn giải quyết: %(due)s") % {"due": due_text},
     ]
     url = _case_url(case)

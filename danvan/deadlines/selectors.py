@@ -18,8 +18,18 @@ def today_local() -> date:
     return datetime.now(LOCAL_TZ).date()
 
 
+def areas() -> dict[str, tuple[str, str]]:
+    """Area -> (vi, en): this app's and those the apps shipping rules name."""
+    from danvan.core.registry import registries
+
+    names = dict(AREAS)
+    for source in registries.deadline_rule_sources:
+        names.update(source.areas)
+    return names
+
+
 def area_label(area: str, lang: str) -> str:
-    vi, en = AREAS.get(area, (area or "Khác", area or "Other"))
+    vi, en = areas().get(area, (area or "Khác", area or "Other"))
     return en if lang.startswith("en") else vi
 
 

@@ -235,22 +235,22 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def rules_seed(*, actor: Any = None) -> int:
-    """Create the shipped rules that are missing (by key + version); never overwrite an
-    administrator's correction. Re-runnable; returns how many rows were created."""
-    from danvan.deadlines.data.rules import RULES
-
+def rules_seed(*, actor: Any = None, audit: bool = True) -> int:
+    """Create the shipped rules that are missing (by key + version), this app's and those
+    other apps ship (``ruleset.shipped_rows``); never overwrite an administrator's
+    correction. Re-runnable; returns how many rows were created. ``audit=False`` for the
+    seeding after ``migrate``, which is the operator's act, like a data migration."""
     created = 0
     with transaction.atomic():
         have = set(DeadlineRule.objects.values_list("key", "version"))
         new = []
-        for row in RULES:
+        for row in ruleset.shipped_rows():
             if (row["id"], row["version"]) in have:
                 continue
             new.append(rule_row(row))
             created += 1
         DeadlineRule.objects.bulk_create(new)
-        if created:
+        if created and audit:
             audit_record(actor=actor, action="deadlines.rules.seed", object_repr=f"{created} rules")
         ruleset.invalidate()
     return created

@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from danvan.cases.models import CaseKind
 from danvan.cases.services import case_open
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -23,7 +22,7 @@ def open_case(unit, **kwargs):  # type: ignore[no-untyped-def]
     _counter["n"] += 1
     defaults = {
         "unit": unit,
-        "kind": CaseKind.REFLECTION,
+        "kind": "reflection",
         "code": f"T-{unit.code}-{_counter['n']:06d}",
         "title": "Đèn đường thôn 3 hỏng",
         "rule_id": "letter.process",

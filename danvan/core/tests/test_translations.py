@@ -169,12 +169,12 @@ def dossier(officer_a, unit_a, procedure):
 
 @pytest.mark.django_db
 def test_case_page_timeline_says_received_and_buttons_say_assign(client_a, unit_a, officer_a):
-    from danvan.cases.models import CaseKind
+
     from danvan.cases.services import case_open
 
     case = case_open(
         unit=unit_a,
-        kind=CaseKind.REFLECTION,
+        kind="reflection",
         code="T-99001-000001",
         title="Đèn đường thôn 3 hỏng",
         rule_id="letter.process",

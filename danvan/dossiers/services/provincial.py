@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
 from danvan.cases.clockstate import local_date
-from danvan.cases.models import Case, CaseEventKind, CaseKind, CaseStatus
+from danvan.cases.models import Case, CaseEventKind, CaseStatus
 from danvan.cases.services import (
     CaseError,
     case_close,
@@ -47,6 +47,7 @@ from danvan.dossiers.codes import (
     record_prefixes,
     reserve_number,
 )
+from danvan.dossiers.kinds import DOSSIER_KIND
 from danvan.dossiers.models import Dossier, DossierSource, DossierStage, Procedure
 from danvan.dossiers.provincial import (
     ProvincialFileError,
@@ -188,7 +189,7 @@ def _match_existing(records: list[Record], unit: Unit) -> tuple[dict[str, int], 
         unit_id, kind, dossier_id, source = owner
         if (
             unit_id == unit.pk
-            and kind == CaseKind.DOSSIER
+            and kind == DOSSIER_KIND
             and dossier_id is not None
             and source == DossierSource.PROVINCIAL
         ):
@@ -269,7 +270,7 @@ def _create(record: Record, *, unit: Unit, actor: Any, names: dict[int, str]) ->
     procedure = record.procedure
     case = case_open_joined(
         unit=unit,
-        kind=CaseKind.DOSSIER,
+        kind=DOSSIER_KIND,
         code=record.code,
         title=procedure.name[:300],
         rule_id=procedure.rule_id,

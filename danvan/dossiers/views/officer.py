@@ -323,7 +323,7 @@ def book(request: HttpRequest) -> HttpResponse:
 
 
 def dossier_panel(request: HttpRequest, case: Any) -> tuple[str, dict[str, Any]] | None:
-    """The dossier summary on the case page (registered in cases.panels)."""
+    """The dossier summary on the case page (the panel of the dossier kind's manifest)."""
     dossier = getattr(case, "dossier", None)
     if dossier is None:
         return None
