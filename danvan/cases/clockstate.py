@@ -57,8 +57,8 @@ class ClockState:
     # One entry per extension: its length in days, or None for the rule's standard length.
     extension_days: list[int | None] = field(default_factory=list)
     # The complexity criteria stated by the extension decisions (Decree 31/2019 Art. 3):
-    # one makes the matter complex, two or more especially complex (Law on Denunciation
-    # 2018 Art. 30: one extension, or two).
+    # one makes the matter complex, two or more especially complex (a rule's
+    # ``max_extensions_complex`` / ``max_extensions_especially_complex``).
     criteria: set[str] = field(default_factory=set)
     # (start, end or None while still paused, restart from zero on resuming)
     pauses: list[tuple[date, date | None, bool]] = field(default_factory=list)

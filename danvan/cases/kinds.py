@@ -1,17 +1,16 @@
 """The kind manifest: how an app declares a kind of case to the case core.
 
-Every kind of case (a dossier, a letter of each kind, a voter's petition, a commitment made at
-a dialogue...) is declared once, by the app that owns its detail, in that app's
+Every kind of case is declared once, by the app that owns its detail, in that app's
 ``contributions.register()``::
 
     from danvan.cases.kinds import CaseKindManifest, register_kind
 
     register_kind(CaseKindManifest(
-        key="voter_petition",
-        app="democracy",
-        label=_("Kiến nghị cử tri"),
-        rules=("democracy.voter_petition.answer",),
-        panels=(petition_panel,),
+        key="street_light",
+        app="kindapp",
+        label=_("Báo hỏng đèn đường"),
+        rules=("kindapp.street_light.repair",),
+        panels=(street_light_panel,),
     ))
 
 The case core reads the manifest and never names a kind: ``Case.kind`` holds ``key``, and an
@@ -57,8 +56,7 @@ class CaseKindManifest:
     rules: tuple[str, ...] = ()
     # Prefix of the public tracking code when the kind's app makes codes of its own.
     code_prefix: str = ""
-    # A kind whose every case is confidential (e.g. a denunciation: the person is protected
-    # by law), whatever the caller of ``case_open`` or ``case_reclassify`` says.
+    # A kind whose every case is confidential (the person is protected by law), whatever the caller of ``case_open`` or ``case_reclassify`` says.
     always_confidential: bool = False
     on_time: OnTimePolicy | None = None
     # Rendered on the officers' case page, in order: template gets ``case`` + its context.

@@ -36,8 +36,7 @@ def _active(user: Any) -> bool:
 
 
 def cases_for_user(user: Any) -> QuerySet[Case]:
-    """Cases ``user`` may read: those of their units; a confidential case (a denunciation)
-    only for the leaders of its unit and its assignee."""
+    """Cases ``user`` may read: those of their units; a confidential case only for the leaders of its unit and its assignee."""
     if not _active(user):
         return Case.objects.none()
     qs = Case.objects.all()

@@ -24,7 +24,7 @@ def audit_record(
 
     Services call this inside their own transaction, so the entry commits or rolls back with
     the change it describes. ``object_repr`` lets a caller keep personal data out of the log
-    (a denunciation is logged by its code, never by the denouncer's name).
+    (a confidential case is logged by its code, never by the protected person's name).
     """
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
