@@ -6,11 +6,11 @@ Every kind of case is declared once, by the app that owns its detail, in that ap
     from danvan.cases.kinds import CaseKindManifest, register_kind
 
     register_kind(CaseKindManifest(
-        key="street_light",
-        app="kindapp",
-        label=_("Báo hỏng đèn đường"),
-        rules=("kindapp.street_light.repair",),
-        panels=(street_light_panel,),
+        key="water_leak",
+        app="utilities",
+        label=_("Báo rò rỉ nước"),
+        rules=("utilities.water_leak.repair",),
+        panels=(water_leak_panel,),
     ))
 
 The case core reads the manifest and never names a kind: ``Case.kind`` holds ``key``, and an
@@ -19,7 +19,8 @@ for a kind to shape the generic case: its label and its own timeline events, con
 the on-time policy, the panels on the officers' case page, the generic actions it hides and
 the links on the public tracking page. What a kind contributes that is not about one case
 (its URLs, API router, indicators, demo data, deadline rules) goes through
-``danvan.core.registry.registries`` like any other contribution. See ``CONTRIBUTING.md``.
+``danvan.core.registry.registries`` like any other contribution. See ``CONTRIBUTING.md``
+(its worked example is a kind defined only under ``tests/``).
 """
 
 from __future__ import annotations
