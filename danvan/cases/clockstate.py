@@ -4,7 +4,7 @@ Every event that moves the clock stores what it did in ``data["clock"]`` (``star
 ``pause``, ``resume``, ``extend``, ``override``) with its dates as ISO strings. Replaying the
 timeline therefore gives back the inputs of the legal clock, so a recomputation after a
 calendar change yields exactly what the original computation would have given under the new
-calendar (the wrong-due-date lesson of DOMAIN.md §10: never patch a due date by hand-made
+calendar (the wrong-due-date lesson of docs/domain.md §10: never patch a due date by hand-made
 arithmetic, always recompute from the facts).
 """
 
@@ -33,7 +33,7 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def local_date(value: datetime | date) -> date:
     """The calendar date in Vietnam of an aware datetime, whatever the server's (or the
-    settings') zone is: the lesson of DOMAIN.md §10."""
+    settings') zone is: the lesson of docs/domain.md §10."""
     if isinstance(value, datetime):
         if timezone.is_naive(value):
             return value.date()
