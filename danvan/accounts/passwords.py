@@ -59,17 +59,11 @@ class RecentPasswordValidator:
             raise ValidationError(self._message(), code="password_reused")
 
     def password_changed(self, password: str, user: Any = None) -> None:
-        from danvan.accounts.models import PasswordHistory
+        from danvan.accounts.services import password_history_record
 
         if user is None or user.pk is None or not user.has_usable_password():
             return
-        PasswordHistory.objects.create(user=user, password=user.password)
-        keep = (
-            PasswordHistory.objects.filter(user=user)
-            .order_by("-created_at", "-pk")
-            .values_list("pk", flat=True)[: self.count]
-        )
-        PasswordHistory.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
+        password_history_record(user=user, keep=self.count)
 
     def get_help_text(self) -> str:
         return self._message()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -43,6 +44,30 @@ def unit_managed_by(user: Any, code: str) -> Unit:
     if unit is None or not has_role(user, unit, *OFFICER_MANAGERS):
         raise Http404
     return unit
+
+
+def officers_of_unit(unit: Unit | int, *roles: str) -> QuerySet[Any]:
+    """Active accounts holding a membership in ``unit`` (one of ``roles`` when given), by
+    name: THE list of officers of a unit (assignees, transfers, the desk's officer choice)."""
+    memberships = Membership.objects.filter(unit=unit)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def account_named(username: str, *, active_only: bool = False) -> Any | None:
+    """The account called ``username`` (as typed, then lower-cased), or None."""
+    accounts = get_user_model().objects.all()
+    if active_only:
+        accounts = accounts.filter(is_active=True)
+    return (
+        accounts.filter(username=username).first()
+        or accounts.filter(username=username.lower()).first()
+    )
 
 
 def memberships_of_unit(unit: Unit) -> QuerySet[Membership]:

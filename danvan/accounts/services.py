@@ -1,7 +1,9 @@
 """Writes of accounts: officers, their memberships, and bulk import. All audited.
 
-Token services live in ``danvan.accounts.auth``; the import's validation lives in
-``danvan.accounts.importing`` (it only reads and reports) and calls :func:`officers_import`.
+Also the writes behind sign-in: API tokens (checked by ``danvan.accounts.auth``), the second
+factor (verified by ``danvan.accounts.twofactor``) and the password history (read by
+``danvan.accounts.passwords``). The import's validation lives in ``danvan.accounts.importing``
+(it only reads and reports) and calls :func:`officers_import`.
 """
 
 from __future__ import annotations
@@ -22,12 +24,18 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.accounts.access import forget_memberships, has_role, memberships_for
-from danvan.accounts.models import Membership, OfficerProfile
-from danvan.accounts.roles import PROVINCE_ROLES, Role
+from danvan.accounts.auth import new_token_plaintext, token_digest
+from danvan.accounts.models import ApiToken, Membership, OfficerProfile, PasswordHistory
+from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
 from danvan.core.services import audit_record
 from danvan.territory.models import Province, Unit
+
+BACKUP_CODES = 8
+TOTP_DEVICE_NAME = "danvan"
 
 User = get_user_model()
 _username_validator = ASCIIUsernameValidator()
@@ -81,6 +89,31 @@ def parse_role(code: str) -> Role:
         ) from None
 
 
+def parse_organisation(code: str, role: Role | str) -> str:
+    """The organisation code of a membership with ``role``, "" when none was given.
+
+    Only a ``front`` membership speaks for an organisation (the Fatherland Front itself or one
+    of its mass organisations); any other role given one is refused, naming the rule."""
+    code = (code or "").strip().lower()
+    if not code:
+        return ""
+    if str(role) != Role.FRONT.value:
+        raise ValidationError(
+            _(
+                "Chỉ vai trò “front” (Mặt trận Tổ quốc, đoàn thể) gắn với một tổ chức; vai trò "
+                "“%(role)s” không nhận tổ chức “%(code)s”."
+            )
+            % {"role": str(role), "code": code}
+        )
+    try:
+        return Organisation(code).value
+    except ValueError:
+        raise ValidationError(
+            _("Tổ chức “%(code)s” không tồn tại. Các tổ chức: %(codes)s.")
+            % {"code": code, "codes": ", ".join(Organisation.values)}
+        ) from None
+
+
 def resolve_place(role: Role, code: str) -> tuple[Unit | None, Province | None]:
     """The unit (commune roles) or province (province roles) a membership attaches to.
 
@@ -111,6 +144,11 @@ def resolve_place(role: Role, code: str) -> tuple[Unit | None, Province | None]:
             % {"code": code}
         )
     return unit, None
+
+
+def _membership_repr(membership: Membership) -> str:
+    text = f"{membership.user.get_username()} — {membership.role}"
+    return f"{text} ({membership.organisation})" if membership.organisation else text
 
 
 def _audit_code(membership: Membership) -> str:
@@ -194,15 +232,19 @@ def membership_add(
     role: Role | str,
     unit: Unit | None = None,
     province: Province | None = None,
+    organisation: str = "",
     actor: Any | None = None,
 ) -> tuple[Membership, bool]:
     """Give ``user`` the role ``role`` in ``unit`` (or ``province`` for province roles).
 
     Idempotent: returns ``(membership, created)``. An ``actor`` must be admin of ``unit``:
     the check lives here, not only in the view, so no other caller can skip it.
+    ``organisation`` (``front`` memberships only; the Fatherland Front itself when omitted)
+    is the body the officer speaks for; given again for an existing membership, it changes it.
     """
     _require_manager(actor, unit)
     role = parse_role(str(role))
+    organisation = parse_organisation(organisation, role)
     if role in PROVINCE_ROLES:
         if province is None or unit is not None:
             raise ValidationError(_("Vai trò cấp tỉnh phải gắn với một tỉnh, không phải một xã."))
@@ -211,15 +253,30 @@ def membership_add(
         if unit is None or province is not None:
             raise ValidationError(_("Vai trò cấp xã phải gắn với một đơn vị cấp xã."))
         lookup = {"unit": unit}
+    default_organisation = organisation or (Organisation.FRONT.value if role == Role.FRONT else "")
     with transaction.atomic():
-        membership, created = Membership.objects.get_or_create(user=user, role=role, **lookup)
+        membership, created = Membership.objects.get_or_create(
+            user=user, role=role, **lookup, defaults={"organisation": default_organisation}
+        )
         if created:
             audit_record(
                 actor=actor,
                 action="accounts.membership.add",
                 obj=membership,
                 unit_code=_audit_code(membership),
-                object_repr=f"{user.get_username()} — {role.value}",
+                object_repr=_membership_repr(membership),
+            )
+        elif organisation and membership.organisation != organisation:
+            before = membership.organisation
+            membership.organisation = organisation
+            membership.save(update_fields=["organisation", "updated_at"])
+            audit_record(
+                actor=actor,
+                action="accounts.membership.organisation",
+                obj=membership,
+                unit_code=_audit_code(membership),
+                object_repr=_membership_repr(membership),
+                detail={"before": before, "after": organisation},
             )
     forget_memberships(user)
     return membership, created
@@ -252,6 +309,7 @@ class OfficerRow:
     role: Role
     unit: Unit | None
     province: Province | None
+    organisation: str = ""
 
 
 @dataclass
@@ -316,7 +374,9 @@ def officers_import(
         by_place: dict[str, list[str]] = {}
         for m in added:
             code = _audit_code(m)
-            by_place.setdefault(code, []).append(f"{m.user.username}:{m.role}")
+            by_place.setdefault(code, []).append(
+                f"{m.user.username}:{m.role}" + (f":{m.organisation}" if m.organisation else "")
+            )
         for code, items in sorted(by_place.items()):
             audit_record(
                 actor=actor,
@@ -378,7 +438,18 @@ def _memberships(rows: list[OfficerRow], users: dict[str, Any]) -> list[Membersh
         province_id = row.province.pk if row.province else None
         if (user.pk, row.role.value, unit_id, province_id) in have:
             continue
-        added.append(Membership(user=user, role=row.role, unit=row.unit, province=row.province))
+        organisation = row.organisation or (
+            Organisation.FRONT.value if row.role == Role.FRONT else ""
+        )
+        added.append(
+            Membership(
+                user=user,
+                role=row.role,
+                unit=row.unit,
+                province=row.province,
+                organisation=organisation,
+            )
+        )
     Membership.objects.bulk_create(added)
     return added
 
@@ -445,3 +516,112 @@ def account_audit(
             object_repr=account.get_username() if account is not None else "",
             detail=detail,
         )
+
+
+# --------------------------------------------------------------------------- API tokens
+
+
+def api_token_create(
+    *, user: Any, label: str = "", actor: Any | None = None
+) -> tuple[ApiToken, str]:
+    """Issue a new token for ``user``; returns the row and the plaintext (shown once)."""
+    plaintext = new_token_plaintext()
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            digest=token_digest(plaintext),
+            prefix=plaintext[:10],
+            label=(label or "")[:100],
+        )
+        audit_record(
+            actor=actor or user,
+            action="accounts.api_token.create",
+            obj=token,
+            object_repr=f"{token.prefix}… ({user.get_username()})",
+        )
+    return token, plaintext
+
+
+def api_token_revoke(*, token: ApiToken, actor: Any | None = None) -> ApiToken:
+    """Revoke ``token`` (idempotent: revoking twice keeps the first time)."""
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at", "updated_at"])
+            audit_record(
+                actor=actor or token.user,
+                action="accounts.api_token.revoke",
+                obj=token,
+                object_repr=f"{token.prefix}… ({token.user.get_username()})",
+            )
+    return token
+
+
+def api_token_touch(*, token: ApiToken, at: datetime) -> None:
+    """Record that ``token`` was used. Not audited: it runs on API calls, at most once a
+    minute per token (the caller decides), and carries no decision of anybody."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
+
+
+# --------------------------------------------------------------------------- second factor
+
+
+def totp_device_start(*, user: Any) -> TOTPDevice:
+    """The unconfirmed device the officer is setting up; the same one across page reloads.
+    Not audited: nothing is enrolled until :func:`totp_confirm`."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def totp_confirm(*, user: Any, device: TOTPDevice, code: str) -> list[str] | None:
+    """Confirm ``device`` with a code from the app; returns fresh backup codes, or None."""
+    if device.user_id != user.pk or device.confirmed:
+        return None
+    with transaction.atomic():
+        if not device.verify_token(code):
+            return None
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        # Older authenticators of this user are replaced by the new one.
+        TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+        codes = _backup_codes_replace(user)
+        audit_record(
+            actor=user, action="accounts.2fa.enrol", obj=device, object_repr=user.get_username()
+        )
+    return codes
+
+
+def backup_codes_renew(*, user: Any) -> list[str]:
+    """Replace the user's backup codes with new ones (each usable once); audited."""
+    with transaction.atomic():
+        codes = _backup_codes_replace(user)
+        audit_record(
+            actor=user, action="accounts.2fa.backup_codes", object_repr=user.get_username()
+        )
+    return codes
+
+
+def _backup_codes_replace(user: Any) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    return codes
+
+
+# --------------------------------------------------------------------------- password history
+
+
+def password_history_record(*, user: Any, keep: int) -> None:
+    """Remember ``user``'s live hash and forget all but the newest ``keep`` (DOMAIN §9: no
+    reuse of the last 10). Called by Django through the password validator whenever a
+    password is set; the act itself is audited by the service that set it."""
+    PasswordHistory.objects.create(user=user, password=user.password)
+    newest = (
+        PasswordHistory.objects.filter(user=user)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:keep]
+    )
+    PasswordHistory.objects.filter(user=user).exclude(pk__in=list(newest)).delete()

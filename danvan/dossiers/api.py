@@ -23,6 +23,7 @@ from danvan.core.api_errors import ApiError
 from danvan.dossiers import services
 from danvan.dossiers.selectors import dossier_for_user, national_status, procedures_for_unit
 from danvan.territory.models import Unit
+from danvan.territory.selectors import unit_with_province
 
 router = Router(tags=["dossiers"])
 
@@ -80,7 +81,7 @@ class Error(Schema):
 
 
 def _unit(code: str) -> Unit:
-    unit = Unit.objects.select_related("province").filter(code=code.strip()).first()
+    unit = unit_with_province(code.strip())
     if unit is None:
         raise ApiError(
             404, "unknown_unit", _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": code}

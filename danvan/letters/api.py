@@ -25,6 +25,7 @@ from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import identity_read
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.territory.models import Unit
+from danvan.territory.selectors import unit_with_province
 
 router = Router(tags=["letters"])
 
@@ -81,7 +82,7 @@ class IdentityOut(Schema):
 
 
 def _unit_for_actor(user: object, code: str) -> Unit:
-    unit = Unit.objects.filter(code=code).first()
+    unit = unit_with_province(code)
     if unit is None or not has_role(user, unit, *ACTING_ROLES):
         # The same answer for an unknown unit and another commune's: no oracle.
         raise ApiError(403, "forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."))

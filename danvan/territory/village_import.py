@@ -11,10 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from danvan.core.services import audit_record
 from danvan.territory.models import Unit, UnitKind, Village, VillageKind
 from danvan.territory.tabular import TabularError, normalize_header, read_table
 
@@ -224,36 +223,23 @@ def _check_rows(
 
 
 def _write(parsed: list[_Parsed], *, actor: Any, filename: str) -> VillageImportResult:
-    by_unit: dict[str, int] = defaultdict(int)
+    from danvan.territory.services import villages_bulk_create  # it re-exports this module
+
+    rows = [
+        Village(
+            unit=p.unit,
+            name=p.name,
+            kind=p.kind,
+            households=p.households,
+            population=p.population,
+        )
+        for p in parsed
+    ]
     try:
-        with transaction.atomic():
-            Village.objects.bulk_create(
-                [
-                    Village(
-                        unit=p.unit,
-                        name=p.name,
-                        kind=p.kind,
-                        households=p.households,
-                        population=p.population,
-                    )
-                    for p in parsed
-                ],
-                batch_size=500,
-            )
-            units = {p.unit.code: p.unit for p in parsed}
-            for p in parsed:
-                by_unit[p.unit.code] += 1
-            for code, count in by_unit.items():
-                audit_record(
-                    actor=actor,
-                    action="territory.village.import",
-                    obj=units[code],
-                    unit_code=code,
-                    detail={"file": filename[:200], "created": count},
-                )
+        by_unit = villages_bulk_create(rows=rows, actor=actor, filename=filename)
     except IntegrityError as exc:
         # Another administrator added one of these names while the file was being checked.
         raise VillageImportError(
             [ImportIssue(0, _("Một số tên vừa được người khác thêm; hãy nhập lại tệp."))]
         ) from exc
-    return VillageImportResult(created=len(parsed), by_unit=dict(by_unit))
+    return VillageImportResult(created=len(parsed), by_unit=by_unit)

@@ -14,10 +14,9 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts import selectors, throttle, twofactor
 from danvan.accounts.access import memberships_for
-from danvan.accounts.auth import api_token_create, api_token_revoke
 from danvan.accounts.forms import OwnPasswordForm, TokenForm
 from danvan.accounts.passwords import SESSION_FLAG
-from danvan.accounts.services import password_change
+from danvan.accounts.services import api_token_create, api_token_revoke, password_change
 from danvan.accounts.views.signin import lock_message, safe_next
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import authenticate
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -27,7 +27,13 @@ from django_otp import login as otp_login
 from danvan.accounts import throttle, twofactor
 from danvan.accounts.forms import CodeForm, LoginForm
 from danvan.accounts.middleware import two_factor_required
-from danvan.accounts.services import account_audit
+from danvan.accounts.selectors import account_named
+from danvan.accounts.services import (
+    account_audit,
+    backup_codes_renew,
+    totp_confirm,
+    totp_device_start,
+)
 from danvan.core.middleware import client_ip
 from danvan.core.services import audit_record
 
@@ -66,12 +72,7 @@ def audit_login(action: str, username: str, user: Any | None = None) -> None:
     A password typed into the username box must not land in the log: the name is kept only
     if such an account exists.
     """
-    model = get_user_model()
-    account = (
-        user
-        or model.objects.filter(username=username).first()
-        or model.objects.filter(username=username.lower()).first()
-    )
+    account = user or account_named(username)
     account_audit(
         account=account,
         actor=user,
@@ -206,14 +207,14 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(
             reverse("accounts:two_factor") + "?" + urlencode({"next": next_url})
         )
-    device = twofactor.enrolment_device(user)
+    device = totp_device_start(user=user)
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         codes, status = _try_code(
             form,
             user,
-            lambda code: twofactor.totp_confirm(user=user, device=device, code=code),
+            lambda code: totp_confirm(user=user, device=device, code=code),
             _("Mã không đúng. Hãy kiểm tra giờ trên điện thoại và thử lại."),
         )
         if codes is not None:
@@ -243,8 +244,7 @@ def backup_codes_new(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not (twofactor.has_second_factor(user) and user.is_verified()):  # type: ignore[union-attr]
         raise PermissionDenied(_("Hãy xác thực hai bước trước khi tạo mã dự phòng mới."))
-    codes = twofactor.backup_codes_renew(user=user)
-    audit_record(actor=user, action="accounts.2fa.backup_codes", object_repr=user.get_username())
+    codes = backup_codes_renew(user=user)
     return render(
         request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("accounts:account")}
     )

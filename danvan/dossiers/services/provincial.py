@@ -40,13 +40,6 @@ from danvan.cases.services import (
     case_update_applicant,
 )
 from danvan.core.services import audit_record
-from danvan.dossiers.codes import (
-    agency_code,
-    code_prefix,
-    number_in_series,
-    record_prefixes,
-    reserve_number,
-)
 from danvan.dossiers.models import Dossier, DossierSource, DossierStage, Procedure
 from danvan.dossiers.provincial import (
     ProvincialFileError,
@@ -56,6 +49,13 @@ from danvan.dossiers.provincial import (
     read_file,
 )
 from danvan.dossiers.selectors import procedures_for_unit, status_label, status_names
+from danvan.dossiers.services.codes import (
+    agency_code,
+    code_prefix,
+    number_in_series,
+    record_prefixes,
+    reserve_number,
+)
 from danvan.territory.models import Unit
 
 S = DossierStage

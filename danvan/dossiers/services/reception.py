@@ -32,9 +32,9 @@ from danvan.cases.services import (
     case_resume,
 )
 from danvan.core.services import audit_record
-from danvan.dossiers.codes import next_code, next_free_code
 from danvan.dossiers.errors import DossierError
 from danvan.dossiers.models import Dossier, DossierPaper, DossierStage, Procedure
+from danvan.dossiers.services.codes import next_code, next_free_code
 from danvan.dossiers.services.notify import notify_applicant
 from danvan.territory.models import Unit
 

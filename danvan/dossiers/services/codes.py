@@ -15,6 +15,9 @@ number found taken anyway is skipped (``next_free_code``), never a failed recept
 Every prefix a unit's dossier codes carried is recorded in ``CodePrefix`` (by the first
 reception of each day here, and by each import), so that no other commune is given it as
 its agency code — checked without reading the cases table.
+
+These writes run inside the caller's transaction (a reception, an import) and are audited
+by that caller's entry, not here: a number is part of the act that takes it.
 """
 
 from __future__ import annotations
