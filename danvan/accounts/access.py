@@ -25,7 +25,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Membership
-from danvan.accounts.roles import PROVINCE_ROLES, Role
+from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
 from danvan.territory.models import Unit
 
 _CACHE_ATTR = "_danvan_memberships"
@@ -168,3 +168,21 @@ def require_role(user: Any, unit: Unit | None, *roles: str) -> None:
 def unit_codes_for_user(user: Any) -> list[str]:
     """Codes of the units the user may read (for filtering rows that store a unit code)."""
     return list(units_for_user(user).values_list("code", flat=True))
+
+
+def organisations_for(user: Any, unit: Unit | int | None) -> set[str]:
+    """The organisations (``Organisation`` codes) ``user`` speaks for in ``unit``, through
+    ``front`` memberships there: what each organisation may see as its own (joint
+    programmes, its models). A front membership without one speaks for the Front itself.
+
+    Empty for anybody else — other roles, other communes, province roles, superusers (they
+    read through :func:`units_for_user`, but speak for no organisation) and anonymous users.
+    """
+    if unit is None or not _active(user):
+        return set()
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return {
+        m.organisation or Organisation.FRONT.value
+        for m in memberships_for(user)
+        if m.unit_id == unit_id and m.role == Role.FRONT
+    }

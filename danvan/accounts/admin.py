@@ -14,8 +14,8 @@ from danvan.accounts.services import password_set_by_other
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "unit", "province", "created_at")
-    list_filter = ("role",)
+    list_display = ("user", "role", "organisation", "unit", "province", "created_at")
+    list_filter = ("role", "organisation")
     search_fields = ("user__username", "user__first_name", "unit__code", "unit__name")
     raw_id_fields = ("user", "unit")
     list_select_related = ("user", "unit", "province")

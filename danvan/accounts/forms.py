@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.roles import PROVINCE_ROLES, Role
+from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -57,6 +57,12 @@ COMMUNE_ROLE_CHOICES = [(r.value, r.label) for r in Role if r not in PROVINCE_RO
 class MembershipForm(forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập của cán bộ"), max_length=150)
     role = forms.ChoiceField(label=_("Vai trò"), choices=COMMUNE_ROLE_CHOICES)
+    # Checked by the service: only a front membership takes one.
+    organisation = forms.ChoiceField(
+        label=_("Tổ chức (chỉ với vai trò Mặt trận Tổ quốc, đoàn thể)"),
+        choices=[("", "—"), *Organisation.choices],
+        required=False,
+    )
 
 
 class AuditFilterForm(forms.Form):

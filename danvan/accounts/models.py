@@ -51,6 +51,12 @@ class Membership(TimeStampedModel):
                 ),
                 name="membership_unit_xor_province",
             ),
+            # Only a front membership speaks for an organisation (blank there means the
+            # Fatherland Front itself, as for memberships made before organisations).
+            models.CheckConstraint(
+                condition=Q(role="front") | Q(organisation=""),
+                name="membership_organisation_only_front",
+            ),
             models.UniqueConstraint(
                 fields=["user", "role", "unit"],
                 condition=Q(unit__isnull=False),
