@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
-
+from danvan.core.localtime import LOCAL_TZ as VN
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from danvan.accounts.models import ApiToken
+from danvan.core.types import Account
 
 TOKEN_PREFIX = "dv_"
 # Writing last_used_at on every call would turn each read request into a write.
@@ -32,7 +33,7 @@ def new_token_plaintext() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
-def user_for_token(plaintext: str) -> Any | None:
+def user_for_token(plaintext: str) -> Account | None:
     """The active user owning the unrevoked token ``plaintext``, or None."""
     if not plaintext or not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 100:
         return None

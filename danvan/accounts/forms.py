@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
@@ -82,10 +84,11 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions: list[str], **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("Tất cả"))] + [(a, a) for a in actions]
+        action_field: Any = self.fields["action"]
+        action_field.choices = [("", _("Tất cả"))] + [(a, a) for a in actions]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("“Từ ngày” phải trước hoặc bằng “Đến ngày”."))

@@ -23,6 +23,7 @@ from danvan.accounts.services import (
     officers_import,
     parse_organisation,
 )
+from danvan.core.types import Actor
 from danvan.territory.models import Province, Unit
 from danvan.territory.tabular import Row, TabularError, read_rows
 
@@ -214,7 +215,7 @@ def officers_import_file(
     file: IO[bytes] | Any,
     filename: str,
     *,
-    actor: Any | None = None,
+    actor: Actor = None,
     allowed_unit_ids: set[int] | None = None,
 ) -> ImportResult:
     """Read, check and import a sheet; ``OfficersImportError`` if anything is wrong."""

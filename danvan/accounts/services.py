@@ -32,6 +32,7 @@ from danvan.accounts.auth import new_token_plaintext, token_digest
 from danvan.accounts.models import ApiToken, Membership, OfficerProfile, PasswordHistory
 from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
 from danvan.core.services import audit_record
+from danvan.core.types import Account, Actor
 from danvan.territory.models import Province, Unit
 
 BACKUP_CODES = 8
@@ -152,9 +153,9 @@ def _membership_repr(membership: Membership) -> str:
 
 
 def _audit_code(membership: Membership) -> str:
-    if membership.unit_id is not None:
+    if membership.unit is not None:
         return membership.unit.code
-    return f"P{membership.province.code}" if membership.province_id else ""
+    return f"P{membership.province.code}" if membership.province is not None else ""
 
 
 def officer_create(
@@ -164,7 +165,7 @@ def officer_create(
     email: str = "",
     phone: str = "",
     password: str | None = None,
-    actor: Any | None = None,
+    actor: Actor = None,
     unit_code: str = "",
     must_change_password: bool | None = None,
 ) -> tuple[Any, str | None, bool]:
@@ -213,7 +214,7 @@ def officer_create(
     return user, generated, created
 
 
-def _require_manager(actor: Any | None, unit: Unit | None) -> None:
+def _require_manager(actor: Actor, unit: Unit | None) -> None:
     """An acting officer manages roles only where they are ``admin`` (province roles: a
     superuser only). ``actor=None`` is the command line and the demo, trusted by the shell."""
     if actor is None:
@@ -228,12 +229,12 @@ def _require_manager(actor: Any | None, unit: Unit | None) -> None:
 
 def membership_add(
     *,
-    user: Any,
+    user: Account,
     role: Role | str,
     unit: Unit | None = None,
     province: Province | None = None,
     organisation: str = "",
-    actor: Any | None = None,
+    actor: Actor = None,
 ) -> tuple[Membership, bool]:
     """Give ``user`` the role ``role`` in ``unit`` (or ``province`` for province roles).
 
@@ -282,7 +283,7 @@ def membership_add(
     return membership, created
 
 
-def membership_remove(*, membership: Membership, actor: Any | None = None) -> None:
+def membership_remove(*, membership: Membership, actor: Actor = None) -> None:
     """Take a role away from an officer (an ``actor`` must be admin of its unit)."""
     _require_manager(actor, membership.unit)
     with transaction.atomic():
@@ -331,7 +332,7 @@ def _hash_all(passwords: dict[str, str]) -> dict[str, str]:
 
 
 def officers_import(
-    *, rows: list[OfficerRow], actor: Any | None = None, update_existing: bool = True
+    *, rows: list[OfficerRow], actor: Actor = None, update_existing: bool = True
 ) -> ImportResult:
     """Write validated rows in one transaction: all of them or, on any error, none.
 
@@ -455,7 +456,7 @@ def _memberships(rows: list[OfficerRow], users: dict[str, Any]) -> list[Membersh
 
 
 def officers_disable_inactive(
-    *, days: int = 45, now: datetime | None = None, actor: Any | None = None, dry_run: bool = False
+    *, days: int = 45, now: datetime | None = None, actor: Actor = None, dry_run: bool = False
 ) -> list[str]:
     """Disable accounts unused for ``days`` days (level-3 systems, Decree 85/2016 guidance).
 
@@ -480,7 +481,7 @@ def officers_disable_inactive(
     return names
 
 
-def password_change(*, user: Any, new_password: str) -> None:
+def password_change(*, user: Account, new_password: str) -> None:
     """The officer replaces their own password (already validated by the form: Django's
     validators and the last-10 rule). Clears the must-change flag; audited in every unit of
     the account so each commune's leaders see it, never with the password."""
@@ -491,7 +492,7 @@ def password_change(*, user: Any, new_password: str) -> None:
         account_audit(account=user, actor=user, action="accounts.password.change")
 
 
-def password_set_by_other(*, user: Any, actor: Any) -> None:
+def password_set_by_other(*, user: Account, actor: Actor) -> None:
     """Somebody else (an administrator) chose ``user``'s password: it is temporary, to be
     replaced at the next sign-in (DOMAIN §9). Audited, like the officer's own change."""
     with transaction.atomic():
@@ -500,7 +501,7 @@ def password_set_by_other(*, user: Any, actor: Any) -> None:
 
 
 def account_audit(
-    *, account: Any | None, actor: Any | None, action: str, detail: dict[str, Any] | None = None
+    *, account: Account | None, actor: Actor, action: str, detail: dict[str, Any] | None = None
 ) -> None:
     """One entry per unit (or province) of ``account``, so each commune's leaders see what
     happened to their officers' accounts; one entry without a unit when it has none or does
@@ -522,7 +523,7 @@ def account_audit(
 
 
 def api_token_create(
-    *, user: Any, label: str = "", actor: Any | None = None
+    *, user: Account, label: str = "", actor: Actor = None
 ) -> tuple[ApiToken, str]:
     """Issue a new token for ``user``; returns the row and the plaintext (shown once)."""
     plaintext = new_token_plaintext()
@@ -542,7 +543,7 @@ def api_token_create(
     return token, plaintext
 
 
-def api_token_revoke(*, token: ApiToken, actor: Any | None = None) -> ApiToken:
+def api_token_revoke(*, token: ApiToken, actor: Actor = None) -> ApiToken:
     """Revoke ``token`` (idempotent: revoking twice keeps the first time)."""
     with transaction.atomic():
         if token.revoked_at is None:
@@ -566,7 +567,7 @@ def api_token_touch(*, token: ApiToken, at: datetime) -> None:
 # --------------------------------------------------------------------------- second factor
 
 
-def totp_device_start(*, user: Any) -> TOTPDevice:
+def totp_device_start(*, user: Account) -> TOTPDevice:
     """The unconfirmed device the officer is setting up; the same one across page reloads.
     Not audited: nothing is enrolled until :func:`totp_confirm`."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -575,7 +576,7 @@ def totp_device_start(*, user: Any) -> TOTPDevice:
     return device
 
 
-def totp_confirm(*, user: Any, device: TOTPDevice, code: str) -> list[str] | None:
+def totp_confirm(*, user: Account, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm ``device`` with a code from the app; returns fresh backup codes, or None."""
     if device.user_id != user.pk or device.confirmed:
         return None
@@ -593,7 +594,7 @@ def totp_confirm(*, user: Any, device: TOTPDevice, code: str) -> list[str] | Non
     return codes
 
 
-def backup_codes_renew(*, user: Any) -> list[str]:
+def backup_codes_renew(*, user: Account) -> list[str]:
     """Replace the user's backup codes with new ones (each usable once); audited."""
     with transaction.atomic():
         codes = _backup_codes_replace(user)
@@ -603,7 +604,7 @@ def backup_codes_renew(*, user: Any) -> list[str]:
     return codes
 
 
-def _backup_codes_replace(user: Any) -> list[str]:
+def _backup_codes_replace(user: Account) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
@@ -614,7 +615,7 @@ def _backup_codes_replace(user: Any) -> list[str]:
 # --------------------------------------------------------------------------- password history
 
 
-def password_history_record(*, user: Any, keep: int) -> None:
+def password_history_record(*, user: Account, keep: int) -> None:
     """Remember ``user``'s live hash and forget all but the newest ``keep`` (DOMAIN §9: no
     reuse of the last 10). Called by Django through the password validator whenever a
     password is set; the act itself is audited by the service that set it."""

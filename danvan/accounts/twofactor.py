@@ -18,8 +18,10 @@ from django_otp import verify_token as otp_verify_token
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from danvan.core.types import User
 
-def has_second_factor(user: Any) -> bool:
+
+def has_second_factor(user: User) -> bool:
     """Whether ``user`` has a confirmed authenticator (backup codes alone do not count)."""
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
@@ -35,7 +37,7 @@ def qr_svg(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2)
 
 
-def second_factor_match(user: Any, code: str) -> Any | None:
+def second_factor_match(user: User, code: str) -> Any | None:
     """The confirmed device of ``user`` accepting ``code`` (TOTP or backup), or None."""
     code = "".join(code.split())
     want_totp = code.isdigit() and len(code) == 6
@@ -48,5 +50,5 @@ def second_factor_match(user: Any, code: str) -> Any | None:
     return None
 
 
-def backup_codes_left(user: Any) -> int:
+def backup_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

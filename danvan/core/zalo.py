@@ -58,5 +58,6 @@ def send(*, phone: str, template_id: str, values: dict[str, Any], tracking_id: s
         raise ZaloError("ZNS answered something that is not a JSON object")
     if answer.get("error") != 0:
         raise ZaloError(f"ZNS error {answer.get('error')}: {str(answer.get('message', ''))[:200]}")
-    data = answer.get("data") if isinstance(answer.get("data"), dict) else {}
+    raw = answer.get("data")
+    data = raw if isinstance(raw, dict) else {}
     return str(data.get("msg_id", ""))

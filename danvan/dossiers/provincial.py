@@ -25,7 +25,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.cases.clockstate import LOCAL_TZ, local_date
+from danvan.core.localtime import LOCAL_TZ, local_date
 from danvan.dossiers.models import DossierStage, Procedure, StatusCode
 from danvan.territory.tabular import (
     MAX_ROWS,

@@ -148,10 +148,6 @@ def legacy_units_search(
     )
 
 
-def unit_villages(unit: Unit) -> QuerySet[Village]:
-    return Village.objects.filter(unit=unit).order_by("name")
-
-
 def village_by_id(village_id: int) -> Village | None:
     return Village.objects.select_related("unit", "unit__province").filter(pk=village_id).first()
 

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.services import audit_record
+from danvan.core.types import Actor
 from danvan.territory.models import DataLoad, LegacyUnit, Unit, Village, VillageKind
 
 MAX_COUNT = 10_000_000
@@ -39,8 +40,11 @@ def _clean_name(name: str) -> str:
 
 def _check_unique(unit: Unit, name: str, *, exclude_id: int | None = None) -> None:
     """Names are compared case-insensitively: 'Thôn Nà Pài' and 'thôn nà pài' are one."""
-    others = Village.objects.filter(unit=unit).exclude(pk=exclude_id).values_list("name", flat=True)
-    if any(other.casefold() == name.casefold() for other in others):
+    others = Village.objects.filter(unit=unit)
+    if exclude_id is not None:
+        others = others.exclude(pk=exclude_id)
+    names = others.values_list("name", flat=True)
+    if any(other.casefold() == name.casefold() for other in names):
         raise ValidationError(
             _("%(unit)s đã có thôn, tổ dân phố tên “%(name)s”.") % {"unit": unit.name, "name": name}
         )
@@ -48,7 +52,7 @@ def _check_unique(unit: Unit, name: str, *, exclude_id: int | None = None) -> No
 
 def unit_update_attributes(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     is_remote: bool,
     is_especially_difficult: bool,
@@ -82,7 +86,7 @@ def unit_update_attributes(
 
 def village_create(
     *,
-    actor: Any,
+    actor: Actor,
     unit: Unit,
     name: str,
     kind: str = VillageKind.THON,
@@ -111,7 +115,7 @@ def village_create(
 
 def village_update(
     *,
-    actor: Any,
+    actor: Actor,
     village: Village,
     name: str,
     kind: str,
@@ -144,7 +148,7 @@ def village_update(
     return village
 
 
-def village_delete(*, actor: Any, village: Village) -> None:
+def village_delete(*, actor: Actor, village: Village) -> None:
     with transaction.atomic():
         audit_record(
             actor=actor,
@@ -217,7 +221,7 @@ def territory_successions_sync(pairs: Iterable[tuple[int, int]]) -> dict[str, in
     return {"created": len(missing), "deleted": len(stale)}
 
 
-def villages_bulk_create(*, rows: list[Village], actor: Any, filename: str) -> dict[str, int]:
+def villages_bulk_create(*, rows: list[Village], actor: Actor, filename: str) -> dict[str, int]:
     """Create the villages of a checked import file in one transaction, one audit entry per
     unit; returns ``{unit code: villages created}``. ``IntegrityError`` when a name was
     taken meanwhile (the caller reports it)."""

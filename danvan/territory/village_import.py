@@ -14,6 +14,7 @@ from typing import IO, Any
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
+from danvan.core.types import Actor
 from danvan.territory.models import Unit, UnitKind, Village, VillageKind
 from danvan.territory.tabular import TabularError, normalize_header, read_table
 
@@ -94,7 +95,7 @@ def _pad_code(text: str) -> str:
 
 
 def villages_import(
-    *, actor: Any, unit: Unit | None, file: IO[bytes] | Any, filename: str
+    *, actor: Actor, unit: Unit | None, file: IO[bytes] | Any, filename: str
 ) -> VillageImportResult:
     """Create the villages listed in ``file``; raise VillageImportError listing every bad row.
 
@@ -190,10 +191,11 @@ def _check_rows(
                 )
 
         if row_unit is not None and name:
-            key = (row_unit.pk, name.casefold())
-            if key in seen:
+            seen_key = (row_unit.pk, name.casefold())
+            if seen_key in seen:
                 reasons.append(
-                    _("tên “%(name)s” trùng với dòng %(line)s") % {"name": name, "line": seen[key]}
+                    _("tên “%(name)s” trùng với dòng %(line)s")
+                    % {"name": name, "line": seen[seen_key]}
                 )
             elif name.casefold() in existing[row_unit.pk]:
                 reasons.append(
@@ -201,7 +203,7 @@ def _check_rows(
                     % {"unit": row_unit.name, "name": name}
                 )
             else:
-                seen[key] = row.line
+                seen[seen_key] = row.line
 
         if reasons:
             issues.append(ImportIssue(row.line, "; ".join(str(r) for r in reasons) + "."))
@@ -222,7 +224,7 @@ def _check_rows(
     return parsed, issues
 
 
-def _write(parsed: list[_Parsed], *, actor: Any, filename: str) -> VillageImportResult:
+def _write(parsed: list[_Parsed], *, actor: Actor, filename: str) -> VillageImportResult:
     from danvan.territory.services import villages_bulk_create  # it re-exports this module
 
     rows = [

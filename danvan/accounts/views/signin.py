@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from danvan.accounts import throttle, twofactor
+from danvan.accounts.access import signed_in
 from danvan.accounts.forms import CodeForm, LoginForm
 from danvan.accounts.middleware import two_factor_required
 from danvan.accounts.selectors import account_named
@@ -36,6 +37,7 @@ from danvan.accounts.services import (
 )
 from danvan.core.middleware import client_ip
 from danvan.core.services import audit_record
+from danvan.core.types import Account, User
 
 
 def safe_next(request: HttpRequest, default: str = settings.LOGIN_REDIRECT_URL) -> str:
@@ -65,7 +67,7 @@ def _login_limits(request: HttpRequest, username: str) -> throttle.Limits:
     }
 
 
-def audit_login(action: str, username: str, user: Any | None = None) -> None:
+def audit_login(action: str, username: str, user: Account | None = None) -> None:
     """One entry per unit of the account, so each commune's leaders see sign-ins of their
     officers; an entry without unit when the account has none or does not exist.
 
@@ -131,13 +133,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _otp_limits(user: Any) -> throttle.Limits:
+def _otp_limits(user: User) -> throttle.Limits:
     return {throttle.key_for("otp-user", str(user.pk)): throttle.max_failures()}
 
 
 def _try_code(
     form: Any,
-    user: Any,
+    user: User,
     check: Callable[[str], Any],
     wrong_message: str,
     on_failure: Callable[[], Any] | None = None,
@@ -200,10 +202,10 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator: QR code, the key as text, confirm with a code."""
-    user = request.user
+    user = signed_in(request.user)
     next_url = safe_next(request)
     # With an authenticator already set up, adding another needs that one first.
-    if twofactor.has_second_factor(user) and not user.is_verified():  # type: ignore[union-attr]
+    if twofactor.has_second_factor(user) and not user.is_verified():  # type: ignore[attr-defined]  # django-otp adds it
         return HttpResponseRedirect(
             reverse("accounts:two_factor") + "?" + urlencode({"next": next_url})
         )
@@ -241,8 +243,8 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
 @require_POST
 def backup_codes_new(request: HttpRequest) -> HttpResponse:
     """Replace the backup codes; only from a session that passed the second factor."""
-    user = request.user
-    if not (twofactor.has_second_factor(user) and user.is_verified()):  # type: ignore[union-attr]
+    user = signed_in(request.user)
+    if not (twofactor.has_second_factor(user) and user.is_verified()):  # type: ignore[attr-defined]
         raise PermissionDenied(_("Hãy xác thực hai bước trước khi tạo mã dự phòng mới."))
     codes = backup_codes_renew(user=user)
     return render(

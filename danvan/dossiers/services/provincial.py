@@ -25,7 +25,6 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
-from danvan.cases.clockstate import local_date
 from danvan.cases.models import Case, CaseEventKind, CaseKind, CaseStatus
 from danvan.cases.services import (
     CaseError,
@@ -39,6 +38,7 @@ from danvan.cases.services import (
     case_set_due,
     case_update_applicant,
 )
+from danvan.core.localtime import local_date
 from danvan.core.services import audit_record
 from danvan.dossiers.models import Dossier, DossierSource, DossierStage, Procedure
 from danvan.dossiers.provincial import (

@@ -193,8 +193,8 @@ def test_redaction_removes_the_recipient_and_stops_what_is_queued(
 # Moved from core's Zalo tests: core must not need dossiers to test itself.
 def test_a_dossier_queues_the_values_a_zalo_template_needs(db, unit_a, officer_a, settings):
     from datetime import datetime
-    from zoneinfo import ZoneInfo
 
+    from danvan.core.localtime import LOCAL_TZ as VN
     from danvan.dossiers.models import Procedure
     from danvan.dossiers.services import dossier_receive
 
@@ -207,7 +207,7 @@ def test_a_dossier_queues_the_values_a_zalo_template_needs(db, unit_a, officer_a
         actor=officer_a,
         applicant_name="Nguyễn Văn Đức",
         applicant_phone="0912345678",
-        received_at=datetime(2026, 10, 5, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        received_at=datetime(2026, 10, 5, 9, tzinfo=VN),
     )
     row = Notification.objects.get(template="dossier.received", channel="sms")
     assert row.data["code"] == dossier.case.code and row.data["due"] == "08/10/2026"
