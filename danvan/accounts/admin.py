@@ -46,7 +46,7 @@ class OfficerProfileAdmin(admin.ModelAdmin):
 
 class OfficerUserAdmin(UserAdmin):
     """Django's user admin, where every password an administrator sets is temporary
-    (DOMAIN §9): the officer replaces it at the next sign-in. Audited."""
+    (docs/domain.md §9): the officer replaces it at the next sign-in. Audited."""
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)  # inside the admin's transaction

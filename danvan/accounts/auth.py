@@ -60,7 +60,7 @@ def user_for_token(plaintext: str) -> Account | None:
 class BearerAuth(HttpBearer):
     """ninja auth: ``Authorization: Bearer dv_…``; ``request.auth`` is the user."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+    def authenticate(self, request: HttpRequest, token: str) -> Account | None:
         user = user_for_token(token.strip())
         if user is not None:
             # Views and access functions read request.user; make it the token's owner.

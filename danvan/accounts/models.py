@@ -106,7 +106,7 @@ class OfficerProfile(TimeStampedModel):
     )
     phone = models.CharField(_("Điện thoại"), max_length=20, blank=True)
     # Set when somebody else chose the password (a new account, an import, a reset): the
-    # officer must replace it at the next sign-in (DOMAIN §9, level-3 systems).
+    # officer must replace it at the next sign-in (docs/domain.md §9, level-3 systems).
     must_change_password = models.BooleanField(_("Phải đổi mật khẩu"), default=False)
 
     class Meta:
@@ -119,7 +119,7 @@ class OfficerProfile(TimeStampedModel):
 
 class PasswordHistory(models.Model):
     """The hashes of an account's recent passwords, so none of the last
-    ``PASSWORD_HISTORY_SIZE`` can be chosen again (DOMAIN §9, level-3 systems). Only hashes,
+    ``PASSWORD_HISTORY_SIZE`` can be chosen again (docs/domain.md §9, level-3 systems). Only hashes,
     made by the same hasher as the live password, never the passwords."""
 
     user = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Password rules beyond Django's validators (DOMAIN §9, level-3 systems):
+"""Password rules beyond Django's validators (docs/domain.md §9, level-3 systems):
 
 - no reuse of the last ``PASSWORD_HISTORY_SIZE`` passwords (:class:`RecentPasswordValidator`,
   listed in ``AUTH_PASSWORD_VALIDATORS``; Django calls its ``password_changed`` whenever a

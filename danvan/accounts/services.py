@@ -494,7 +494,7 @@ def password_change(*, user: Account, new_password: str) -> None:
 
 def password_set_by_other(*, user: Account, actor: Actor) -> None:
     """Somebody else (an administrator) chose ``user``'s password: it is temporary, to be
-    replaced at the next sign-in (DOMAIN §9). Audited, like the officer's own change."""
+    replaced at the next sign-in (docs/domain.md §9). Audited, like the officer's own change."""
     with transaction.atomic():
         OfficerProfile.objects.update_or_create(user=user, defaults={"must_change_password": True})
         account_audit(account=user, actor=actor, action="accounts.password.reset")
@@ -616,7 +616,7 @@ def _backup_codes_replace(user: Account) -> list[str]:
 
 
 def password_history_record(*, user: Account, keep: int) -> None:
-    """Remember ``user``'s live hash and forget all but the newest ``keep`` (DOMAIN §9: no
+    """Remember ``user``'s live hash and forget all but the newest ``keep`` (docs/domain.md §9: no
     reuse of the last 10). Called by Django through the password validator whenever a
     password is set; the act itself is audited by the service that set it."""
     PasswordHistory.objects.create(user=user, password=user.password)

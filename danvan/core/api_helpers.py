@@ -18,6 +18,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Schema
 
+from danvan.core.types import Account
+
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 MAX_KEY_LENGTH = 64
 MAX_PAGE_SIZE = 200
@@ -43,7 +45,7 @@ def page_of(
     return {"count": count, "page": query.page, "page_size": query.page_size, "results": results}
 
 
-def idempotency_key(request: HttpRequest, user: Any, body_key: str = "") -> str | None:
+def idempotency_key(request: HttpRequest, user: Account, body_key: str = "") -> str | None:
     """The caller's idempotency key scoped to ``user`` (``api:<user id>:<key>``), or None when
     the request carries none. The header wins over the body field. A scoped key longer than
     64 characters (what the services store) becomes ``api:`` and its digest, never cut: two

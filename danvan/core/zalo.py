@@ -1,4 +1,4 @@
-"""Zalo Notification Service (ZNS), the channel most Vietnamese citizens read (DOMAIN §10).
+"""Zalo Notification Service (ZNS), the channel most Vietnamese citizens read (docs/domain.md §10).
 
 A ZNS message is an approved template of the commune's Official Account filled with named
 values: ``POST`` of ``{"phone": "84…", "template_id", "template_data", "tracking_id"}`` with

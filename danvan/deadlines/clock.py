@@ -1,6 +1,6 @@
 """The legal clock: every due date in the product comes from ``compute_due``.
 
-Counting (DOMAIN §1, Civil Code 2015 Art. 147–148):
+Counting (docs/domain.md §1, Civil Code 2015 Art. 147–148):
 
 * the start day is not counted; "working" periods count Monday–Friday minus public holidays
   and announced days off, plus announced working Saturdays; "calendar" periods count every

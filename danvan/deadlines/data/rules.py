@@ -1,4 +1,4 @@
-"""The rule table as shipped: every time limit of DOMAIN §2–6, one dict per version.
+"""The rule table as shipped: every time limit of docs/domain.md §2–6, one dict per version.
 
 This file seeds the ``DeadlineRule`` table (data migration ``0002_seed_rules``, re-runnable,
 and the ``seed_deadline_rules`` command); administrators then correct values in the admin,

@@ -1,4 +1,4 @@
-"""Taking dossiers from the provincial one-stop system (DOMAIN §10), so that a commune already
+"""Taking dossiers from the provincial one-stop system (docs/domain.md §10), so that a commune already
 receiving dossiers there gets tracking, work queues and evaluation without entering them twice.
 
 One export file of one commune is imported all or nothing: every bad row is reported first
