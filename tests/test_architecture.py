@@ -12,8 +12,10 @@ Three rules, each over every module under ``danvan/`` (imports inside functions 
 
 Detection is by heuristics over the syntax (there are no types here): a write is a call of one
 of :data:`WRITE_METHODS` on a chain that goes through ``.objects`` or a queryset method (so
-``dict.update`` and ``set.update`` pass), or a ``.save()``/``.delete()`` without positional
-arguments (so ``storage.save(name, content)`` and ``cache.delete(key)`` pass).
+``dict.update`` and ``set.update`` pass), a manager-only method (``create``, ``bulk_create``...)
+on an attribute (a related manager: ``case.events.create``), or a ``.save()``/``.delete()``
+without positional arguments (so ``storage.save(name, content)`` and ``cache.delete(key)``
+pass).
 
 :data:`ALLOWED` lists the places a rule is broken on purpose, each with its reason; it must stay
 shorter than ten entries, and an entry that no longer matches anything fails the suite so the
@@ -60,6 +62,8 @@ WRITE_METHODS = {
     "bulk_create",
     "bulk_update",
 }
+# Only managers have these: called on any attribute (``case.events.create``), they write.
+MANAGER_ONLY_METHODS = {"create", "get_or_create", "update_or_create", "bulk_create", "bulk_update"}
 # A chain through one of these is a queryset (or a manager).
 QUERYSET_METHODS = {
     "objects",  # attribute, not a call
@@ -246,6 +250,8 @@ def orm_writes(source: str) -> list[tuple[int, str]]:
         text = ast.unparse(node.func)
         if method in WRITE_METHODS and _chain_goes_through_queryset(receiver):
             found.append((node.lineno, f"{text}(...)"))
+        elif method in MANAGER_ONLY_METHODS and isinstance(receiver, ast.Attribute):
+            found.append((node.lineno, f"{text}(...)"))  # a related manager
         elif method in {"save", "delete"} and not node.args:
             found.append((node.lineno, f"{text}()"))
     return found
@@ -386,6 +392,8 @@ def test_the_layering_check_lets_through(module, source):
         "Case.objects.bulk_update(rows, ['status'])",
         "qs.filter(unit=u).update(status='x')",
         "unit.cases.all().delete()",
+        "case.events.create(kind='note')",
+        "self.unit.villages.bulk_create(rows)",
         "def f():\n    form.save()\n",
     ],
 )
@@ -399,6 +407,8 @@ def test_the_write_check_catches(source):
         "data.update({'a': 1})",
         "seen.update(other)",
         "cache.delete('key')",
+        "self.data.update(other)",
+        "builder.create(x)",
         "default_storage.save('name', content)",
         "Case.objects.filter(pk=1).first()",
         "class M(Model):\n    def save(self, *a, **k):\n        super().save(*a, **k)\n",
