@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,18 @@ class Membership(TimeStampedModel):
     def __str__(self) -> str:
         where = self.unit or self.province
         return f"{self.user} — {self.get_role_display()} — {where}"
+
+    def clean(self) -> None:
+        # The admin's form says it in words before the database constraint would refuse it.
+        if self.organisation and self.role != Role.FRONT:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "Chỉ vai trò “front” (Mặt trận Tổ quốc, đoàn thể) gắn với một tổ chức; "
+                        "hãy để trống tổ chức."
+                    )
+                }
+            )
 
 
 class ApiToken(TimeStampedModel):

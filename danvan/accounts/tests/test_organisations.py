@@ -167,3 +167,17 @@ def test_officers_page_sets_the_organisation(unit_a, officer_b, client_b):
     # The admin of another commune is refused, and learns nothing about A.
     response = client_b.post(url, {"username": "bob", "role": "front", "organisation": "women"})
     assert response.status_code == 404
+
+
+def test_the_admin_says_why_an_organisation_is_refused(unit_a, officer_b):
+    root = User.objects.create_superuser("root", password="x")
+    c = Client()
+    c.force_login(root)
+    form = {"user": officer_b.pk, "role": "leader", "unit": unit_a.pk, "organisation": "women"}
+    response = c.post("/quan-tri/accounts/membership/add/", form)
+    assert response.status_code == 200  # the form again, not a database error
+    assert "Chỉ vai trò “front”" in response.content.decode()
+    assert not Membership.objects.filter(user=officer_b, unit=unit_a).exists()
+    response = c.post("/quan-tri/accounts/membership/add/", {**form, "role": "front"})
+    assert response.status_code == 302
+    assert Membership.objects.get(user=officer_b, unit=unit_a).organisation == "women"
