@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from danvan.cases.kinds import kind_label
 from danvan.cases.models import OPEN_STATUSES, AlertStage, Case, CaseEventKind
 from danvan.cases.services import case_record_event
+from danvan.cases.services.reminders import case_reminder_claim
 
 
 def next_working_day(today: date) -> date:
@@ -58,12 +59,7 @@ def due_candidates(today: date, *, limit: int = 500) -> list[tuple[int, date]]:
 
 def claim(case_id: int, due: date, stage: int) -> bool:
     """Take the reminder ``stage`` of a case; True for exactly one of concurrent claimers."""
-    return (
-        Case.objects.filter(
-            pk=case_id, due_date=due, alert_stage__lt=stage, status__in=OPEN_STATUSES
-        ).update(alert_stage=stage)
-        == 1
-    )
+    return case_reminder_claim(case_id=case_id, due=due, stage=stage)
 
 
 def _note(stage: int) -> str:

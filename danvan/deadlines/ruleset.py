@@ -169,7 +169,3 @@ def rules_in_force(on: date, *, with_sources: bool = True) -> list[RuleSpec]:
             except Exception:  # a broken source must not hide the table
                 logger.exception("deadline rule source %s failed", source.key)
     return sorted(out, key=lambda s: (s.area, s.id))
-
-
-def versions_of(rule_id: str) -> tuple[RuleSpec, ...]:
-    return table().get(rule_id, ())

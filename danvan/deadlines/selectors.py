@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from danvan.deadlines import ruleset, workcal
 from danvan.deadlines.clock import LOCAL_TZ
 from danvan.deadlines.data.rules import AREAS
-from danvan.deadlines.models import CalendarOverride, DeadlineRule, RuleCorrection
+from danvan.deadlines.models import DeadlineRule, RuleCorrection
 from danvan.deadlines.rulespec import RuleSpec
 
 
@@ -46,15 +46,6 @@ def rule_choices(lang: str, on: date | None = None) -> list[tuple[str, list[tupl
     return list(groups.items())
 
 
-def rule_known(rule_id: str) -> bool:
-    if rule_id in ruleset.table():
-        return True
-    try:
-        return ruleset._from_sources(rule_id) is not None
-    except Exception:  # a failing source means "unknown" for validation
-        return False
-
-
 def rules_with_history() -> QuerySet[DeadlineRule]:
     """Every version of every rule with its corrections, for the rules page (2 queries)."""
     return DeadlineRule.objects.prefetch_related(
@@ -81,10 +72,6 @@ def calendar_year(year: int) -> CalendarYear:
     first = date(year, 1, 1)
     working = cal.working_days_between(first, date(year, 12, 31)) + cal.is_working_day(first)
     return CalendarYear(year, days_off, working_weekend, weekends, working)
-
-
-def overrides_for_year(year: int) -> QuerySet[CalendarOverride]:
-    return CalendarOverride.objects.filter(date__year=year).order_by("date")
 
 
 def unit_remote(code: str) -> bool | None:

@@ -25,9 +25,9 @@ from danvan.cases.services import generate_secret
 from danvan.deadlines.clock import add_working_days, compute_due, is_working_day
 from danvan.dossiers import rules
 from danvan.dossiers.catalogue_data import PROCEDURES
-from danvan.dossiers.codes import format_code
 from danvan.dossiers.kinds import DOSSIER_KIND
 from danvan.dossiers.models import DailySequence, Dossier, DossierStage, Procedure, Rating
+from danvan.dossiers.services.codes import format_code
 from danvan.territory.models import Unit
 
 SEED = 2026

@@ -194,3 +194,16 @@ def dashboard_figures(user: Any, *, today: date | None = None) -> dict[str, Any]
         "unit_id": unit_ids[0] if len(unit_ids) == 1 else None,
         "several_units": len(unit_ids) > 1,
     }
+
+
+def letter_by_submission_key(key: str) -> Letter | None:
+    """The letter a public form submission already stored (a double submit finds it)."""
+    return Letter.objects.select_related("case").filter(submission_key=key).first()
+
+
+def public_reflections() -> QuerySet[Letter]:
+    """Reflections the public feed (Open311) may show. A reflection that was once a
+    denunciation stays confidential: never in the public feed."""
+    return Letter.objects.filter(kind=LetterKind.REFLECTION, sender_protected=False).select_related(
+        "case", "unit"
+    )

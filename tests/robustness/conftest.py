@@ -10,7 +10,6 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.fernet import Fernet
@@ -20,9 +19,8 @@ from django.test import Client
 
 from danvan.accounts.auth import api_token_create
 from danvan.accounts.roles import Role
+from danvan.core.localtime import LOCAL_TZ as VN
 from danvan.testing.factories import VillageFactory, make_officer
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture(autouse=True)

@@ -73,7 +73,7 @@ def _open_case(
     if status not in CaseStatus.values:
         raise CaseError("bad_status", _("Trạng thái không hợp lệ."))
     if timezone.is_naive(received_at) or (clock_start and timezone.is_naive(clock_start)):
-        # A naive time would be read in the server's zone: the bug DOMAIN.md §10 warns about.
+        # A naive time would be read in the server's zone: the bug docs/domain.md §10 warns about.
         raise CaseError("naive_time", "received_at and clock_start must be aware datetimes")
     start = clock_start or received_at
     case = Case(

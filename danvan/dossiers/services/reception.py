@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
-from danvan.cases.clockstate import local_date
 from danvan.cases.models import CaseStatus
 from danvan.cases.services import (
     case_close,
@@ -31,11 +30,12 @@ from danvan.cases.services import (
     case_pause,
     case_resume,
 )
+from danvan.core.localtime import local_date
 from danvan.core.services import audit_record
-from danvan.dossiers.codes import next_code, next_free_code
 from danvan.dossiers.errors import DossierError
 from danvan.dossiers.kinds import DOSSIER_KIND
 from danvan.dossiers.models import Dossier, DossierPaper, DossierStage, Procedure
+from danvan.dossiers.services.codes import next_code, next_free_code
 from danvan.dossiers.services.notify import notify_applicant
 from danvan.territory.models import Unit
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from danvan.cases import services as case_services
 from danvan.cases.clockstate import CLOCK_START
 from danvan.cases.models import Case, CaseEventKind
+from danvan.core.localtime import local_date  # noqa: F401  (callers use casework.local_date)
 from danvan.letters.kinds import LetterCaseKind
 from danvan.territory.models import Unit
 
@@ -82,14 +83,6 @@ def accept(
         is_complex=complex,
         data=data,
     )
-
-
-def local_date(value: datetime | date) -> date:
-    from django.utils import timezone
-
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date()
-    return value
 
 
 def explain(result: Any, lang: str = "vi") -> str:
