@@ -3,12 +3,23 @@
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import AUDIT_READERS, Role
-from danvan.core.registry import ApiRouterMount, DemoSeeder, NavItem, UrlMount, registries
+from danvan.core.registry import (
+    ApiRouterMount,
+    DemoSeeder,
+    NavItem,
+    PeriodicJob,
+    UrlMount,
+    registries,
+)
 
 
 def register() -> None:
     from danvan.accounts import demo
 
+    registries.periodic_jobs.register(
+        "accounts.inactive",
+        PeriodicJob("accounts.inactive", "disable_inactive_officers", 24 * 3600),
+    )
     registries.url_mounts.register(
         "accounts", UrlMount("accounts", "tai-khoan/", "danvan.accounts.urls", order=40)
     )
