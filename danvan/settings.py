@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "danvan.core.middleware.ClientIPMiddleware",
+    # Lag-tolerant reads to the streaming replica, when one is configured.
+    "danvan.core.dbrouter.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -133,15 +135,35 @@ else:
             "TEST": {"NAME": os.environ.get("DANVAN_SQLITE_TEST_NAME") or None},
         }
     }
+# A streaming replica for reads that tolerate a little lag (public tracking, territory,
+# evaluation and dashboards): see danvan/core/dbrouter.py and docs/deployment.md.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60),
+        # Tests never create a database on a read-only standby: they read the primary's.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["danvan.core.dbrouter.ReplicaRouter"]
+# GET requests under these paths read from the replica, unless the visitor wrote something in
+# the last DANVAN_REPLICA_PIN_SECONDS (their own fresh reads stay on the primary).
+DANVAN_REPLICA_PATHS = envlist(
+    "DANVAN_REPLICA_PATHS", "/tra-cuu/,/dia-ban/,/danh-gia/,/thoi-han/,/can-bo/"
+)
+DANVAN_REPLICA_PIN_SECONDS = envint("DANVAN_REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {
-        # The database cache is shared by every web worker on every machine, which the
-        # login throttle and the public rate limits need; no extra service to run.
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "danvan_cache",
-    }
+    "default": (
+        # Production: Redis, shared by every web worker for sessions' throttles and the
+        # public rate limits, without a database write per request.
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        # The embedded default: the database cache is shared by every web worker on every
+        # machine, which the login throttle and the public rate limits need; no extra service.
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "danvan_cache"}
+    )
 }
 
 AUTH_PASSWORD_VALIDATORS = [
