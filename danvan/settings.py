@@ -41,7 +41,14 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_ROOT = os.environ.get("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
+# The address citizens reach the site at: slips' QR codes, SMS and e-mails link to it, from the
+# web workers and the background worker alike. Defaults to where `make run` serves (its PORT).
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or os.environ.get("SITE_ROOT")  # the variable's earlier name, still honoured
+    or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
+SITE_ROOT = SITE_URL
 # Where to report a vulnerability (RFC 9116 security.txt "Contact": mailto: or https: URIs,
 # comma-separated). Unset: /.well-known/security.txt answers 404 rather than invent one.
 DANVAN_SECURITY_CONTACTS = envlist("DANVAN_SECURITY_CONTACTS", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import subprocess
 import sys
 import time
 
@@ -96,3 +97,24 @@ def test_stopping_ends_every_process_group_within_the_grace_period():
     command._stop_all(procs)
     assert time.monotonic() - started < 5
     assert [c.process.returncode for c in procs] == [-signal.SIGTERM, -signal.SIGTERM]
+
+
+def test_every_process_links_to_the_port_it_serves_unless_site_url_is_set(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    monkeypatch.delenv("SITE_ROOT", raising=False)
+    procs = children("runserver", 8125, 2)
+    assert {c.env["PORT"] for c in procs} == {"8125"}
+    code = "from django.conf import settings; print(settings.SITE_URL)"
+    for extra, expected in [
+        ({}, "http://127.0.0.1:8125"),
+        ({"SITE_URL": "https://dv.vn/"}, "https://dv.vn"),
+    ]:
+        env = {**procs[1].env, **extra, "DJANGO_SETTINGS_MODULE": "danvan.settings"}
+        out = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert out.stdout.strip() == expected

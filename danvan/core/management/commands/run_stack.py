@@ -35,9 +35,11 @@ class Child:
     process: subprocess.Popen[bytes] | None = None
     starts: list[float] = field(default_factory=list)
 
+    env: dict[str, str] | None = None
+
     def start(self) -> None:
         self.starts = [t for t in self.starts if t > time.monotonic() - 60] + [time.monotonic()]
-        self.process = subprocess.Popen(self.argv, start_new_session=True)  # noqa: S603
+        self.process = subprocess.Popen(self.argv, start_new_session=True, env=self.env)  # noqa: S603
 
     def may_restart(self) -> bool:
         recent = [t for t in self.starts if t > time.monotonic() - 60]
@@ -62,10 +64,13 @@ def children(web: str, port: int, workers: int) -> list[Child]:
         ]  # fmt: skip
     else:
         web_argv = [*manage, "runserver", f"127.0.0.1:{port}"]
+    # Every process builds links from the same site address: the port served here unless
+    # SITE_URL says otherwise (the worker sends the SMS with links in them).
+    env = {**os.environ, "PORT": str(port)}
     return [
-        Child("web", web_argv, essential=True),
-        Child("worker", [*manage, "db_worker", "--no-startup-delay"], essential=False),
-        Child("periodic", [*manage, "run_periodic"], essential=False),
+        Child("web", web_argv, essential=True, env=env),
+        Child("worker", [*manage, "db_worker", "--no-startup-delay"], essential=False, env=env),
+        Child("periodic", [*manage, "run_periodic"], essential=False, env=env),
     ]
 
 
