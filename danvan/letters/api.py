@@ -22,7 +22,7 @@ from danvan.letters import selectors
 from danvan.letters.models import Channel
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
-from danvan.letters.services.identity import identity_read
+from danvan.letters.services.identity import identity_read, may_read_identity
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.territory.models import Unit
 
@@ -164,7 +164,11 @@ def letter_identity(request: HttpRequest, code: str, purpose: str = ""):  # type
     letter = selectors.letter_for_user(request.auth, code)
     if not letter.identity_protected:
         raise ApiError(404, "not_found", _("Không tìm thấy."))
-    person = identity_read(user=request.auth, letter=letter, purpose=purpose or "api")
+    if not purpose.strip() and may_read_identity(request.auth, letter):
+        # Every reading states why (Law on Denunciation Art. 47), here as on the page; the
+        # unentitled are refused (and the attempt audited) by the reading itself.
+        raise ApiError(422, "purpose_required", _("Phải nêu mục đích xem thông tin người tố cáo."))
+    person = identity_read(user=request.auth, letter=letter, purpose=purpose)
     return {
         "code": letter.code,
         "name": person.name,

@@ -221,14 +221,16 @@ def test_mixed_letter_split(receive, unit_a, officer_a):
     assert all(not p.is_repeat for p in parts)
     letter.case.refresh_from_db()
     assert letter.case.status == CaseStatus.RESOLVED
-    # The parts that are not denunciations carry the sender, to be answered by name.
-    assert {p.sender_name for p in parts} == {"Nguyễn Văn Dân"}
+    # A mixed letter's sender was protected from receipt: its parts keep that protection
+    # (issue #11), the leader answers them by name through the audited reading.
+    assert {p.sender_name for p in parts} == {""}
+    assert all(p.identity_protected and p.case.confidential for p in parts)
 
 
 def test_mixed_letter_protects_its_sender_until_split(receive, unit_a, officer_a):
     # A mixed letter may contain a denunciation (Law on Denunciation Art. 47): the sender is
-    # encrypted from receipt; splitting hands the identity to each part, and the denunciation
-    # part protects it again.
+    # encrypted from receipt; every part keeps that protection and shares the one encrypted
+    # identity (no copy per part).
     from danvan.core.models import AuditEntry
     from danvan.letters.models import ProtectedIdentity
 
@@ -255,9 +257,12 @@ def test_mixed_letter_protects_its_sender_until_split(receive, unit_a, officer_a
         ),
     )
     complaint, denunciation = letter.parts.order_by("kind")
-    assert complaint.sender_name == "Nguyễn Văn Dân"
-    assert denunciation.sender_name == "" and denunciation.case.applicant_name == ""
-    assert ProtectedIdentity.objects.filter(letter=denunciation).exists()
+    for part in (complaint, denunciation):
+        assert part.sender_name == part.sender_phone == part.sender_address == ""
+        assert part.case.applicant_name == "" and part.case.applicant_phone == ""
+        assert part.identity_protected and part.case.confidential
+        assert part.sender_key == letter.sender_key and not part.anonymous
+    assert ProtectedIdentity.objects.count() == 1
     used = AuditEntry.objects.get(action="letters.identity_used_for_split")
     assert used.object_repr == letter.code and "Nguyễn" not in str(used.detail)
 
