@@ -1,6 +1,7 @@
 """API router of letters, mounted under /api/v1/ by danvan.api.
 
-``POST /letters`` registers a letter; ``GET /letters?unit=`` lists them. A denouncer's name
+``POST /letters`` registers a letter (an ``Idempotency-Key`` header makes a retry return the
+same letter); ``GET /letters?unit=`` lists them. A denouncer's name
 and phone are never in these answers, whoever asks: leaders read them one letter at a time
 through ``GET /letters/{code}/identity``, and every reading is audited.
 """
@@ -18,8 +19,9 @@ from danvan.accounts.access import has_role, unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.cases.services import CaseError
 from danvan.core.api_errors import ApiError
+from danvan.core.idempotency import KeyTooLong, create_once, request_key
 from danvan.letters import selectors
-from danvan.letters.models import Channel
+from danvan.letters.models import Channel, Letter
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import identity_read, may_read_identity
@@ -88,11 +90,24 @@ def _unit_for_actor(user: object, code: str) -> Unit:
     return unit
 
 
+def _by_key(key: str) -> Letter | None:
+    return Letter.objects.select_related("case").filter(submission_key=key).first()
+
+
 @router.post("/letters", auth=BearerAuth(), response={201: LetterCreated})
 def create_letter(request: HttpRequest, payload: LetterIn):  # type: ignore[no-untyped-def]
+    """An ``Idempotency-Key`` header makes a retried request answer with the letter its
+    first attempt registered: one letter, one deadline, one message to the sender."""
     unit = _unit_for_actor(request.auth, payload.unit)
     try:
-        letter = letter_receive(
+        key = request_key(request, scope="api.letters", actor=request.auth)
+    except KeyTooLong as exc:
+        raise ApiError(
+            422, "bad_idempotency_key", _("Idempotency-Key không quá 255 ký tự.")
+        ) from exc
+
+    def create() -> Letter:
+        return letter_receive(
             data=LetterInput(
                 unit=unit,
                 kind=payload.kind,
@@ -104,11 +119,19 @@ def create_letter(request: HttpRequest, payload: LetterIn):  # type: ignore[no-u
                     phone=payload.sender_phone,
                     address=payload.sender_address,
                 ),
+                submission_key=key,
             ),
             actor=request.auth,
         )
+
+    try:
+        letter, _created = create_once(key=key, find=_by_key, create=create)
     except (LetterError, CaseError) as exc:
         raise ApiError(422, exc.code, str(exc.message)) from exc
+    if letter.unit_id != unit.pk or letter.kind != payload.kind:
+        # The same key for another request: an error of the client's, never someone
+        # else's letter in answer.
+        raise ApiError(422, "key_reused", _("Idempotency-Key này đã được dùng cho một đơn khác."))
     case = letter.case
     return 201, {
         "code": case.code,
