@@ -17,6 +17,7 @@ from danvan.letters.models import ComplaintTrack, Letter, LetterKind
 from danvan.letters.services import casework, paths
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
+from danvan.letters.services.identity import identity_for_masking
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 
 
@@ -79,20 +80,36 @@ def complaint_second(
     if first_track.round != 1:
         raise LetterError("not_first", _("Chỉ khiếu nại lần hai đối với quyết định lần đầu."))
     paths.require(first, first_track, paths.SECOND, received_at)
+    if first.identity_protected:
+        # The same protected person (a complaint split from a letter that held a
+        # denunciation): the second complaint shares their encrypted identity, and the
+        # identity is used only to mask them in what the officer typed (a logged use).
+        kept = identity_for_masking(actor=actor, letter=first)
+        sender = Sender(
+            name=kept.name,
+            phone=kept.phone,
+            email=kept.email,
+            address=kept.address,
+            id_number=kept.id_number,
+            relatives=kept.relatives,
+        )
+    else:
+        sender = Sender(
+            name=first.sender_name,
+            phone=first.sender_phone,
+            email=first.sender_email,
+            address=first.sender_address,
+        )
     letter = letter_receive(
         data=LetterInput(
             unit=first.unit,
             kind=LetterKind.COMPLAINT,
             content=content,
             channel=channel,
-            sender=Sender(
-                name=first.sender_name,
-                phone=first.sender_phone,
-                email=first.sender_email,
-                address=first.sender_address,
-            ),
+            sender=sender,
             received_at=received_at,
             check_repeats=False,
+            identity_of=first,
         ),
         actor=actor,
     )

@@ -197,15 +197,27 @@ def identity_for_masking(*, actor: Any, letter: Letter) -> Identity:
 
 def holder_id(letter: Letter) -> int:
     """The letter whose encrypted row holds ``letter``'s sender: itself, or for a part split
-    from a protected letter, the letter it was split from. Parts share that one identity;
-    a second encrypted copy per part would be one more place for it to leak from."""
-    current, seen = letter, set()
-    while current.split_from_id and current.pk not in seen:
-        seen.add(current.pk)
-        if ProtectedIdentity.objects.filter(letter_id=current.pk).exists():
-            return current.pk
-        current = Letter.objects.only("pk", "split_from_id").get(pk=current.split_from_id)
-    return current.pk
+    from a protected letter the letter it was split from, for a second complaint against a
+    protected first one that first one. They share that one identity: a second encrypted
+    copy would be one more place for it to leak from."""
+    from danvan.letters.models import ComplaintTrack
+
+    current, parent, seen = letter.pk, letter.split_from_id, set()
+    while current not in seen:
+        seen.add(current)
+        if ProtectedIdentity.objects.filter(letter_id=current).exists():
+            return current
+        if parent is None:
+            parent = (
+                ComplaintTrack.objects.filter(letter_id=current, first__isnull=False)
+                .values_list("first__letter_id", flat=True)
+                .first()
+            )
+        if parent is None:
+            break
+        current = parent
+        parent = Letter.objects.filter(pk=current).values_list("split_from_id", flat=True).first()
+    return letter.pk
 
 
 def _used(*, actor: Any, letter: Letter, action: str) -> Identity:

@@ -77,6 +77,9 @@ class LetterInput:
     is_over_level: bool | None = None
     files: list[IncomingFile] = field(default_factory=list)
     split_from: Letter | None = None
+    # A letter whose protected sender this one shares without a copy (a second complaint
+    # against a protected first one); a split part shares its ``split_from``'s.
+    identity_of: Letter | None = None
     # Off for a split part or a second complaint: linked on purpose, never a repeat.
     check_repeats: bool = True
     submission_key: str | None = None
@@ -136,7 +139,10 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
     # A part split from a protected letter keeps that protection whatever its own kind, and
     # its sender is the same encrypted identity (read through the letter it came from,
     # ``identity.holder_id``), never a second copy (Law on Denunciation Art. 47).
-    inherited = data.split_from is not None and data.split_from.identity_protected
+    inherited = any(
+        other is not None and other.identity_protected
+        for other in (data.split_from, data.identity_of)
+    )
     protected = data.kind in PROTECTED_KINDS or inherited
     sender = data.sender
     content = data.content.strip()

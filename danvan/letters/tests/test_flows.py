@@ -423,3 +423,48 @@ def test_forwarded_channels_and_over_level(receive, unit_a):
             unit_a, "petition", "Kiến nghị về giá đất bồi thường dự án đường tỉnh.", channel="press"
         )
     assert err.value.code == "forwarder_required"
+
+
+def test_second_complaint_of_a_protected_sender_stays_protected(receive, unit_a, officer_a):
+    # A complaint split from a letter that held a denunciation: its second complaint is the
+    # same protected person, sharing the one encrypted identity, masked in its own text.
+    from danvan.letters.models import ProtectedIdentity
+    from danvan.letters.services.identity import identity_read
+
+    mixed = receive(
+        unit_a,
+        "mixed",
+        "Khiếu nại thu hồi đất và tố cáo cán bộ địa chính gây khó dễ khi làm thủ tục.",
+    )
+    mixed = letter_decide(
+        letter=mixed,
+        actor=officer_a,
+        data=DecisionInput(
+            decision="split",
+            at=at("28/01/2026"),
+            parts=[
+                Part("complaint", "Khiếu nại việc thu hồi đất thửa số 12."),
+                Part("denunciation", "Tố cáo cán bộ địa chính gây khó dễ khi làm thủ tục."),
+            ],
+        ),
+    )
+    first = mixed.parts.get(kind="complaint")
+    letter_decide(
+        letter=first, actor=officer_a, data=DecisionInput(decision="accepted", at=at("29/01/2026"))
+    )
+    complaint_decide(
+        letter=first, actor=officer_a, decided_at=at("20/02/2026", 15), summary="Giữ nguyên."
+    )
+    second = complaint_second(
+        first=first,
+        actor=officer_a,
+        received_at=at("02/03/2026"),
+        content="Ông Nguyễn Văn Dân (0987000111) không đồng ý với quyết định lần đầu.",
+    )
+    second.case.refresh_from_db()
+    assert second.identity_protected and second.case.confidential
+    assert second.sender_name == second.case.applicant_name == ""
+    assert "Nguyễn Văn Dân" not in second.content and "0987000111" not in second.content
+    assert ProtectedIdentity.objects.count() == 1
+    person = identity_read(user=officer_a, letter=second, purpose="Gửi quyết định lần hai")
+    assert (person.name, person.phone) == ("Nguyễn Văn Dân", "0987000111")
