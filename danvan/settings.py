@@ -87,6 +87,8 @@ MIDDLEWARE = [
     # NUL bytes in a path, query or form field are refused with a 400 in the caller's
     # language and format; PostgreSQL text columns cannot store them.
     "danvan.accounts.middleware.RejectNulBytesMiddleware",
+    # Other control characters (all but tab and line breaks) are removed, once, here.
+    "danvan.core.middleware.CleanInputMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "danvan.accounts.middleware.RequireTwoFactorMiddleware",
     "danvan.accounts.middleware.RequirePasswordChangeMiddleware",

@@ -35,6 +35,7 @@ from danvan.cases.selectors_queue import (
     queue_cases,
 )
 from danvan.cases.templatetags.cases_tags import badge_for
+from danvan.core.boundary import parse_int
 from danvan.territory.models import Unit
 
 WORKERS = (Role.ONE_STOP, Role.SPECIALIST, Role.LEADER)
@@ -52,11 +53,8 @@ UNIT_FORMS = {"assign", "hand_on"}
 
 
 def _int(value: Any) -> int | None:
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
+    # Range-checked: an id larger than a 64-bit column is an error on SQLite, not "no row".
+    return parse_int(value)
 
 
 def _filters(request: HttpRequest) -> QueueFilters:
