@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.cases.clockstate import LOCAL_TZ, local_date
+from danvan.core.boundary import strip_controls
 from danvan.dossiers.models import DossierStage, Procedure, StatusCode
 from danvan.territory.tabular import (
     MAX_ROWS,
@@ -179,7 +180,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # Imports are a boundary like forms: control characters go here.
+    return strip_controls(str(value)).strip()
 
 
 def parse_datetime(text: str) -> datetime | None:
