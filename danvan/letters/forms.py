@@ -11,16 +11,12 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.uploads import recognise_upload
 from danvan.letters.categories import CATEGORY_CHOICES
 from danvan.letters.models import Channel, Decision, EntryKind, LetterKind, NotEligibleGround
 from danvan.letters.models.reception import HostRole, SessionKind, SessionStatus
 from danvan.letters.models.tracks import COMPLEXITY_CRITERIA
 
-ALLOWED_TYPES = {
-    "application/pdf": b"%PDF",
-    "image/jpeg": b"\xff\xd8\xff",
-    "image/png": b"\x89PNG",
-}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 3
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -62,13 +58,9 @@ class MultipleFileField(forms.FileField):
 
 
 def sniff_type(upload: Any) -> str | None:
-    """The file's type from its first bytes (the declared type and the name can lie)."""
-    head = upload.read(8)
-    upload.seek(0)
-    for content_type, magic in ALLOWED_TYPES.items():
-        if head.startswith(magic):
-            return content_type
-    return None
+    """The file's type when its name and its whole content agree (danvan.core.uploads): the
+    declared type, the name and the first bytes can each lie."""
+    return recognise_upload(upload, allowed=("pdf", "jpeg", "png"))
 
 
 class IntakeForm(forms.Form):
