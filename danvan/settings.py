@@ -206,6 +206,9 @@ DANVAN_ENCRYPTION_KEYS = envlist("DANVAN_ENCRYPTION_KEYS", "")
 DANVAN_SMS_BACKEND = os.environ.get("DANVAN_SMS_BACKEND", "console")
 DANVAN_SMS_GATEWAY_URL = os.environ.get("DANVAN_SMS_GATEWAY_URL", "")
 DANVAN_SMS_GATEWAY_TOKEN = os.environ.get("DANVAN_SMS_GATEWAY_TOKEN", "")
+# How long a sender holds a notification it claimed; after that the sweep
+# (send_notifications) takes it over, as its sender is presumed dead.
+DANVAN_NOTIFICATION_LEASE_SECONDS = envint("DANVAN_NOTIFICATION_LEASE_SECONDS", 120)
 # Zalo Notification Service (DOMAIN §10): a message whose template has an approved ZNS
 # template id goes to Zalo first, and by SMS when Zalo cannot deliver it. Off without a token.
 DANVAN_ZNS_ACCESS_TOKEN = os.environ.get("DANVAN_ZNS_ACCESS_TOKEN", "")
