@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases.models import CLOSED_STATUSES, CaseStatus
+from danvan.core.dates import DATETIME_INPUT_FORMATS, MomentInput
 
 User = get_user_model()
 
@@ -33,7 +34,8 @@ class _AtMixin(forms.Form):
         label=_("Thời điểm"),
         required=False,
         help_text=_("Để trống nếu là bây giờ."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=DATETIME_INPUT_FORMATS,
+        widget=MomentInput(),
     )
 
     def clean_at(self) -> datetime:
