@@ -157,6 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # No reuse of the last 10 passwords (DOMAIN §9, level-3 systems).
     {"NAME": "danvan.accounts.passwords.RecentPasswordValidator"},
+    # Not the product, the province, a commune's name or a stock word, digits aside.
+    {"NAME": "danvan.accounts.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:officer_home"

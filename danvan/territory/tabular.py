@@ -126,6 +126,8 @@ def _check_xlsx(data: bytes) -> None:
     """Refuse, before openpyxl inflates anything, a workbook whose archive unpacks to more
     than ``MAX_UNPACKED_BYTES`` or whose first sheet declares more rows or columns than an
     import takes (a 400 KB bomb once drove the village import to 1.8 GB of memory)."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise TabularError(_("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."))
     try:
         archive = check_archive(data)
     except ArchiveError as exc:
