@@ -23,6 +23,9 @@ from danvan.core.services import audit_record
 TOKEN_PREFIX = "dv_"
 # Writing last_used_at on every call would turn each read request into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# How long a token works unless told otherwise (create_api_token --days N).
+DEFAULT_TOKEN_DAYS = 365
+MAX_TOKEN_DAYS = 3650
 
 
 def token_digest(plaintext: str) -> str:
@@ -34,9 +37,12 @@ def _generate() -> str:
 
 
 def api_token_create(
-    *, user: Any, label: str = "", actor: Any | None = None
+    *, user: Any, label: str = "", actor: Any | None = None, days: int = DEFAULT_TOKEN_DAYS
 ) -> tuple[ApiToken, str]:
-    """Issue a new token for ``user``; returns the row and the plaintext (shown once)."""
+    """Issue a new token for ``user``, valid ``days`` days; returns the row and the
+    plaintext (shown once)."""
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValueError(f"days must be between 1 and {MAX_TOKEN_DAYS}")
     plaintext = _generate()
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -44,6 +50,7 @@ def api_token_create(
             digest=token_digest(plaintext),
             prefix=plaintext[:10],
             label=(label or "")[:100],
+            expires_at=timezone.now() + timedelta(days=days),
         )
         audit_record(
             actor=actor or user,
@@ -70,13 +77,14 @@ def api_token_revoke(*, token: ApiToken, actor: Any | None = None) -> ApiToken:
 
 
 def user_for_token(plaintext: str) -> Any | None:
-    """The active user owning the unrevoked token ``plaintext``, or None."""
+    """The active user owning the unrevoked, unexpired token ``plaintext``, or None."""
     if not plaintext or not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 100:
         return None
     digest = token_digest(plaintext)
     token = (
         ApiToken.objects.select_related("user")
         .filter(digest=digest, revoked_at__isnull=True)
+        .exclude(expires_at__lte=timezone.now())
         .first()
     )
     # The lookup is by digest (an index); compare again in constant time so a future change
