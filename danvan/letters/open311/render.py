@@ -49,7 +49,8 @@ def respond(fmt: str, kind: str, payload: Any, status: int = 200) -> HttpRespons
     service_definition) for a dict payload."""
     if fmt == "json":
         return HttpResponse(
-            json.dumps(payload, ensure_ascii=False),
+            # "replace": a lone surrogate (never storable, but a writer must not 500) -> "?".
+            json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace"),
             content_type="application/json; charset=utf-8",
             status=status,
         )
