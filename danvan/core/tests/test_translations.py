@@ -19,6 +19,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from danvan.testing.language import english
+
 DANVAN = Path(settings.BASE_DIR) / "danvan"
 CATALOGUES = sorted(DANVAN.glob("**/locale/en/LC_MESSAGES/django.po"))
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -129,8 +131,6 @@ def test_one_english_per_msgid_and_context():
 
 # Rendered pages: the ambiguous words in the places that once showed the wrong English.
 
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
 
 @pytest.fixture
 def _fast_passwords(settings):
@@ -185,7 +185,7 @@ def test_case_page_timeline_says_received_and_buttons_say_assign(client_a, unit_
         applicant_address="Thôn 3",
         secret="ABCD2345",
     )
-    html = client_a.get(reverse("cases:detail", args=[case.code]), **EN).content.decode()
+    html = english(client_a).get(reverse("cases:detail", args=[case.code])).content.decode()
     # The timeline step is a past event, the action a verb.
     assert "<strong>Received</strong>" in html and "<strong>Receive</strong>" not in html
     assert "Processing steps" in html
@@ -197,7 +197,7 @@ def test_case_page_timeline_says_received_and_buttons_say_assign(client_a, unit_
 
 @pytest.mark.django_db
 def test_reception_button_says_receive(client_a, procedure, _fast_passwords):
-    html = client_a.get(reverse("dossiers:receive"), {"procedure": procedure.code}, **EN)
+    html = english(client_a).get(reverse("dossiers:receive"), {"procedure": procedure.code})
     text = html.content.decode()
     assert html.status_code == 200
     assert re.search(r'<button type="submit" class="button">\s*Receive\s*</button>', text)
@@ -205,18 +205,20 @@ def test_reception_button_says_receive(client_a, procedure, _fast_passwords):
 
 @pytest.mark.django_db
 def test_dossier_page_action_and_timeline(client_a, dossier):
-    text = client_a.get(reverse("dossiers:detail", args=[dossier.case.code]), **EN).content.decode()
+    text = (
+        english(client_a).get(reverse("dossiers:detail", args=[dossier.case.code])).content.decode()
+    )
     # The button asks for a supplement; the timeline records that one was asked for.
     assert re.search(r"<button[^>]*>\s*Request a supplement\s*</button>", text)
     assert "<strong>Received</strong>" in text or ">Received<" in text
     assert "<dt>Stage</dt>" in text
-    home = client_a.get(reverse("dossiers:home"), **EN).content.decode()
+    home = english(client_a).get(reverse("dossiers:home")).content.decode()
     assert "<th>Received</th>" in home and "<th>Receive</th>" not in home
 
 
 @pytest.mark.django_db
 def test_deadline_rules_page_title_and_columns(client_a):
-    text = client_a.get(reverse("deadlines:rules"), **EN).content.decode()
+    text = english(client_a).get(reverse("deadlines:rules")).content.decode()
     assert re.search(r"<title>\s*Deadline rules", text)
     assert '<th scope="col">Deadline</th>' in text and '<th scope="col">Basis</th>' in text
 
@@ -245,7 +247,9 @@ def test_denunciation_page_extend_button_and_acceptance_date(client_a, officer_a
         actor=officer_a,
         data=DecisionInput(decision="accepted", at=datetime(2026, 2, 2, 9, 0, tzinfo=VN)),
     )
-    html = client_a.get(reverse("letters:detail", args=[letter.case.code]), **EN).content.decode()
+    html = (
+        english(client_a).get(reverse("letters:detail", args=[letter.case.code])).content.decode()
+    )
     assert re.search(r'<button class="button" type="submit">\s*Extend\s*</button>', html)
     assert "<dt>Accepted for handling</dt>" in html
     assert "<dt>Number of extensions</dt>" in html

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.territory.models import Unit, Village
+from danvan.testing.language import english
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ def test_provinces_page_lists_34_with_counts(client, country, django_assert_max_
 
 
 def test_provinces_page_in_english(client, country):
-    response = client.get(reverse("territory:provinces"), HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client).get(reverse("territory:provinces"))
     body = response.content.decode()
     assert "Provinces and cities" in body
     assert "Tỉnh, thành phố</h1>" not in body
