@@ -158,6 +158,17 @@ LOGIN_REDIRECT_URL = "portal:officer_home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Two-factor login for officers; on by default outside development.
+# The province this deployment serves (Thái Nguyên, 19): its communes rank first in searches
+# until a visitor opens a commune of another province.
+DANVAN_HOME_PROVINCE = os.environ.get("DANVAN_HOME_PROVINCE", "19")
+
+# The public letter form: several families behind one mobile network share an address, so
+# the address gets 20 letters an hour, a phone number 5 a day, and a filled form one letter.
+DANVAN_PUBLIC_SUBMIT_LIMIT = envint("DANVAN_PUBLIC_SUBMIT_LIMIT", 20)
+DANVAN_PUBLIC_SUBMIT_WINDOW = envint("DANVAN_PUBLIC_SUBMIT_WINDOW", 3600)
+DANVAN_PUBLIC_SUBMIT_PHONE_LIMIT = envint("DANVAN_PUBLIC_SUBMIT_PHONE_LIMIT", 5)
+DANVAN_PUBLIC_SUBMIT_PHONE_WINDOW = envint("DANVAN_PUBLIC_SUBMIT_PHONE_WINDOW", 86400)
+
 DANVAN_REQUIRE_2FA = envbool("DANVAN_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "danvan"
 # Failed logins allowed per username and per IP within the window before refusing.
