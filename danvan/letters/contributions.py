@@ -13,6 +13,7 @@ from danvan.core.registry import (
     DemoSeeder,
     NavItem,
     PublicPage,
+    UnitPageSection,
     UrlMount,
     registries,
 )
@@ -47,6 +48,12 @@ def _reception_panel(request: Any, case: Any) -> Any:
     return reception_panel(request, case)
 
 
+def _unit_section(request: Any, unit: Any) -> Any:
+    from danvan.letters.views.public import unit_section
+
+    return unit_section(request, unit)
+
+
 def register() -> None:
     from danvan.letters import checks, indicators  # noqa: F401  (checks register themselves)
 
@@ -59,6 +66,9 @@ def register() -> None:
     )
     registries.api_routers.register(
         "letters", ApiRouterMount("letters", "danvan.letters.api", order=60)
+    )
+    registries.unit_page_sections.register(
+        "letters.reception", UnitPageSection("letters.reception", _unit_section, order=30)
     )
     registries.nav.register(
         "letters.list",

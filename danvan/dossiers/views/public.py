@@ -3,23 +3,48 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from danvan.dossiers import services
 from danvan.dossiers.forms import RatingForm
 from danvan.dossiers.models import DossierStage, Procedure
-from danvan.dossiers.selectors import dossier_public_lookup, procedure_public
+from danvan.dossiers.selectors import (
+    dossier_public_lookup,
+    procedure_public,
+    procedures_for_unit,
+)
+from danvan.territory.selectors import unit_by_code, units_find
+from danvan.territory.visitor import visitor_province
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """The one-stop shop's public pages: the catalogue, and a commune's own procedures."""
+    query = (request.GET.get("xa") or "").strip()[:100]
+    matches = units_find(query, province_code=visitor_province(request)) if query else []
+    return render(request, "dossiers/public_index.html", {"query": query, "matches": matches})
 
 
 def procedures(request: HttpRequest) -> HttpResponse:
+    """The catalogue, for the whole province or (``?xa=<code>``) the procedures one commune
+    handles: its commune-level procedures minus those it switched off, plus those it added."""
     query = (request.GET.get("q") or "").strip()[:100]
-    qs = Procedure.objects.filter(active=True).order_by("field", "name")
+    unit = None
+    unit_code = (request.GET.get("xa") or "").strip()[:10]
+    if unit_code:
+        unit = unit_by_code(unit_code)
+        if unit is None:
+            raise Http404(_("Không tìm thấy xã, phường mã %(code)s.") % {"code": unit_code})
+        qs = procedures_for_unit(unit)
+    else:
+        qs = Procedure.objects.filter(active=True).order_by("field", "name")
     if query:
         qs = qs.filter(name__icontains=query) | qs.filter(code__icontains=query)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "dossiers/public_procedures.html", {"page": page, "query": query})
+    return render(
+        request, "dossiers/public_procedures.html", {"page": page, "query": query, "unit": unit}
+    )
 
 
 def procedure(request: HttpRequest, code: str) -> HttpResponse:
