@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.dossiers import services
 from danvan.dossiers.forms import RatingForm
-from danvan.dossiers.models import DossierStage, Procedure
+from danvan.dossiers.models import DossierStage, OnlineLevel, Procedure
 from danvan.dossiers.selectors import (
     dossier_public_lookup,
     procedure_public,
@@ -66,7 +66,7 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
         context["not_ready"] = True
         return render(request, "dossiers/public_rate.html", context)
     if request.method == "POST":
-        form = RatingForm(request.POST)
+        form = RatingForm(request.POST, online=_has_online(dossier))
         if form.is_valid():
             try:
                 services.dossier_rate(
@@ -82,5 +82,9 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
                 return render(request, "dossiers/public_rate.html", context)
         context["form"] = form
         return render(request, "dossiers/public_rate.html", context, status=400)
-    context["form"] = RatingForm()
+    context["form"] = RatingForm(online=_has_online(dossier))
     return render(request, "dossiers/public_rate.html", context)
+
+
+def _has_online(dossier) -> bool:  # type: ignore[no-untyped-def]
+    return dossier.procedure.online != OnlineLevel.NONE
