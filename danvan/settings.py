@@ -183,6 +183,8 @@ LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 # The language switch's choice outlives the browser session (a year): pages ignore
 # Accept-Language, so the cookie is the only way a person keeps English.
+# Our Vietnamese number grouping (12.007); see danvan/formats/vi/formats.py.
+FORMAT_MODULE_PATH = ["danvan.formats"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "danvan" / "locale"]

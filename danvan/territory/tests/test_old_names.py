@@ -98,3 +98,13 @@ def test_home_province_is_the_default(country, settings):
     settings.DANVAN_HOME_PROVINCE = "19"
     found = recognise_old_address("phường Phùng Chí Kiên, thành phố Bắc Kạn, tỉnh Bắc Kạn")
     assert found is not None and found.unit.code == "01843"
+
+
+def test_numbers_grouped_in_each_language_never_in_urls(client, country):
+    from danvan.testing.language import english
+
+    body = client.get("/dia-ban/").content.decode()
+    assert "3.321" in body and "3321" not in body.replace('"3321"', "")
+    assert 'href="/dia-ban/tinh/19/"' in body
+    body_en = english(client).get("/dia-ban/").content.decode()
+    assert "3,321" in body_en and "3.321" not in body_en
