@@ -69,16 +69,16 @@ def test_required_criteria_cannot_be_skipped(citizen_client, ready):
         dossier_rate(dossier=ready, scores={**REQUIRED, "time": "na"}, channel="online")
 
 
-def test_online_criterion_preselected_as_not_applicable_without_online_service(
-    citizen_client, ready, procedure
-):
+def test_online_criterion_preselected_as_not_applicable_for_a_desk_dossier(citizen_client, ready):
+    assert ready.case.channel == "desk"
     html = citizen_client.get(_url(ready)).content.decode()
-    assert 'name="online" value="na" id="id_online_3" checked' not in html
-    procedure.online = "none"
-    procedure.save()
+    assert 'value="na" id="id_online_3" checked' in html
+    # It stays a choice: the person may still score it.
+    assert 'name="online" value="2"' in html
+    ready.case.channel = "online"
+    ready.case.save(update_fields=["channel"])
     html = citizen_client.get(_url(ready)).content.decode()
-    assert 'name="online" value="na"' in html
-    assert 'value="na" id="id_online_3" checked' in html or 'value="na" checked' in html
+    assert 'value="na" id="id_online_3" checked' not in html
 
 
 def test_officer_of_another_commune_cannot_record_a_desk_rating(client_b, ready):

@@ -87,4 +87,6 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _has_online(dossier) -> bool:  # type: ignore[no-untyped-def]
-    return dossier.procedure.online != OnlineLevel.NONE
+    """Whether the online-service criterion applies: the dossier came in online through a
+    procedure that offers it (a desk dossier skips it unless the person scores it)."""
+    return dossier.case.channel == "online" and dossier.procedure.online != OnlineLevel.NONE
