@@ -49,3 +49,17 @@ def test_tracking_page_timeline_in_english(client, unit_a):
     assert "Đã nhận đơn." in client.get(url).content.decode()
     body = english(client).get(url).content.decode()
     assert "Letter received." in body and "Đã nhận đơn." not in body
+
+    # The tracking API follows the client's Accept-Language (a fresh client: no cookie).
+    from django.test import Client
+
+    client = Client()
+    api = client.get(
+        f"/api/v1/track/{case.code}", {"secret": case.secret}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert api.status_code == 200
+    assert [s["note"] for s in api.json()["steps"]] == ["Letter received."]
+    api_vi = client.get(
+        f"/api/v1/track/{case.code}", {"secret": case.secret}, HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    assert [s["note"] for s in api_vi.json()["steps"]] == ["Đã nhận đơn."]
