@@ -93,6 +93,7 @@ def units_find(
         key=lambda m: (
             bool(province_code) and m.unit.province.code != province_code,
             not m.current,
+            -len(m.old_names),  # took in more of the old communes named: likelier meant
             m.unit.province.code,
             m.unit.name,
         ),
