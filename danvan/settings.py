@@ -92,7 +92,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Pages in Vietnamese unless the switch chose otherwise; the API follows Accept-Language.
+    "danvan.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -194,6 +195,17 @@ LOGIN_REDIRECT_URL = "portal:officer_home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
 # Two-factor login for officers; on by default outside development.
+# The province this deployment serves (Thái Nguyên, 19): its communes rank first in searches
+# until a visitor opens a commune of another province.
+DANVAN_HOME_PROVINCE = os.environ.get("DANVAN_HOME_PROVINCE", "19")
+
+# The public letter form: several families behind one mobile network share an address, so
+# the address gets 20 letters an hour, a phone number 5 a day, and a filled form one letter.
+DANVAN_PUBLIC_SUBMIT_LIMIT = envint("DANVAN_PUBLIC_SUBMIT_LIMIT", 20)
+DANVAN_PUBLIC_SUBMIT_WINDOW = envint("DANVAN_PUBLIC_SUBMIT_WINDOW", 3600)
+DANVAN_PUBLIC_SUBMIT_PHONE_LIMIT = envint("DANVAN_PUBLIC_SUBMIT_PHONE_LIMIT", 5)
+DANVAN_PUBLIC_SUBMIT_PHONE_WINDOW = envint("DANVAN_PUBLIC_SUBMIT_PHONE_WINDOW", 86400)
+
 DANVAN_REQUIRE_2FA = envbool("DANVAN_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "danvan"
 # Failed logins allowed per username and per IP within the window before refusing.
@@ -206,6 +218,12 @@ DANVAN_LOGIN_MAX_FAILURES_PER_IP = envint(
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# The language switch's choice outlives the browser session (a year): pages ignore
+# Accept-Language, so the cookie is the only way a person keeps English.
+# Our Vietnamese number grouping (12.007); see danvan/formats/vi/formats.py.
+FORMAT_MODULE_PATH = ["danvan.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "danvan" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

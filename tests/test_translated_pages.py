@@ -13,8 +13,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.core.localtime import LOCAL_TZ as VN
-
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+from danvan.testing.language import english
 
 
 @pytest.fixture
@@ -64,7 +63,7 @@ def test_case_page_timeline_says_received_and_buttons_say_assign(client_a, unit_
         applicant_address="Thôn 3",
         secret="ABCD2345",
     )
-    html = client_a.get(reverse("cases:detail", args=[case.code]), **EN).content.decode()
+    html = english(client_a).get(reverse("cases:detail", args=[case.code])).content.decode()
     # The timeline step is a past event, the action a verb.
     assert "<strong>Received</strong>" in html and "<strong>Receive</strong>" not in html
     assert "Processing steps" in html
@@ -76,7 +75,7 @@ def test_case_page_timeline_says_received_and_buttons_say_assign(client_a, unit_
 
 @pytest.mark.django_db
 def test_reception_button_says_receive(client_a, procedure):
-    html = client_a.get(reverse("dossiers:receive"), {"procedure": procedure.code}, **EN)
+    html = english(client_a).get(reverse("dossiers:receive"), {"procedure": procedure.code})
     text = html.content.decode()
     assert html.status_code == 200
     assert re.search(r'<button type="submit" class="button">\s*Receive\s*</button>', text)
@@ -84,18 +83,20 @@ def test_reception_button_says_receive(client_a, procedure):
 
 @pytest.mark.django_db
 def test_dossier_page_action_and_timeline(client_a, dossier):
-    text = client_a.get(reverse("dossiers:detail", args=[dossier.case.code]), **EN).content.decode()
+    text = (
+        english(client_a).get(reverse("dossiers:detail", args=[dossier.case.code])).content.decode()
+    )
     # The button asks for a supplement; the timeline records that one was asked for.
     assert re.search(r"<button[^>]*>\s*Request a supplement\s*</button>", text)
     assert "<strong>Received</strong>" in text or ">Received<" in text
     assert "<dt>Stage</dt>" in text
-    home = client_a.get(reverse("dossiers:home"), **EN).content.decode()
+    home = english(client_a).get(reverse("dossiers:home")).content.decode()
     assert "<th>Received</th>" in home and "<th>Receive</th>" not in home
 
 
 @pytest.mark.django_db
 def test_deadline_rules_page_title_and_columns(client_a):
-    text = client_a.get(reverse("deadlines:rules"), **EN).content.decode()
+    text = english(client_a).get(reverse("deadlines:rules")).content.decode()
     assert re.search(r"<title>\s*Deadline rules", text)
     assert '<th scope="col">Deadline</th>' in text and '<th scope="col">Basis</th>' in text
 
@@ -124,7 +125,46 @@ def test_denunciation_page_extend_button_and_acceptance_date(client_a, officer_a
         actor=officer_a,
         data=DecisionInput(decision="accepted", at=datetime(2026, 2, 2, 9, 0, tzinfo=VN)),
     )
-    html = client_a.get(reverse("letters:detail", args=[letter.case.code]), **EN).content.decode()
+    html = (
+        english(client_a).get(reverse("letters:detail", args=[letter.case.code])).content.decode()
+    )
     assert re.search(r'<button class="button" type="submit">\s*Extend\s*</button>', html)
     assert "<dt>Accepted for handling</dt>" in html
     assert "<dt>Number of extensions</dt>" in html
+
+
+@pytest.mark.django_db
+def test_tracking_page_timeline_in_english(client, unit_a):
+    from django.utils import timezone
+
+    from danvan.cases.services import case_open
+    from danvan.testing.language import english
+
+    case = case_open(
+        unit=unit_a,
+        kind="reflection",
+        code="PA-99001-26-000001",
+        title="Đèn đường",
+        rule_id="letter.process",
+        received_at=timezone.now(),
+        actor=None,
+        event_note="Đã nhận đơn.",
+    )
+    url = f"/tra-cuu/{case.code}/?secret={case.secret}"
+    assert "Đã nhận đơn." in client.get(url).content.decode()
+    body = english(client).get(url).content.decode()
+    assert "Letter received." in body and "Đã nhận đơn." not in body
+
+    # The tracking API follows the client's Accept-Language (a fresh client: no cookie).
+    from django.test import Client
+
+    client = Client()
+    api = client.get(
+        f"/api/v1/track/{case.code}", {"secret": case.secret}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert api.status_code == 200
+    assert [s["note"] for s in api.json()["steps"]] == ["Letter received."]
+    api_vi = client.get(
+        f"/api/v1/track/{case.code}", {"secret": case.secret}, HTTP_ACCEPT_LANGUAGE="vi"
+    )
+    assert [s["note"] for s in api_vi.json()["steps"]] == ["Đã nhận đơn."]

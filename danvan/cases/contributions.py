@@ -85,6 +85,16 @@ def register() -> None:
             order=10,
         ),
     )
+    registries.nav.register(
+        "cases.tracking",
+        NavItem(
+            key="cases.tracking",
+            url_name="tracking:form",
+            label=_("Tra cứu"),
+            public=True,
+            order=5,
+        ),
+    )
     registries.public_pages.register(
         "cases.tracking",
         PublicPage(

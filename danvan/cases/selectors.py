@@ -14,6 +14,7 @@ from danvan.accounts.access import memberships_for, units_for_user
 from danvan.accounts.roles import Role
 from danvan.cases.kinds import event_label, kind_label
 from danvan.cases.models import Case
+from danvan.core.notes import translate_note
 
 
 def readable_unit_ids(user: Any) -> list[int]:
@@ -110,7 +111,9 @@ def public_case(case: Case) -> dict[str, Any]:
                 "at": event.at,
                 "kind": event.kind,
                 "label": event_label(event.kind),
-                "note": event.note,
+                # Stored in Vietnamese; read in the request's language (an API client's
+                # Accept-Language, a page's chosen language).
+                "note": translate_note(event.note),
             }
             for event in public_events(case)
         ],

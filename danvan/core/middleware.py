@@ -7,7 +7,10 @@ import json
 from collections.abc import Callable
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from danvan.core.boundary import has_controls, strip_controls, strip_controls_deep
 
@@ -89,3 +92,32 @@ def clean_request(request: HttpRequest) -> None:
         stripped = strip_controls_deep(data)
         if stripped != data:
             request._body = json.dumps(stripped, ensure_ascii=False).encode("utf-8")  # type: ignore[attr-defined]
+
+
+# Machine clients say their language only through Accept-Language, so the JSON API and
+# Open311 keep following it for their error messages.
+HEADER_LANGUAGE_PREFIXES = ("/api/", "/open311/")
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Pages are Vietnamese until the person picks another language with the switch.
+
+    A commune officer's or a citizen's browser is often set to English while they read
+    Vietnamese best, so a page does not follow Accept-Language: only the language cookie set
+    by the switch (``set_language``) changes it, and the cookie remembers the choice. The
+    API and Open311 still follow the header (plus the cookie) like Django's own middleware.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path_info.startswith(HEADER_LANGUAGE_PREFIXES):
+            super().process_request(request)
+            return
+        language = settings.LANGUAGE_CODE
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if chosen:
+            try:
+                language = translation.get_supported_language_variant(chosen)
+            except LookupError:
+                language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -127,6 +127,9 @@ def calendar(request: HttpRequest, year: int) -> dict[str, Any]:
             "name": d.name_en if lang == "en" else d.name_vi,
             "source": d.source,
             "reference": d.reference,
+            # Taken from the package until an administrator records the decision.
+            "to_confirm": d.to_confirm,
+            "confirm_note": d.confirm_en if lang == "en" else d.confirm_vi,
         }
 
     return {

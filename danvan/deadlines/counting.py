@@ -313,23 +313,44 @@ def _periodic(
     remote: bool,
     complex: bool,
 ) -> DueResult:
-    """The last working day of the period (week, month, quarter, year) containing ``start``."""
+    """The last working day left in the period (week, month, quarter, year) containing
+    ``start``: a periodic duty (the chairman's weekly reception day, the Party head's days
+    each month) is held on a working day, never on a rest day or a holiday.
+
+    ``extra`` says how the period looks: ``period`` (first, last day), ``working_left`` (the
+    working days from ``start`` to its end), ``latest`` (the last ``amount`` of them: the
+    latest days on which an ``amount``-a-period duty can still be met), ``short`` (fewer
+    working days left than the duty needs). When no working day is left the period ``says
+    so`` (``no_working_day``) and the date given is the next working day, in the next period.
+    """
     unit = rule.unit
     if unit == "week":
-        last = start + timedelta(days=6 - start.weekday())
+        first = start - timedelta(days=start.weekday())
+        last = first + timedelta(days=6)
     elif unit == "month":
+        first = start.replace(day=1)
         nxt = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
         last = nxt - _ONE_DAY
     elif unit == "quarter":
         q_end_month = ((start.month - 1) // 3 + 1) * 3
+        first = date(start.year, q_end_month - 2, 1)
         nxt = date(start.year + (q_end_month == 12), q_end_month % 12 + 1, 1)
         last = nxt - _ONE_DAY
     else:
-        last = date(start.year, 12, 31)
-    due = last
-    while not cal.is_working_day(due) and due > start:
-        due -= _ONE_DAY
-    return _result(
+        first, last = date(start.year, 1, 1), date(start.year, 12, 31)
+    cal.index(last)
+    left = cal.working_days_between(start, last) + cal.is_working_day(start)
+    needed = max(1, rule.amount)
+    if left:
+        due = cal.add_working_days(last, 0 if cal.is_working_day(last) else -1)
+        latest = [
+            cal.add_working_days(due, -k) if k else due
+            for k in range(min(needed, left) - 1, -1, -1)
+        ]
+    else:
+        due = cal.next_working_day(last, inclusive=False)
+        latest = []
+    result = _result(
         due,
         rule,
         start,
@@ -347,3 +368,13 @@ def _periodic(
         last,
         False,
     )
+    result.extra.update(
+        {
+            "period": (first, last),
+            "working_left": left,
+            "latest": latest,
+            "short": 0 < left < needed,
+            "no_working_day": left == 0,
+        }
+    )
+    return result

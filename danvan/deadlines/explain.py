@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from danvan.deadlines.workcal import get_calendar, group_label
+from danvan.deadlines.workcal import WEEKDAY_EN, WEEKDAY_VI, get_calendar, group_label
 
 if TYPE_CHECKING:
     from danvan.deadlines.clock import DueResult
@@ -69,6 +69,10 @@ def _paused_days(r: DueResult) -> set[date]:
     return out
 
 
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 def skipped_days(r: DueResult, lang: str) -> list[tuple[date, str]]:
     """The days passed over and why: non-working days inside a working-day count, the days an
     Art. 148 shift jumped, and the paused days."""
@@ -121,6 +125,9 @@ def skipped_groups(r: DueResult, lang: str) -> list[tuple[date, date, str, bool]
                 continue
             else:
                 label = group_label(info.reason_vi if vi else info.reason_en, "vi" if vi else "en")
+                if info.to_confirm:
+                    note = info.confirm_vi if vi else info.confirm_en
+                    label = f"{group_label(info.name_vi if vi else info.name_en, lang)} ({note})"
             if label not in names:
                 names.append(label)
         named = bool(names)
@@ -190,6 +197,17 @@ def _summary(r: DueResult, lang: str) -> str:
         "ngày bắt đầu" if vi else "the start"
     )
     if rule.kind == "periodic":
+        if r.extra.get("no_working_day"):
+            first, last = r.extra["period"]
+            return (
+                f"Kỳ {fmt_range(first, last)} không còn ngày làm việc nào từ {fmt(r.start)}: "
+                f"không thể thực hiện trong kỳ này; ngày làm việc tiếp theo là {fmt(r.due)} "
+                f"— {_units(rule.amount, rule.unit, lang)} ({rule.cite(lang)})."
+                if vi
+                else f"The period {fmt_range(first, last)} has no working day left from "
+                f"{fmt(r.start)}: it cannot be done in this period; the next working day is "
+                f"{fmt(r.due)} — {_units(rule.amount, rule.unit, lang)} ({rule.cite(lang)})."
+            )
         return (
             f"Hạn của kỳ này: {fmt(r.due)} — {_units(rule.amount, rule.unit, lang)} "
             f"({rule.cite(lang)})."
@@ -234,12 +252,13 @@ def explain(r: DueResult, lang: str) -> list[str]:
             if vi and r.received_time
             else (f" at {r.received_time:%H:%M}" if r.received_time else "")
         )
+        cite = cutoff_citation(r.received)
         lines.append(
             f"Tiếp nhận{at} ngày {fmt(r.received)}, sau 15:00 hoặc vào ngày nghỉ: chuyển sang "
-            f"ngày làm việc tiếp theo {fmt(r.start)} ({CUTOFF_TEXT[0]})."
+            f"ngày làm việc tiếp theo {fmt(r.start)} ({cite[0]})."
             if vi
             else f"Received{at} on {fmt(r.received)}, after 15:00 or on a day off: handed on "
-            f"on the next working day {fmt(r.start)} ({CUTOFF_TEXT[1]})."
+            f"on the next working day {fmt(r.start)} ({cite[1]})."
         )
     variant = []
     if r.remote:
@@ -275,6 +294,8 @@ def explain(r: DueResult, lang: str) -> list[str]:
         )
     if rule.kind in ("deadline", "minimum"):
         lines += _counting_lines(r, lang)
+    if rule.kind == "periodic":
+        lines += _periodic_lines(r, lang)
     if r.paused:
         lines.append(
             "Đang tạm dừng: hạn trên giả định tiếp tục tính từ hôm nay."
@@ -288,6 +309,150 @@ def explain(r: DueResult, lang: str) -> list[str]:
 
 
 CUTOFF_TEXT = ("Nghị định 61/2018/NĐ-CP, Điều 18 khoản 2", "Decree 61/2018/ND-CP, Art. 18(2)")
+# Decree 118/2025 carries the 15:00 rule on from 1 July 2025 (DOMAIN §1); its article number
+# has not been checked against the official text, so none is cited.
+CUTOFF_TEXT_118 = (
+    "Nghị định 118/2025/NĐ-CP, thay Nghị định 61/2018/NĐ-CP từ 01/07/2025",
+    "Decree 118/2025/ND-CP, replacing Decree 61/2018/ND-CP from 01/07/2025",
+)
+DECREE_118_FROM = date(2025, 7, 1)
+
+
+def cutoff_citation(received: date) -> tuple[str, str]:
+    """The source of the after-15:00 rule on the day a dossier was received."""
+    return CUTOFF_TEXT_118 if received >= DECREE_118_FROM else CUTOFF_TEXT
+
+
+def _periodic_lines(r: DueResult, lang: str) -> list[str]:
+    """How many working days the period has left, the latest days the duty can be met, and
+    what to do when the period is short or empty; a worked Saturday is named."""
+    vi = lang == "vi"
+    extra = r.extra
+    if "period" not in extra:
+        return []
+    first, last = extra["period"]
+    lines = []
+    if extra.get("no_working_day"):
+        days = _named_groups(max(first, r.start), last, lang)
+        if days:
+            lines.append(
+                ("Các ngày nghỉ của kỳ: " if vi else "Days off in the period: ") + "; ".join(days)
+            )
+        lines.append(
+            "Nghĩa vụ định kỳ chỉ thực hiện vào ngày làm việc, không bao giờ vào ngày nghỉ, lễ, Tết."
+            if vi
+            else "A periodic duty is held on working days only, never on a rest day or holiday."
+        )
+        return lines
+    left, latest, needed = extra["working_left"], extra["latest"], max(1, r.rule.amount)
+    lines.append(
+        f"Kỳ {fmt_range(first, last)}: còn {left} ngày làm việc kể từ {fmt(r.start)}; "
+        f"cần ít nhất {needed} ngày trong kỳ."
+        if vi
+        else f"Period {fmt_range(first, last)}: {left} working day{'s' if left != 1 else ''} "
+        f"left from {fmt(r.start)}; at least {needed} day{'s' if needed != 1 else ''} needed "
+        "in the period."
+    )
+    if needed > 1 and latest:
+        listed = ", ".join(fmt(d) for d in latest)
+        lines.append(
+            f"Chậm nhất, {len(latest)} ngày cuối cùng còn thực hiện được: {listed}."
+            if vi
+            else f"At the latest, the last {len(latest)} days it can still be done: {listed}."
+        )
+    if extra.get("short"):
+        lines.append(
+            f"Kỳ này chỉ còn {left} ngày làm việc, ít hơn {needed} ngày cần có."
+            if vi
+            else f"Only {left} working day{'s' if left != 1 else ''} left in this period, fewer "
+            f"than the {needed} needed."
+        )
+    lines += _worked_weekend_lines([*latest, r.due], lang)
+    return lines
+
+
+def _worked_weekend_lines(days: list[date], lang: str) -> list[str]:
+    """Name the worked Saturdays among ``days`` ("Thứ Bảy 22/08/2026: ngày làm việc bù")."""
+    cal = get_calendar()
+    vi = lang == "vi"
+    out = []
+    for d in sorted(set(days)):
+        if d.weekday() < 5 or not cal.is_working_day(d):
+            continue
+        info = cal.day_info(d)
+        swapped = _swapped_for(d)
+        name = WEEKDAY_VI[d.weekday()] if vi else WEEKDAY_EN[d.weekday()]
+        if info.source == "working_saturday":
+            what = "ngày làm việc bù" if vi else "a make-up working day"
+        else:
+            what = (
+                f"ngày làm việc ({info.reason_vi})" if vi else f"a working day ({info.reason_en})"
+            )
+        if swapped is not None:
+            what += (
+                f", đổi cho ngày nghỉ {fmt(swapped)}"
+                if vi
+                else f", worked in exchange for the day off on {fmt(swapped)}"
+            )
+        out.append(
+            f"{name} {fmt(d)} là {what}: được tính là ngày làm việc."
+            if vi
+            else f"{name} {fmt(d)} is {what}: it counts as a working day."
+        )
+    return out
+
+
+def _swapped_for(worked: date) -> date | None:
+    """The day off given in exchange for a worked Saturday ("Ngày nghỉ (thay cho ngày
+    22/08/2026)" is 31/08/2026)."""
+    cal = get_calendar()
+    marker = f"thay cho ngày {fmt(worked)}"
+    for offset in range(-31, 32):
+        d = worked + timedelta(days=offset)
+        info = cal.info.get(d.toordinal())  # days off all have an entry
+        if info is not None and not info.working and marker in info.name_vi:
+            return d
+    return None
+
+
+def _named_groups(first: date, last: date, lang: str) -> list[str]:
+    """Runs of days off in [first, last] that include a named day (holiday, swap, decision),
+    as "Tết Nguyên đán 14–22/02/2026"; plain weekends are left out. A day an administrator
+    still has to confirm says so."""
+    cal = get_calendar()
+    vi = lang == "vi"
+    out = []
+    run: list[date] = []
+
+    def close() -> None:
+        names, to_confirm = [], []
+        for d in run:
+            info = cal.day_info(d)
+            if info.source in ("weekend", ""):
+                continue
+            label = group_label(info.name_vi if vi else info.name_en, "vi" if vi else "en")
+            if label not in names:
+                names.append(label)
+            note = info.confirm_vi if vi else info.confirm_en
+            if note and note not in to_confirm:
+                to_confirm.append(note)
+        if names:
+            text = f"{', '.join(names)} {fmt_range(run[0], run[-1])}"
+            if to_confirm:
+                text += " (" + "; ".join(to_confirm) + ")"
+            out.append(text)
+
+    d = first
+    while d <= last:
+        if not cal.is_working_day(d):
+            if run and d != run[-1] + _ONE:
+                close()
+                run = []
+            run.append(d)
+        d += _ONE
+    if run:
+        close()
+    return out
 
 
 def _counting_lines(r: DueResult, lang: str) -> list[str]:
@@ -327,9 +492,21 @@ def _counting_lines(r: DueResult, lang: str) -> list[str]:
         )
     groups = skipped_groups(r, lang)
     weekends = sum((b - a).days + 1 for a, b, _, named in groups if not named)
-    for a, b, label, named in groups:
-        if named:
-            lines.append(f"{'Bỏ qua' if vi else 'Skipped'}: {label} {fmt_range(a, b)}")
+    if rule.unit == "working":
+        for a, b, label, named in groups:
+            if named:
+                lines.append(f"{'Bỏ qua' if vi else 'Skipped'}: {label} {fmt_range(a, b)}")
+        lines += _worked_weekend_lines(_days(r.start + _ONE, r.due), lang)
+    else:
+        # Calendar days: holidays inside the period count like any day; nothing is skipped.
+        end = r.raw_end if r.raw_end is not None else r.due
+        counted = _named_groups(r.start + _ONE, min(end, r.due), lang)
+        if counted:
+            lines.append(
+                ("Tính cả (thời hạn theo ngày): " if vi else "Counted (calendar days): ")
+                + "; ".join(counted)
+            )
+        lines += _worked_weekend_lines([r.due], lang)
     if weekends and rule.unit == "working":
         lines.append(
             f"Bỏ qua {weekends} ngày nghỉ cuối tuần."

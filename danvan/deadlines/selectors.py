@@ -42,7 +42,8 @@ def rule_choices(lang: str, on: date | None = None) -> list[tuple[str, list[tupl
     groups: dict[str, list[tuple[str, str]]] = {}
     for spec in rules_in_force(on):
         label = area_label(spec.area, lang)
-        groups.setdefault(label, []).append((spec.id, f"{spec.name(lang)} ({spec.id})"))
+        # People read names; the id stays the option's value (and in shared links).
+        groups.setdefault(label, []).append((spec.id, spec.name(lang)))
     return list(groups.items())
 
 

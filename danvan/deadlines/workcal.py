@@ -58,18 +58,25 @@ class DayInfo:
     name_en: str
     source: str  # "weekend" | "holiday" | "swap" | "override" | "working_saturday" | ""
     reference: str = ""  # decision reference for overrides
+    # A day taken from a yearly decision not yet checked (24/11, next year's Tết): where it
+    # comes from and that an administrator must confirm it (by recording the decision as an
+    # override, which replaces this entry).
+    confirm_vi: str = ""
+    confirm_en: str = ""
+
+    @property
+    def to_confirm(self) -> bool:
+        return bool(self.confirm_vi)
 
     @property
     def reason_vi(self) -> str:
-        if self.reference:
-            return f"{self.name_vi} ({self.reference})"
-        return self.name_vi
+        extra = [x for x in (self.reference, self.confirm_vi) if x]
+        return f"{self.name_vi} ({'; '.join(extra)})" if extra else self.name_vi
 
     @property
     def reason_en(self) -> str:
-        if self.reference:
-            return f"{self.name_en} ({self.reference})"
-        return self.name_en
+        extra = [x for x in (self.reference, self.confirm_en) if x]
+        return f"{self.name_en} ({'; '.join(extra)})" if extra else self.name_en
 
 
 class CalendarRangeError(ValueError):
@@ -272,7 +279,8 @@ def _package_calendar() -> tuple[date, date, bytes, dict[int, DayInfo]]:
             continue
         source = "swap" if name.startswith("Ngày nghỉ (thay cho") else "holiday"
         working[d.toordinal() - base] = 0
-        info[d.toordinal()] = DayInfo(d, False, name, en.get(d, name), source)
+        confirm = _to_confirm(d, name, holidays.__version__)
+        info[d.toordinal()] = DayInfo(d, False, name, en.get(d, name), source, "", *confirm)
     # The Saturdays worked in exchange for a bridged day: known to is_working_day(), not
     # to ``date in holidays``.
     for d in getattr(vi, "weekend_workdays", ()):
@@ -282,6 +290,33 @@ def _package_calendar() -> tuple[date, date, bytes, dict[int, DayInfo]]:
                 d, True, "Ngày làm việc bù", "Make-up working day", "working_saturday"
             )
     return first, last, bytes(working), info
+
+
+# The last year whose Tết days off for civil servants were announced by the Prime Minister
+# and checked here (Tết 2026: 14–22/02/2026). Later years come from the lunar calendar as the
+# ``holidays`` package computes them and must be confirmed when the decision is published.
+TET_ANNOUNCED_THROUGH = 2026
+# 24/11 (Vietnamese Culture Day) as a day off for civil servants: in the ``holidays`` package,
+# not yet checked against the decision that would make it one.
+CULTURE_DAY = (11, 24)
+
+
+def _to_confirm(d: date, name_vi: str, version: str) -> tuple[str, str]:
+    """(vi, en) source-and-confirm notes for a package day that still needs a decision."""
+    if (d.month, d.day) == CULTURE_DAY:
+        return (
+            f"nguồn: gói holidays {version}, chưa đối chiếu văn bản; cần quản trị viên xác nhận",
+            f"source: holidays package {version}, not checked against a decision; "
+            "an administrator must confirm",
+        )
+    if d.year > TET_ANNOUNCED_THROUGH and "Tết" in name_vi and "Dương lịch" not in name_vi:
+        return (
+            f"nguồn: âm lịch theo gói holidays {version}, chờ quyết định của Thủ tướng về "
+            f"lịch nghỉ Tết {d.year}; cần quản trị viên xác nhận",
+            f"source: lunar calendar in the holidays package {version}, awaiting the Prime "
+            f"Minister's decision on the {d.year} Tết days off; an administrator must confirm",
+        )
+    return "", ""
 
 
 # -- the process-wide calendar ------------------------------------------------------------

@@ -12,6 +12,7 @@ from danvan.core.registry import (
     DemoSeeder,
     NavItem,
     PublicPage,
+    UnitPageSection,
     UrlMount,
     registries,
 )
@@ -23,6 +24,13 @@ def _seed(stdout=None) -> None:  # type: ignore[no-untyped-def]
     from danvan.dossiers.demo import seed
 
     seed(stdout)
+
+
+def _unit_section(request, unit):  # type: ignore[no-untyped-def]
+    """The commune's page links to the procedures that commune handles (one count query)."""
+    from danvan.dossiers.selectors import procedures_for_unit
+
+    return "dossiers/_unit_section.html", {"procedure_count": procedures_for_unit(unit).count()}
 
 
 def register() -> None:
@@ -54,6 +62,9 @@ def register() -> None:
             sender=UnitProcedure,
             dispatch_uid=f"dossiers.enablement.{id(signal)}",
         )
+    registries.unit_page_sections.register(
+        "dossiers.procedures", UnitPageSection("dossiers.procedures", _unit_section, order=20)
+    )
     registries.nav.register(
         "dossiers.reception",
         NavItem("dossiers.reception", "dossiers:home", _("Một cửa"), roles=OFFICER_ROLES, order=20),

@@ -5,9 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from danvan.dossiers.models import RATING_INDICATORS, OnlineLevel, ProcedureLevel
+from danvan.dossiers.models import (
+    RATING_INDICATORS,
+    RATING_NOT_APPLICABLE,
+    RATING_SCALE,
+    RATING_SKIPPABLE,
+    OnlineLevel,
+    ProcedureLevel,
+)
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 CHANNELS = [("desk", _("Trực tiếp")), ("online", _("Trực tuyến")), ("post", _("Bưu chính"))]
@@ -101,9 +109,6 @@ class ApologyForm(forms.Form):
     )
 
 
-SCORE_CHOICES = [("2", _("2 điểm")), ("1", _("1 điểm")), ("0", _("0 điểm"))]
-
-
 class RatingForm(forms.Form):
     comment = forms.CharField(
         label=_("Ý kiến khác"),
@@ -112,16 +117,31 @@ class RatingForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, online: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for key, label in RATING_INDICATORS:
+            meanings = RATING_SCALE[key]
+            choices = [
+                (str(points), format_lazy("{}: {}", points_label, meaning))
+                for (points, points_label), meaning in zip(
+                    ((2, _("2 điểm")), (1, _("1 điểm")), (0, _("0 điểm"))), meanings, strict=True
+                )
+            ]
+            if key in RATING_SKIPPABLE:
+                choices.append((RATING_NOT_APPLICABLE, _("Không áp dụng, bỏ qua tiêu chí này")))
             self.fields[key] = forms.ChoiceField(
-                label=label, choices=SCORE_CHOICES, widget=forms.RadioSelect
+                label=label,
+                choices=choices,
+                widget=forms.RadioSelect,
+                required=key not in RATING_SKIPPABLE,
             )
+        # A procedure without an online service: its criterion is skipped unless chosen.
+        if not online:
+            self.fields["online"].initial = RATING_NOT_APPLICABLE
         self.order_fields([k for k, _label in RATING_INDICATORS] + ["comment"])
 
     def scores(self) -> dict[str, str]:
-        return {k: self.cleaned_data[k] for k, _label in RATING_INDICATORS}
+        return {k: self.cleaned_data.get(k) or "" for k, _label in RATING_INDICATORS}
 
 
 class BookForm(forms.Form):

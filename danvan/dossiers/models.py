@@ -271,6 +271,60 @@ RATING_INDICATORS = [
     ("other", _("Tiêu chí khác")),
 ]
 
+# What 2, 1 and 0 points mean for each criterion, after the rating form of Circular
+# 01/2018/TT-VPCP, so that a citizen scores the same thing the province reads.
+RATING_SCALE = {
+    "time": (
+        _("Ngắn hơn thời gian quy định (trả kết quả sớm)"),
+        _("Đúng bằng thời gian quy định"),
+        _("Dài hơn thời gian quy định (trễ hẹn)"),
+    ),
+    "bodies": (
+        _("Không phải liên hệ thêm cơ quan, đơn vị nào để hoàn thiện hồ sơ"),
+        _("Phải liên hệ thêm 1 cơ quan, đơn vị"),
+        _("Phải liên hệ thêm từ 2 cơ quan, đơn vị trở lên"),
+    ),
+    "visits": (
+        _("Không phải đi lại, liên hệ thêm lần nào để hoàn thiện hồ sơ"),
+        _("Phải đi lại, liên hệ thêm 1 lần"),
+        _("Phải đi lại, liên hệ thêm hơn 1 lần (không do lỗi của người nộp)"),
+    ),
+    "publicity": (
+        _("Thủ tục được công khai đầy đủ, đúng quy định"),
+        _("Công khai chưa đầy đủ"),
+        _("Không được công khai"),
+    ),
+    "attitude": (
+        _("Lịch sự, nhiệt tình, hướng dẫn rõ ràng"),
+        _("Chưa nhiệt tình hoặc hướng dẫn chưa rõ"),
+        _("Gây phiền hà, sách nhiễu"),
+    ),
+    "fees": (
+        _("Thu đúng mức quy định, có biên lai"),
+        _("Thu đúng mức nhưng không có biên lai hoặc không được giải thích"),
+        _("Thu ngoài quy định"),
+    ),
+    "complaints": (
+        _("Phản ánh, kiến nghị được tiếp nhận và trả lời đầy đủ, đúng hạn"),
+        _("Được trả lời nhưng chậm hoặc chưa đầy đủ"),
+        _("Không được tiếp nhận hoặc không được trả lời"),
+    ),
+    "online": (
+        _("Nộp, theo dõi trực tuyến thuận tiện, đúng tiến độ"),
+        _("Dùng được nhưng có trục trặc, chậm"),
+        _("Không dùng được dịch vụ trực tuyến"),
+    ),
+    "other": (
+        _("Hài lòng"),
+        _("Tạm được"),
+        _("Không hài lòng"),
+    ),
+}
+# Criteria a person may leave out when they do not apply (no online service for a desk
+# dossier, no fee, no reflection made, nothing else to say); the others are required.
+RATING_SKIPPABLE = frozenset({"fees", "complaints", "online", "other"})
+RATING_NOT_APPLICABLE = "na"
+
 
 class Rating(models.Model):
     """A citizen's evaluation of a finished dossier; one per dossier (unique)."""

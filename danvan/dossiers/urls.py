@@ -22,6 +22,7 @@ urlpatterns = [
     path("thu-tuc/them/", catalogue.procedure_create, name="procedure_create"),
     path("thu-tuc/nhap/", catalogue.procedures_import, name="procedures_import"),
     path("thu-tuc/<str:code>/sua/", catalogue.procedure_edit, name="procedure_edit"),
+    path("cong-khai/", public.index, name="public_index"),
     path("cong-khai/thu-tuc/", public.procedures, name="public_procedures"),
     path("cong-khai/thu-tuc/<str:code>/", public.procedure, name="public_procedure"),
     path("cong-khai/danh-gia/<str:code>/", public.rate, name="public_rate"),

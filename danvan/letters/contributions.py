@@ -14,6 +14,7 @@ from danvan.core.registry import (
     DemoSeeder,
     NavItem,
     PublicPage,
+    UnitPageSection,
     UrlMount,
     registries,
 )
@@ -36,6 +37,12 @@ def _card(request: Any, units: Any = None) -> dict[str, Any]:
     return {"letters_figures": dashboard_figures(request.user)}
 
 
+def _unit_section(request: Any, unit: Any) -> Any:
+    from danvan.letters.views.public import unit_section
+
+    return unit_section(request, unit)
+
+
 def register() -> None:
     from danvan.letters import checks, indicators, rule_data  # noqa: F401  (checks register)
 
@@ -52,6 +59,9 @@ def register() -> None:
     )
     registries.api_routers.register(
         "letters", ApiRouterMount("letters", "danvan.letters.api", order=60)
+    )
+    registries.unit_page_sections.register(
+        "letters.reception", UnitPageSection("letters.reception", _unit_section, order=30)
     )
     registries.nav.register(
         "letters.list",

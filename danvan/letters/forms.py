@@ -311,7 +311,7 @@ class PublicForm(forms.Form):
     commune = forms.CharField(
         label=_("Xã, phường nhận phản ánh"),
         max_length=100,
-        help_text=_("Nhập mã (ví dụ 01843) hoặc tên xã, phường."),
+        help_text=_("Nhập mã (ví dụ 01843) hoặc tên xã, phường; tên cũ trước 1/7/2025 cũng được."),
     )
     kind = forms.ChoiceField(
         label=_("Loại"),

@@ -201,6 +201,13 @@ def letter_by_submission_key(key: str) -> Letter | None:
     return Letter.objects.select_related("case").filter(submission_key=key).first()
 
 
+def upcoming_sessions(unit: Unit, today: date, *, limit: int) -> list[ReceptionSession]:
+    """The next reception days of ``unit`` from ``today`` (one query)."""
+    return list(
+        ReceptionSession.objects.filter(unit=unit, date__gte=today).order_by("date", "id")[:limit]
+    )
+
+
 def letter_by_any_submission_key(keys: list[str]) -> Letter | None:
     """The letter stored under one of ``keys`` (an Open311 retry keyed by its content in the
     current or the previous window)."""

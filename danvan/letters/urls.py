@@ -16,6 +16,7 @@ urlpatterns = [
     path("lich-tiep-dan/<int:pk>/", reception.session_mark, name="session_mark"),
     path("gui/", public.submit, name="public_submit"),
     path("gui/da-gui/", public.done, name="public_done"),
+    path("cong-khai/", public.index, name="public_index"),
     path("cong-khai/lich-tiep-dan/<str:unit_code>/", public.schedule, name="public_schedule"),
     path("cong-khai/thong-ke/<str:unit_code>/", public.statistics, name="public_stats"),
     path("don/<str:code>/", letters.detail, name="detail"),

@@ -14,15 +14,19 @@ from django.views.decorators.cache import cache_control
 
 from danvan.accounts.access import roles_for, units_for_user
 from danvan.core.registry import registries
-from danvan.territory.selectors import units_search
+from danvan.territory.selectors import units_find
+from danvan.territory.visitor import visitor_province
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """The home page; its search also finds a commune by its pre-2025 name or district."""
     query = request.GET.get("q", "").strip()[:100]
-    units = list(units_search(query)) if query else []
+    matches = units_find(query, province_code=visitor_province(request)) if query else []
     pages = sorted(registries.public_pages, key=lambda p: (p.order, p.key))
     return render(
-        request, "portal/home.html", {"query": query, "units": units, "public_pages": pages}
+        request,
+        "portal/home.html",
+        {"query": query, "matches": matches, "units": matches, "public_pages": pages},
     )
 
 

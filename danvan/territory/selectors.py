@@ -7,10 +7,12 @@ a code alone does not say which era it belongs to.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from danvan.territory.models import (
+    LegacyDistrict,
     LegacyUnit,
     Province,
     Unit,
@@ -65,6 +67,55 @@ def units_search(query: str, *, limit: int = 30) -> QuerySet[Unit]:
     return units.filter(_name_filter(query) | Q(code=query)).order_by("province__code", "name")[
         :limit
     ]
+
+
+@dataclass
+class UnitMatch:
+    """A current unit found by a search, and the pre-2025 names that led to it (if any)."""
+
+    unit: Unit
+    current: bool = False  # matched on its own name or code
+    old_names: list[LegacyUnit] = field(default_factory=list)
+
+
+def units_find(
+    query: str, *, province_code: str = "", limit: int = 30, legacy_limit: int = 200
+) -> list[UnitMatch]:
+    """Current units by their name or code, by a pre-2025 commune name, or by a pre-2025
+    district name: "phung chi kien" or "xuat hoa" find Phường Bắc Kạn, "cho don" the units
+    that took in the old district's communes.
+
+    Units of ``province_code`` (the visitor's province) come first, then units matched on
+    their own name. Three queries whatever the number of results. Old codes are not searched:
+    they collide with current ones (01843 was Phùng Chí Kiên, is Bắc Kạn).
+    """
+    query = (query or "").strip()
+    if not query:
+        return []
+    found: dict[int, UnitMatch] = {}
+    for unit in units_search(query, limit=limit):
+        found[unit.pk] = UnitMatch(unit, current=True)
+    districts = LegacyDistrict.objects.filter(_name_filter(query)).values("pk")
+    olds = (
+        _legacy_units_with_parents()
+        .filter(_name_filter(query) | Q(district__in=districts))
+        .prefetch_related(Prefetch("successors", queryset=Unit.objects.select_related("province")))
+        .order_by("province__code", "district__code", "name")[:legacy_limit]
+    )
+    for old in olds:
+        for unit in old.successors.all():
+            found.setdefault(unit.pk, UnitMatch(unit)).old_names.append(old)
+    ranked = sorted(
+        found.values(),
+        key=lambda m: (
+            bool(province_code) and m.unit.province.code != province_code,
+            not m.current,
+            -len(m.old_names),  # took in more of the old communes named: likelier meant
+            m.unit.province.code,
+            m.unit.name,
+        ),
+    )
+    return ranked[:limit]
 
 
 def provinces_with_counts() -> QuerySet[Province]:

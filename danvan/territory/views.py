@@ -11,6 +11,7 @@ from danvan.core.registry import registries
 from danvan.territory import selectors
 from danvan.territory.forms import LegacySearchForm, UnitFilterForm
 from danvan.territory.models import Unit
+from danvan.territory.visitor import remember_province
 
 
 def _legacy_search(request: HttpRequest, province=None):  # type: ignore[no-untyped-def]
@@ -68,7 +69,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị hành chính mã %(code)s.") % {"code": code})
     villages = list(unit.villages.all())
-    return render(
+    response = render(
         request,
         "territory/unit.html",
         {
@@ -79,6 +80,8 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "sections": _unit_sections(request, unit),
         },
     )
+    # The visitor's province ranks first in the next searches (see territory.visitor).
+    return remember_province(response, unit.province.code)
 
 
 def _unit_sections(request: HttpRequest, unit: Unit) -> list[str]:

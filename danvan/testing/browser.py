@@ -33,8 +33,11 @@ def require_chromium() -> None:
 
 
 @contextmanager
-def chromium_page(*, locale: str = "vi-VN") -> Iterator[object]:
-    """Yield a Playwright page in a fresh headless Chromium."""
+def chromium_page(
+    *, locale: str = "vi-VN", viewport: dict[str, int] | None = None
+) -> Iterator[object]:
+    """Yield a Playwright page in a fresh headless Chromium (``locale`` is the browser's
+    language, sent as Accept-Language; ``viewport`` e.g. a 375 px phone)."""
     require_chromium()
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
     # inside one unless told that this test thread is not serving async code.
@@ -44,7 +47,10 @@ def chromium_page(*, locale: str = "vi-VN") -> Iterator[object]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            context = browser.new_context(locale=locale)
+            options: dict[str, object] = {"locale": locale}
+            if viewport is not None:
+                options["viewport"] = viewport
+            context = browser.new_context(**options)
             page = context.new_page()
             page.set_default_timeout(15000)
             yield page

@@ -10,6 +10,8 @@ import json
 import pytest
 from django.test import Client
 
+from danvan.testing.language import english
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/dia-ban/tinh/%00/", "/?q=%00", "/ho-so-viec/?q=a%00b"])
@@ -17,7 +19,7 @@ def test_a_page_with_a_nul_byte_is_a_400_in_the_ui_language(url, client_a):
     vi = client_a.get(url)
     assert vi.status_code == 400
     assert "Yêu cầu không hợp lệ" in vi.content.decode()
-    en = client_a.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    en = english(client_a).get(url)
     assert en.status_code == 400
     assert "Yêu cầu không hợp lệ" not in en.content.decode()
 

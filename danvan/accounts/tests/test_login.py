@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from danvan.core.models import AuditEntry
+from danvan.testing.language import english
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/tai-khoan/dang-nhap/"
@@ -31,7 +32,7 @@ def test_login_page_renders_in_both_languages(client):
     response = client.get(LOGIN)
     assert response.status_code == 200
     assert "Cán bộ đăng nhập" in response.content.decode()
-    response = client.get(LOGIN, HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client).get(LOGIN)
     assert response.status_code == 200
     assert "Officer sign-in" in response.content.decode()  # `make test` compiles messages
 

@@ -12,6 +12,7 @@ from danvan.accounts.models import OfficerProfile, PasswordHistory
 from danvan.accounts.passwords import PASSWORD_HISTORY_SIZE
 from danvan.accounts.services import officer_create
 from danvan.core.models import AuditEntry
+from danvan.testing.language import english
 
 pytestmark = pytest.mark.django_db
 CHANGE = "/tai-khoan/doi-mat-khau/"
@@ -78,10 +79,8 @@ def test_wrong_current_password_and_reuse_are_refused_in_vietnamese(client_a, pa
 
 
 def test_messages_in_english(client_a, password):
-    response = client_a.post(
-        CHANGE,
-        {"old_password": password, "new_password1": password, "new_password2": password},
-        HTTP_ACCEPT_LANGUAGE="en",
+    response = english(client_a).post(
+        CHANGE, {"old_password": password, "new_password1": password, "new_password2": password}
     )
     body = response.content.decode()
     assert "Change password" in body and "must not be any of your last 10 passwords" in body

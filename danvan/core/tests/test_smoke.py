@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from danvan.testing.language import english
+
 
 @pytest.mark.django_db
 def test_home_renders_in_vietnamese_by_default(client):
@@ -13,7 +15,7 @@ def test_home_renders_in_vietnamese_by_default(client):
 
 @pytest.mark.django_db
 def test_home_renders_in_english_on_request(client):
-    response = client.get(reverse("portal:home"), HTTP_ACCEPT_LANGUAGE="en")
+    response = english(client).get(reverse("portal:home"))
     body = response.content.decode()
     assert 'lang="en"' in body
     assert "Find your commune or ward" in body

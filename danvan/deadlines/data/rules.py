@@ -101,6 +101,10 @@ _RECEPTION = [
     ),
 ]
 
+# Conclusion 215-KL/TW (23/11/2025) amends Regulation 11-QĐi/TW: the head of a commune Party
+# committee receives citizens at least 2 days a month (DOMAIN §7). The earlier version keeps
+# computing history before that date.
+KL215_FROM = date(2025, 11, 23)
 _PARTY_RECEPTION = _r(
     "reception.party_head.monthly",
     1,
@@ -116,7 +120,27 @@ _PARTY_RECEPTION = _r(
     confirmed=False,
     note_vi="Tần suất đọc từ bản sao thứ cấp, chưa xác nhận.",
     note_en="Frequency read in secondary copies; not confirmed.",
+    effective_to=KL215_FROM,
 )
+_PARTY_RECEPTION_215 = {
+    **_PARTY_RECEPTION,
+    "amount": 2,
+    "name_vi": "Bí thư cấp ủy cấp xã tiếp dân định kỳ (ít nhất 2 ngày mỗi tháng)",
+    "name_en": "Commune Party secretary's reception (at least 2 days a month)",
+    "citation": "Quy định 11-QĐi/TW năm 2019, sửa đổi bởi Kết luận 215-KL/TW ngày 23/11/2025",
+    "citation_en": "Regulation 11-QDi/TW (2019) as amended by Conclusion 215-KL/TW of 23/11/2025",
+    "confirmed": True,
+    "note_vi": (
+        "Cấp xã ít nhất 2 ngày mỗi tháng (cấp tỉnh 1 ngày), thêm tiếp dân đột xuất khi vụ việc "
+        "phức tạp, kéo dài, đông người; trả lời bằng văn bản trong 10 ngày làm việc."
+    ),
+    "note_en": (
+        "Communes at least 2 days a month (provinces 1 day), plus ad-hoc reception for complex, "
+        "long-running or crowded cases; written answer within 10 working days."
+    ),
+    "effective_from": KL215_FROM,
+    "effective_to": None,
+}
 
 _DEMOCRACY = [
     _r(
@@ -267,7 +291,7 @@ def _build() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for rule in _RECEPTION:
         rows += _with_legacy(rule, LAW_TCD)
-    rows.append(_PARTY_RECEPTION)
+    rows += [_PARTY_RECEPTION, _PARTY_RECEPTION_215]
     for rule in _DEMOCRACY:
         rows += _with_legacy(rule, LAW_DC)
     return number_versions(rows)

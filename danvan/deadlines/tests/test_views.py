@@ -7,6 +7,7 @@ from django.urls import reverse
 from danvan.core.registry import registries
 from danvan.deadlines import services
 from danvan.deadlines.models import DeadlineRule
+from danvan.testing.language import english
 
 pytestmark = pytest.mark.django_db
 
@@ -67,10 +68,8 @@ def test_calculator_clock_refusals_shown_next_to_fields(citizen_client):
 
 
 def test_calculator_in_english(citizen_client):
-    resp = citizen_client.get(
-        reverse("deadlines:calculator"),
-        {"rule": "complaint.accept", "start_date": "2026-02-10"},
-        HTTP_ACCEPT_LANGUAGE="en",
+    resp = english(citizen_client).get(
+        reverse("deadlines:calculator"), {"rule": "complaint.accept", "start_date": "2026-02-10"}
     )
     assert "Skipped: Lunar New Year (Tết) 14–22/02/2026" in resp.content.decode()
 

@@ -24,6 +24,8 @@ from danvan.core.localtime import local_date
 from danvan.dossiers.errors import DossierError
 from danvan.dossiers.models import (
     RATING_INDICATORS,
+    RATING_NOT_APPLICABLE,
+    RATING_SKIPPABLE,
     Dossier,
     DossierPaper,
     DossierStage,
@@ -336,8 +338,13 @@ def _signer_name(dossier: Dossier) -> str:
 
 
 def clean_scores(scores: dict[str, Any]) -> dict[str, int]:
+    """0, 1 or 2 for every criterion; a criterion that may not apply (``RATING_SKIPPABLE``)
+    left out or marked "na" is not stored, so it neither lowers the total nor counts."""
     out = {}
     for key, _label in RATING_INDICATORS:
+        raw = str(scores.get(key, "")).strip()
+        if key in RATING_SKIPPABLE and raw in ("", RATING_NOT_APPLICABLE):
+            continue
         try:
             value = int(str(scores.get(key, "")).strip())
         except ValueError:

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from danvan.dossiers.models import Dossier, DossierStage, Rating
 from danvan.dossiers.services import dossier_result_ready
+from danvan.testing.language import english
 
 from .conftest import DOCS, vn
 
@@ -184,12 +185,10 @@ def test_public_catalogue(citizen_client, procedure, django_assert_max_num_queri
 
 def test_english_interface(client_a, receive):
     dossier = receive()
-    page = client_a.get(f"/mot-cua/ho-so/{dossier.case.code}/", HTTP_ACCEPT_LANGUAGE="en")
+    page = english(client_a).get(f"/mot-cua/ho-so/{dossier.case.code}/")
     assert page.status_code == 200 and "Return date" in page.content.decode()
-    bad = client_a.post(
-        f"/mot-cua/ho-so/{dossier.case.code}/xin-loi/",
-        {"new_date": "08/10/2026", "reason": "x"},
-        HTTP_ACCEPT_LANGUAGE="en",
+    bad = english(client_a).post(
+        f"/mot-cua/ho-so/{dossier.case.code}/xin-loi/", {"new_date": "08/10/2026", "reason": "x"}
     )
     assert "The apology must be issued at least 1 working day before" in bad.content.decode()
 

@@ -3,27 +3,49 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from danvan.dossiers import services
 from danvan.dossiers.forms import RatingForm
-from danvan.dossiers.models import DossierStage
+from danvan.dossiers.models import DossierStage, OnlineLevel
 from danvan.dossiers.selectors import (
     dossier_public_lookup,
     procedure_public,
     procedures_catalogue,
+    procedures_for_unit,
 )
+from danvan.territory.selectors import unit_by_code, units_find
+from danvan.territory.visitor import visitor_province
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """The one-stop shop's public pages: the catalogue, and a commune's own procedures."""
+    query = (request.GET.get("xa") or "").strip()[:100]
+    matches = units_find(query, province_code=visitor_province(request)) if query else []
+    return render(request, "dossiers/public_index.html", {"query": query, "matches": matches})
 
 
 def procedures(request: HttpRequest) -> HttpResponse:
+    """The catalogue, for the whole province or (``?xa=<code>``) the procedures one commune
+    handles: its commune-level procedures minus those it switched off, plus those it added."""
     query = (request.GET.get("q") or "").strip()[:100]
-    qs = procedures_catalogue(active_only=True)
+    unit = None
+    unit_code = (request.GET.get("xa") or "").strip()[:10]
+    if unit_code:
+        unit = unit_by_code(unit_code)
+        if unit is None:
+            raise Http404(_("Không tìm thấy xã, phường mã %(code)s.") % {"code": unit_code})
+        qs = procedures_for_unit(unit)
+    else:
+        qs = procedures_catalogue(active_only=True)
     if query:
         qs = qs.filter(name__icontains=query) | qs.filter(code__icontains=query)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "dossiers/public_procedures.html", {"page": page, "query": query})
+    return render(
+        request, "dossiers/public_procedures.html", {"page": page, "query": query, "unit": unit}
+    )
 
 
 def procedure(request: HttpRequest, code: str) -> HttpResponse:
@@ -45,7 +67,7 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
         context["not_ready"] = True
         return render(request, "dossiers/public_rate.html", context)
     if request.method == "POST":
-        form = RatingForm(request.POST)
+        form = RatingForm(request.POST, online=_has_online(dossier))
         if form.is_valid():
             try:
                 services.dossier_rate(
@@ -61,5 +83,11 @@ def rate(request: HttpRequest, code: str) -> HttpResponse:
                 return render(request, "dossiers/public_rate.html", context)
         context["form"] = form
         return render(request, "dossiers/public_rate.html", context, status=400)
-    context["form"] = RatingForm()
+    context["form"] = RatingForm(online=_has_online(dossier))
     return render(request, "dossiers/public_rate.html", context)
+
+
+def _has_online(dossier) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the online-service criterion applies: the dossier came in online through a
+    procedure that offers it (a desk dossier skips it unless the person scores it)."""
+    return dossier.case.channel == "online" and dossier.procedure.online != OnlineLevel.NONE

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from danvan.core.registry import Indicator, registries
+from danvan.testing.language import english
 
 
 @pytest.fixture
@@ -28,8 +29,6 @@ def test_catalogue_lists_registered_indicators_in_both_languages(client, demo_in
     assert "Tỷ lệ thử nghiệm" in body
     assert "Quyết định 766/QĐ-TTg" in body
     assert "Cải cách hành chính, một cửa" in body
-    body_en = client.get(
-        reverse("evaluation:catalogue"), HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    body_en = english(client).get(reverse("evaluation:catalogue")).content.decode()
     assert "Test rate" in body_en
     assert "Tỷ lệ thử nghiệm" not in body_en

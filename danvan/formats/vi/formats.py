@@ -10,3 +10,10 @@ from danvan.core.dates import DATE_INPUT_FORMATS, DATETIME_INPUT_FORMATS  # noqa
 
 SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
+
+# Numbers: 12.007 and 3,5 (Django's own "vi" module sets the separators but no grouping, so
+# ``intcomma`` printed 12007). Only numbers shown to people go through ``intcomma``;
+# ids, codes and years are printed as they are.
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3

@@ -23,13 +23,13 @@ from danvan.letters.selectors import dashboard_figures
 from danvan.letters.services.decisions import DecisionInput, letter_decide
 from danvan.letters.services.reception import EntryInput, entry_answer, entry_record
 from danvan.letters.services.reception import session_schedule as schedule
+from danvan.testing.language import english
 
 from .conftest import DENOUNCER_NAME, DENOUNCER_PHONE
 
 pytestmark = pytest.mark.django_db
 
 HOME = "/can-bo/"
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 PEOPLE = ("Nguyễn Văn Dân", "0987000111", "Lê Thị Khách", "0933000444", DENOUNCER_NAME)
 
 
@@ -279,7 +279,7 @@ def test_render_contract(rf, officer_a, commune_a, django_assert_num_queries):
 
 
 def test_english(client_a, commune_a):
-    card = _card(client_a.get(HOME, **EN).content.decode())
+    card = _card(english(client_a).get(HOME).content.decode())
     for text in (
         "Letters, citizen reception",
         "letters awaiting classification or a decision",

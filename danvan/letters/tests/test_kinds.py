@@ -34,6 +34,7 @@ from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import identity_read
 from danvan.letters.services.intake import IncomingFile
 from danvan.letters.services.kinds import letter_correct_kind
+from danvan.testing.language import english
 
 from .conftest import DENOUNCER_NAME, DENOUNCER_PHONE, at
 from .conftest import tables_with as _tables_with
@@ -46,7 +47,6 @@ SENDER, PHONE = "Nguyễn Văn Dân", "0987000111"
 # days (complaint acceptance, letter processing, a check at several places) Tue 10/02.
 DUE = {"denunciation": date(2026, 2, 5)}
 DUE_10 = date(2026, 2, 10)
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def _correct(letter, actor, kind, reason="Cán bộ tiếp nhận phân loại nhầm", **kw):
@@ -489,11 +489,11 @@ def test_no_message_goes_to_a_sender_protected_after_correction(reflection_namin
 
 def test_english(receive, unit_a, client_a, leader):
     letter = receive(unit_a, "reflection", "Đèn đường thôn Bản Pjạc hỏng đã lâu.")
-    detail = client_a.get(reverse("letters:detail", args=[letter.code]), **EN).content.decode()
+    detail = english(client_a).get(reverse("letters:detail", args=[letter.code])).content.decode()
     for text in ("Correct the kind of letter", "Correct kind", "Reason for the correction"):
         assert text in detail, text
     url = reverse("letters:correct_kind", args=[letter.code])
-    same = client_a.post(url, {"kind": "reflection", "reason": "x"}, **EN).content.decode()
+    same = english(client_a).post(url, {"kind": "reflection", "reason": "x"}).content.decode()
     assert "The letter already is a “Reflection”; choose another kind" in same
     with override("en"):
         with pytest.raises(LetterError) as err:

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from danvan.letters.forms import FORM_SALT
 from danvan.letters.models import Letter
+from danvan.testing.language import english
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +101,8 @@ def test_bad_input_rerendered(citizen_client, unit_a):
 
 
 def test_english_messages(citizen_client, unit_a):
-    response = citizen_client.post(
-        reverse("letters:public_submit"), _data(unit_a.code, phone="abc"), HTTP_ACCEPT_LANGUAGE="en"
+    response = english(citizen_client).post(
+        reverse("letters:public_submit"), _data(unit_a.code, phone="abc")
     )
     assert response.status_code == 400 and "Invalid phone number." in response.content.decode()
 
