@@ -61,6 +61,31 @@ def on_time_rate(unit_ids: list[int], month_start: date, month_end: date) -> Res
     return _merge(num, den)
 
 
+def explain_on_time(unit_id: int, month_start: date, month_end: date) -> dict[str, Any]:
+    """The dossiers behind a low on-time rate: finished late in the month, or still open past
+    a due date in the month; grouped by the procedure's field (land, civil status...)."""
+    start, end = period_bounds(month_start, month_end)
+    first, last = period(month_start, month_end)
+    late = _dossier_cases([unit_id]).filter(
+        Q(status=CaseStatus.RESOLVED, closed_at__gte=start, closed_at__lt=end, on_time=False)
+        | Q(
+            status__in=OPEN_STATUSES,
+            due_date__gte=first,
+            due_date__lte=last,
+            due_date__lt=timezone.localdate(),
+        )
+    )
+    rows = list(late.order_by("due_date", "code").values_list("code", "dossier__procedure__field"))
+    groups: dict[str, int] = {}
+    for _code, fld in rows:
+        groups[fld or "—"] = groups.get(fld or "—", 0) + 1
+    return {
+        "cases": [code for code, _f in rows],
+        "groups": groups,
+        "queue": {"unit": unit_id, "kind": CaseKind.DOSSIER},
+    }
+
+
 def avg_processing_days(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Calendar days from reception to result, over dossiers finished in the month."""
     start, end = period_bounds(month_start, month_end)
@@ -155,6 +180,7 @@ INDICATORS = [
         target=95.0,
         source=f"{D766} (hồ sơ yêu cầu bổ sung quá một lần tính là trễ hạn)",
         compute=on_time_rate,
+        explain=explain_on_time,
     ),
     Indicator(
         key="dossiers.avg_processing_days",
