@@ -56,7 +56,7 @@ def test_index_arithmetic_and_ranks(test_indicators, active):
     assert (b.rank, a.rank) == (1, 2)
     for s in (a, b):
         assert s.rank_low <= s.rank <= s.rank_high
-        assert 1 <= s.rank_low and s.rank_high <= 2
+        assert s.rank_low >= 1 and s.rank_high <= 2
     # Fewer cases behind the month than the method's minimum (10): marked as such.
     assert (c.cases, c.small_sample) == (4, True)
     assert (a.cases, a.small_sample) == (10, False)
