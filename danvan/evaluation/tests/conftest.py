@@ -11,6 +11,7 @@ import pytest
 from danvan.cases.models import CaseKind
 from danvan.cases.services import case_open
 from danvan.core.registry import Indicator, registries
+from danvan.territory.models import LegacyDistrict, LegacyProvince, LegacyUnit
 from danvan.testing.factories import UnitFactory
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -108,3 +109,24 @@ def active(unit_a, unit_b, unit_c):
     for unit in (unit_a, unit_b, unit_c):
         open_case(unit)
     return unit_a, unit_b, unit_c
+
+
+@pytest.fixture
+def old_communes(unit_a, unit_b):
+    lp = LegacyProvince.objects.create(
+        code="06", name="Tỉnh Bắc Kạn", codename="bac_kan", successor=unit_a.province
+    )
+    district = LegacyDistrict.objects.create(
+        code="058", name="Thành phố Bắc Kạn", codename="tp_bac_kan", province=lp
+    )
+    # Codes are reused across the reform: 99001 was an old ward too, not the same place.
+    split = LegacyUnit.objects.create(
+        code="99001", name="Phường Cũ Một", kind="Phường", codename="p1", district=district,
+        province=lp,
+    )  # fmt: skip
+    whole = LegacyUnit.objects.create(
+        code="01846", name="Xã Cũ Hai", kind="Xã", codename="x2", district=district, province=lp
+    )
+    split.successors.set([unit_a, unit_b])
+    whole.successors.set([unit_a])
+    return split, whole

@@ -13,7 +13,7 @@ from danvan.evaluation.services import legacy_value_record, refresh
 from danvan.testing.factories import UnitFactory
 
 from .conftest import FIGURES, OCT, open_case
-from .test_carry import MAR25, old_communes  # noqa: F401 - fixture
+from .test_carry import MAR25
 
 pytestmark = pytest.mark.django_db
 

@@ -14,31 +14,9 @@ from danvan.evaluation.services import (
     legacy_value_record,
     succession_weight_set,
 )
-from danvan.territory.models import LegacyDistrict, LegacyProvince, LegacyUnit
 
 MAR25 = date(2025, 3, 1)
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def old_communes(unit_a, unit_b):
-    lp = LegacyProvince.objects.create(
-        code="06", name="Tỉnh Bắc Kạn", codename="bac_kan", successor=unit_a.province
-    )
-    district = LegacyDistrict.objects.create(
-        code="058", name="Thành phố Bắc Kạn", codename="tp_bac_kan", province=lp
-    )
-    # Codes are reused across the reform: 99001 was an old ward too, not the same place.
-    split = LegacyUnit.objects.create(
-        code="99001", name="Phường Cũ Một", kind="Phường", codename="p1", district=district,
-        province=lp,
-    )  # fmt: skip
-    whole = LegacyUnit.objects.create(
-        code="01846", name="Xã Cũ Hai", kind="Xã", codename="x2", district=district, province=lp
-    )
-    split.successors.set([unit_a, unit_b])
-    whole.successors.set([unit_a])
-    return split, whole
 
 
 def _carried(unit, key="t.on_time"):
