@@ -32,9 +32,7 @@ def _months(case: Any, extra: Any = None) -> set[date]:
     return out
 
 
-def _flush() -> None:
-    items = getattr(_local, "pending", None) or set()
-    _local.pending = set()
+def _enqueue(items: set[tuple[int, date]]) -> None:
     if not items:
         return
     from danvan.evaluation.tasks import refresh_unit_months_task
@@ -42,19 +40,29 @@ def _flush() -> None:
     refresh_unit_months_task.enqueue([[uid, m.isoformat()] for uid, m in sorted(items)])
 
 
+def _new_flush() -> Any:
+    def flush() -> None:
+        if getattr(_local, "flush", None) is flush:
+            _local.flush = None
+        items, _local.pending = getattr(_local, "pending", set()), set()
+        _enqueue(items)
+
+    return flush
+
+
 def mark(unit_id: int, months: set[date]) -> None:
     items = {(unit_id, m) for m in months}
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        _local.pending = items
-        _flush()
+        _enqueue(items)
         return
-    scheduled = any(entry[1] is _flush for entry in connection.run_on_commit)
-    if not scheduled:
-        # Marks left by a transaction that rolled back are dropped with it.
+    flush = getattr(_local, "flush", None)
+    if flush is None or not any(entry[1] is flush for entry in connection.run_on_commit):
+        # A new batch; marks left by a transaction that rolled back are dropped with it.
         _local.pending = set()
-        transaction.on_commit(_flush)
-    _local.pending = (getattr(_local, "pending", None) or set()) | items
+        _local.flush = flush = _new_flush()
+        transaction.on_commit(flush)
+    _local.pending = _local.pending | items
 
 
 def on_case_saved(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
