@@ -85,7 +85,7 @@ def line_chart(
     return _render(spec, title)
 
 
-def rank_chart(rows: list[tuple[str, int, int, int]], *, title: str) -> SafeString:
+def rank_chart(rows: list[tuple[str, int, int, int]], *, title: str, x_title: str) -> SafeString:
     """Each commune's point rank and its 5–95 % interval: ``(name, rank, low, high)``."""
     import altair as alt
 

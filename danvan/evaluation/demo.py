@@ -8,6 +8,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -54,6 +55,7 @@ def seed_legacy(unit_ids: list[int]) -> int:
     return written
 
 
+@transaction.atomic  # one disk sync for the whole history, not one per row
 def seed(stdout: Any = None) -> None:
     from danvan.cases.models import Case
 

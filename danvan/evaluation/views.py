@@ -131,6 +131,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 for r in sorted(ranked, key=lambda r: r["score"].rank)
             ],
             title=_("Thứ hạng và khoảng thứ hạng các xã, tháng %(m)s") % {"m": label(period)},
+            x_title=_("Thứ hạng (khoảng 5–95 %)"),
         )
         if ranked
         else None
@@ -151,6 +152,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     english = _english()
     for s in sums:
         s["name"] = s["indicator"].name_en if english else s["indicator"].name_vi
+    sums.sort(key=lambda s: (s["area"], s["name"]))
     months = months_between(first, month_of(timezone.localdate()))
     return render(
         request,
