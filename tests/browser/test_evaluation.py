@@ -8,21 +8,20 @@ from datetime import date
 import pytest
 
 from danvan.evaluation.services import refresh
-from danvan.evaluation.tests.conftest import (  # noqa: F401 - fixtures
-    active,
-    open_case,
-    test_indicators,
-    unit_c,
-)
+from danvan.evaluation.tests import conftest as fixtures
+
+# The evaluation's hand-worked fixture (its registered test indicators and three communes).
+test_indicators = fixtures.test_indicators
+active = fixtures.active
+unit_c = fixtures.unit_c
 from danvan.testing.browser import chromium_page
 from danvan.testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_province_viewer_reads_ranking_and_chart(
-    live_server, test_indicators, active, province_viewer
-):
+@pytest.mark.usefixtures("test_indicators", "active")
+def test_province_viewer_reads_ranking_and_chart(live_server, province_viewer):
     refresh(periods=[date(2026, 9, 1), date(2026, 10, 1)])
     with chromium_page() as page:
         page.goto(f"{live_server.url}/tai-khoan/dang-nhap/?next=/danh-gia/")
@@ -43,7 +42,8 @@ def test_province_viewer_reads_ranking_and_chart(
         page.screenshot(path="/tmp/evaluation_overview.png", full_page=True)
 
 
-def test_citizen_reads_scorecard(live_server, test_indicators, active):
+@pytest.mark.usefixtures("test_indicators", "active")
+def test_citizen_reads_scorecard(live_server):
     refresh(periods=[date(2026, 9, 1), date(2026, 10, 1)])
     with chromium_page() as page:
         page.goto(f"{live_server.url}/dia-ban/xa/99001/")
