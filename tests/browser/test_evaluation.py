@@ -9,13 +9,13 @@ import pytest
 
 from danvan.evaluation.services import refresh
 from danvan.evaluation.tests import conftest as fixtures
+from danvan.testing.browser import chromium_page
+from danvan.testing.factories import PASSWORD
 
 # The evaluation's hand-worked fixture (its registered test indicators and three communes).
 test_indicators = fixtures.test_indicators
 active = fixtures.active
 unit_c = fixtures.unit_c
-from danvan.testing.browser import chromium_page
-from danvan.testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
