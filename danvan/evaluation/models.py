@@ -14,6 +14,7 @@ from __future__ import annotations
 from django.conf import settings as django_settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.territory.models import LegacyUnit, Province, Unit
 
@@ -41,7 +42,7 @@ class IndicatorValue(models.Model):
     province_code = models.CharField(max_length=2, db_index=True)
     period = models.DateField(_("Tháng"))  # the first day of the month
     key = models.CharField(_("Chỉ số"), max_length=80)
-    area = models.PositiveSmallIntegerField(_("Lĩnh vực"))
+    area = models.PositiveSmallIntegerField(pgettext_lazy("evaluation area", "Lĩnh vực"))
     numerator = models.FloatField(_("Tử số"))
     denominator = models.FloatField(_("Mẫu số"))
     value = models.FloatField(_("Giá trị"), null=True, blank=True)

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -244,7 +244,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             title=_("Điểm từng lĩnh vực theo tháng (thang 10)"),
             y_title=_("Điểm /10"),
             y_max=10,
-            series_title=_("Lĩnh vực"),
+            series_title=pgettext("evaluation area", "Lĩnh vực"),
         )
         if area_points
         else None
