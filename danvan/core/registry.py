@@ -110,9 +110,9 @@ class Indicator:
     # 1 otherwise, e.g. days or a count over 1); ``goalposts`` are the (worst, best) values
     # that score 0 and 10 (None: 0–100 for a rate; other units need them to enter the index);
     # ``weight`` is the default weight inside its area; below ``min_denominator`` cases a
-    # month is marked as a small sample; ``explain(unit_id, month_start, month_end)`` returns
-    # the evidence behind a value: ``{"cases": [case codes], "groups": {label: count},
-    # "queue": {query parameters of the work queue}}``.
+    # month is marked as a small sample; ``explain(unit_ids, month_start, month_end)``
+    # returns the evidence behind the values, per commune, in one query: ``{unit_id:
+    # {"cases": [case codes], "groups": {label: count}, "queue": {work-queue parameters}}}``.
     multiplier: float | None = None
     goalposts: tuple[float, float] | None = None
     weight: float = 1.0

@@ -61,12 +61,13 @@ def on_time_rate(unit_ids: list[int], month_start: date, month_end: date) -> Res
     return _merge(num, den)
 
 
-def explain_on_time(unit_id: int, month_start: date, month_end: date) -> dict[str, Any]:
-    """The dossiers behind a low on-time rate: finished late in the month, or still open past
-    a due date in the month; grouped by the procedure's field (land, civil status...)."""
+def explain_on_time(unit_ids: list[int], month_start: date, month_end: date) -> dict[int, Any]:
+    """The dossiers behind a low on-time rate, per commune: finished late in the month, or
+    still open past a due date in the month; grouped by the procedure's field (land, civil
+    status...). One query for all the communes asked about."""
     start, end = period_bounds(month_start, month_end)
     first, last = period(month_start, month_end)
-    late = _dossier_cases([unit_id]).filter(
+    late = _dossier_cases(unit_ids).filter(
         Q(status=CaseStatus.RESOLVED, closed_at__gte=start, closed_at__lt=end, on_time=False)
         | Q(
             status__in=OPEN_STATUSES,
@@ -75,15 +76,18 @@ def explain_on_time(unit_id: int, month_start: date, month_end: date) -> dict[st
             due_date__lt=timezone.localdate(),
         )
     )
-    rows = list(late.order_by("due_date", "code").values_list("code", "dossier__procedure__field"))
-    groups: dict[str, int] = {}
-    for _code, fld in rows:
-        groups[fld or "—"] = groups.get(fld or "—", 0) + 1
-    return {
-        "cases": [code for code, _f in rows],
-        "groups": groups,
-        "queue": {"unit": unit_id, "kind": CaseKind.DOSSIER},
-    }
+    out: dict[int, Any] = {}
+    rows = late.order_by("unit_id", "due_date", "code").values_list(
+        "unit_id", "code", "dossier__procedure__field"
+    )
+    for unit_id, code, fld in rows:
+        entry = out.setdefault(
+            unit_id,
+            {"cases": [], "groups": {}, "queue": {"unit": unit_id, "kind": CaseKind.DOSSIER}},
+        )
+        entry["cases"].append(code)
+        entry["groups"][fld or "—"] = entry["groups"].get(fld or "—", 0) + 1
+    return out
 
 
 def avg_processing_days(unit_ids: list[int], month_start: date, month_end: date) -> Result:

@@ -48,15 +48,22 @@ def _change(value: float, previous: float | None) -> tuple[str, str]:
     return (f", cao hơn tháng trước {diff:.0f} điểm", f", {diff:.0f} points above last month")
 
 
-def _for_value(
-    ind: Indicator, unit: Unit, row: IndicatorValue, previous: float | None
-) -> list[dict[str, Any]]:
+def _gap(ind: Indicator, row: IndicatorValue) -> float | None:
+    """How far short of its target the value is (≤ 0: met), or None when not judged."""
     if ind.target is None or row.value is None or not ind.is_rate:
-        return []
+        return None
     if row.denominator < ind.min_denominator:
+        return None
+    return (ind.target - row.value) if ind.direction == "higher" else (row.value - ind.target)
+
+
+def _for_value(
+    ind: Indicator, row: IndicatorValue, previous: float | None, explained: dict[str, Any]
+) -> list[dict[str, Any]]:
+    gap = _gap(ind, row)
+    if gap is None:
         return []
     value, target = row.value, ind.target
-    gap = (target - value) if ind.direction == "higher" else (value - target)
     month = label(row.period)
     more_vi, more_en = _change(value, previous)
     evidence: dict[str, Any] = {
@@ -81,9 +88,6 @@ def _for_value(
             }
         ]
     severity = _severity(gap)
-    explained = (
-        ind.explain(unit.pk, row.period, _next(row.period)) if ind.explain is not None else {}
-    )
     cases = list(explained.get("cases", []))[:MAX_CASES]
     evidence.update({"cases": cases, "queue": explained.get("queue", {})})
     failures = int(row.denominator - row.numerator) if ind.direction == "higher" else 0
@@ -145,14 +149,30 @@ def findings_generate(*, periods: list[date], units: Iterable[Unit] | None = Non
     for month in periods:
         generated: dict[int, list[dict[str, Any]]] = {}
         unit_objs: dict[int, Unit] = {}
-        for (uid, m, key), row in by_key.items():
-            if m != month or key not in registries.indicators:
-                continue
+        current = [
+            (uid, key, row)
+            for (uid, m, key), row in by_key.items()
+            if m == month and key in registries.indicators
+        ]
+        # The evidence of every shortfall of an indicator, in one call for all communes.
+        short: dict[str, list[int]] = {}
+        for uid, key, row in current:
+            ind = registries.indicators.get(key)
+            gap = _gap(ind, row)
+            if ind.explain is not None and gap is not None and gap > 0:
+                short.setdefault(key, []).append(uid)
+        evidence = {
+            key: registries.indicators.get(key).explain(uids, month, _next(month))
+            for key, uids in short.items()
+        }
+        for uid, key, row in current:
             ind = registries.indicators.get(key)
             prev = by_key.get((uid, previous_month(month), key))
             unit_objs[uid] = row.unit
             generated.setdefault(uid, []).extend(
-                _for_value(ind, row.unit, row, prev.value if prev else None)
+                _for_value(
+                    ind, row, prev.value if prev else None, evidence.get(key, {}).get(uid, {})
+                )
             )
         with transaction.atomic():
             existing = {
@@ -160,6 +180,7 @@ def findings_generate(*, periods: list[date], units: Iterable[Unit] | None = Non
                 for f in Finding.objects.filter(period=month, unit_id__in=list(unit_objs))
             }
             keep = set()
+            new = []
             for uid, items in generated.items():
                 for item in items:
                     area = registries.indicators.get(item["evidence"]["indicator"]).area
@@ -171,10 +192,11 @@ def findings_generate(*, periods: list[date], units: Iterable[Unit] | None = Non
                         old.evidence, old.area, old.generated_at = item["evidence"], area, now
                         old.save()
                     else:
-                        Finding.objects.create(
-                            unit_id=uid, period=month, area=area, generated_at=now, **item
+                        new.append(
+                            Finding(unit_id=uid, period=month, area=area, generated_at=now, **item)
                         )
                     written += 1
+            Finding.objects.bulk_create(new, batch_size=2000)
             stale = [f.pk for f in existing.values() if f.pk not in keep]
             Finding.objects.filter(pk__in=stale).delete()
     return written

@@ -74,11 +74,14 @@ def _compute(key: str):  # type: ignore[no-untyped-def]
     return compute
 
 
-def _explain(unit_id, month_start, month_end):  # type: ignore[no-untyped-def]
+def _explain(unit_ids, month_start, month_end):  # type: ignore[no-untyped-def]
     return {
-        "cases": ["C-1", "C-2"],
-        "groups": {"Đất đai": 2},
-        "queue": {"unit": unit_id, "kind": "dossier"},
+        uid: {
+            "cases": ["C-1", "C-2"],
+            "groups": {"Đất đai": 2},
+            "queue": {"unit": uid, "kind": "dossier"},
+        }
+        for uid in unit_ids
     }
 
 
