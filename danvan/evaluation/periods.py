@@ -32,11 +32,19 @@ def parse_month(text: str) -> date | None:
     """``YYYY-MM`` → its first day, or None when it is not a month."""
     try:
         year, month = text.strip().split("-")
-        if len(year) != 4 or len(month) != 2:
+        if len(year) != 4 or len(month) != 2 or not 2000 <= int(year) <= 2100:
             return None
         return date(int(year), int(month), 1)
     except (ValueError, AttributeError):
         return None
+
+
+def months_back(last: date, count: int) -> date:
+    """The first of ``count`` months ending with ``last``."""
+    first = month_of(last)
+    for _ in range(count - 1):
+        first = previous_month(first)
+    return first
 
 
 def label(month: date) -> str:

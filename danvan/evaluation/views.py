@@ -25,7 +25,7 @@ from danvan.core.registry import registries
 from danvan.evaluation import charts, selectors
 from danvan.evaluation.areas import AREAS
 from danvan.evaluation.models import Era, Finding, FindingStatus, IndexMethod, IndicatorValue
-from danvan.evaluation.periods import label, month_of, months_between, parse_month
+from danvan.evaluation.periods import label, month_of, months_back, months_between, parse_month
 from danvan.evaluation.scoring import MIN_AREAS_FOR_RANK
 from danvan.evaluation.services import EvaluationError, finding_review, method_in_force, specs_for
 from danvan.territory.models import Unit
@@ -136,7 +136,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         if ranked
         else None
     )
-    first = months_between(date(period.year - 2, period.month, 1), period)[-TREND_MONTHS]
+    first = months_back(period, TREND_MONTHS)
     trend = selectors.province_trend(province.code, first, period)
     trend_svg = (
         charts.line_chart(
@@ -185,7 +185,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
     unit = unit_for_user(request.user, code)
     period = _period(request, selectors.latest_period(unit=unit))
     english = _english()
-    first = months_between(date(period.year - 2, period.month, 1), period)[-TREND_MONTHS]
+    first = months_back(period, TREND_MONTHS)
     trend = selectors.unit_trend(unit, first, period)
     score = next((s for s in trend if s.period == period), None)
     values = {

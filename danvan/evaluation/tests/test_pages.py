@@ -120,3 +120,11 @@ def test_overview_queries_do_not_grow_with_communes(
         commune(f"9920{i}", i + 2)
     refresh(periods=[OCT])
     assert count() == few
+
+
+@pytest.mark.parametrize("month", ["abcd", "0001-01", "9999-12", "2026-13", ""])
+def test_odd_months_fall_back_to_the_latest(client_viewer, computed, month):
+    r = client_viewer.get(f"/danh-gia/?thang={month}&linh-vuc=x")
+    assert r.status_code == 200
+    assert "Xã Thử B" in r.content.decode()  # the latest month's ranking
+    assert client_viewer.get(f"/danh-gia/xa/99001/?thang={month}").status_code == 200
