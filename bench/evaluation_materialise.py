@@ -165,6 +165,7 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     settings.DEBUG = False
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     from django.utils import timezone
 
     from danvan.evaluation.periods import month_of, months_between
