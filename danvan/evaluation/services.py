@@ -356,13 +356,14 @@ def refresh(*, periods: list[date], units: Iterable[Unit] | None = None) -> dict
     legacy_months = [m for m in periods if m < MERGER]
     if legacy_months:
         counts["carried"] = carry_over(periods=legacy_months)
-    provinces = set(
-        IndicatorValue.objects.filter(period__in=periods, era=Era.CURRENT)
-        .values_list("province_code", flat=True)
-        .distinct()
-    )
     if units is not None:
-        provinces &= {u.province.code for u in units}
+        provinces = {u.province.code for u in units}
+    else:
+        provinces = set(
+            IndicatorValue.objects.filter(period__in=periods, era=Era.CURRENT)
+            .values_list("province_code", flat=True)
+            .distinct()
+        )
     counts["index"] = sum(
         index_compute(province_code=p, period=m) for p in sorted(provinces) for m in periods
     )
