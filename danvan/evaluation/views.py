@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -85,11 +86,24 @@ def _period(request: HttpRequest, fallback: date | None) -> date:
     return chosen or fallback or month_of(timezone.localdate())
 
 
-def _area_cells(areas: dict[str, Any]) -> list[dict[str, Any]]:
+def _fmt(value: float | None, none: str) -> str:
+    """A score with one decimal in the page's locale, or ``none``; formatted here once rather
+    than by a template filter per cell (the heat table has communes × 6 cells)."""
+    return none if value is None else number_format(value, 1)
+
+
+def _area_cells(areas: dict[str, Any], none: str = "") -> list[dict[str, Any]]:
     out = []
     for n in AREAS:
         v = (areas or {}).get(str(n))
-        out.append({"area": n, "score": v, "band": None if v is None else min(4, int(v // 2))})
+        out.append(
+            {
+                "area": n,
+                "score": v,
+                "text": _fmt(v, none),
+                "band": None if v is None else min(4, int(v // 2)),
+            }
+        )
     return out
 
 
@@ -114,12 +128,14 @@ def overview(request: HttpRequest) -> HttpResponse:
                 s.unit.code,
             )
         )
+    none = _("chưa có dữ liệu")
     rows = [
         {
             "score": s,
             "unit": s.unit,
-            "cells": _area_cells(s.areas),
-            "area_score": (s.areas or {}).get(str(area)) if area else None,
+            "cells": _area_cells(s.areas, none),
+            "total": _fmt(s.total, none),
+            "area_score": _fmt((s.areas or {}).get(str(area)), none) if area else None,
         }
         for s in scores
     ]
