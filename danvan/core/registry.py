@@ -105,6 +105,32 @@ class Indicator:
     source: str
     compute: Callable[..., dict[int, tuple[float, float]]]
     unit_label: str = "%"
+    # Optional, for the evaluation (every registration above keeps working without them):
+    # ``multiplier`` scales numerator ÷ denominator into ``value`` (None: 100 for a "%" rate,
+    # 1 otherwise, e.g. days or a count over 1); ``goalposts`` are the (worst, best) values
+    # that score 0 and 10 (None: 0–100 for a rate; other units need them to enter the index);
+    # ``weight`` is the default weight inside its area; below ``min_denominator`` cases a
+    # month is marked as a small sample; ``explain(unit_ids, month_start, month_end)``
+    # returns the evidence behind the values, per commune, in one query: ``{unit_id:
+    # {"cases": [case codes], "groups": {label: count}, "queue": {work-queue parameters}}}``.
+    multiplier: float | None = None
+    goalposts: tuple[float, float] | None = None
+    weight: float = 1.0
+    min_denominator: float = 5.0
+    explain: Callable[..., dict[str, Any]] | None = None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.unit_label == "%"
+
+    def value_of(self, numerator: float, denominator: float) -> float | None:
+        """The value on the indicator's own scale: a rate's percentage 0–100."""
+        if not denominator:
+            return None
+        factor = (
+            self.multiplier if self.multiplier is not None else (100.0 if self.is_rate else 1.0)
+        )
+        return factor * numerator / denominator
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,10 @@ SEED = 2026
 PROVINCE = "19"
 PREFERRED = ["01843", "01840", "02020", "01864", "01906"]
 COMMUNES = 10
-PER_COMMUNE = (250, 420)
+PER_COMMUNE = (250, 420)  # a year's worth; scaled to the span of the history
+# The history starts with the two-tier system, so the evaluation's trends span 18 months and
+# more; months before 1 July 2025 belong to the old communes (the evaluation's demo).
+HISTORY_START = date(2025, 7, 1)
 FAMILY = [
     "Nguyễn",
     "Trần",
@@ -302,14 +305,18 @@ def seed_dossiers(
     stdout: Any = None,
     *,
     units: list[Unit] | None = None,
-    days: int = 365,
-    per_commune: tuple[int, int] = PER_COMMUNE,
+    days: int | None = None,
+    per_commune: tuple[int, int] | None = None,
 ) -> int:
     units = units if units is not None else _units()
     if not units or Dossier.objects.filter(unit__in=units).exists():
         return 0
     rng = random.Random(SEED)  # noqa: S311 — invented demo data, not secrets
     today = timezone.localdate()
+    if days is None:
+        days = max(365, (today - HISTORY_START).days)
+    if per_commune is None:
+        per_commune = (PER_COMMUNE[0] * days // 365, PER_COMMUNE[1] * days // 365)
     procedures = list(
         Procedure.objects.filter(code__in=[p[0] for p in PROCEDURES]).order_by("code")
     )

@@ -62,6 +62,35 @@ def on_time_rate(unit_ids: list[int], month_start: date, month_end: date) -> Res
     return _merge(num, den)
 
 
+def explain_on_time(unit_ids: list[int], month_start: date, month_end: date) -> dict[int, Any]:
+    """The dossiers behind a low on-time rate, per commune: finished late in the month, or
+    still open past a due date in the month; grouped by the procedure's field (land, civil
+    status...). One query for all the communes asked about."""
+    start, end = period_bounds(month_start, month_end)
+    first, last = period(month_start, month_end)
+    late = _dossier_cases(unit_ids).filter(
+        Q(status=CaseStatus.RESOLVED, closed_at__gte=start, closed_at__lt=end, on_time=False)
+        | Q(
+            status__in=OPEN_STATUSES,
+            due_date__gte=first,
+            due_date__lte=last,
+            due_date__lt=timezone.localdate(),
+        )
+    )
+    out: dict[int, Any] = {}
+    rows = late.order_by("unit_id", "due_date", "code").values_list(
+        "unit_id", "code", "dossier__procedure__field"
+    )
+    for unit_id, code, fld in rows:
+        entry = out.setdefault(
+            unit_id,
+            {"cases": [], "groups": {}, "queue": {"unit": unit_id, "kind": DOSSIER_KIND}},
+        )
+        entry["cases"].append(code)
+        entry["groups"][fld or "—"] = entry["groups"].get(fld or "—", 0) + 1
+    return out
+
+
 def avg_processing_days(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Calendar days from reception to result, over dossiers finished in the month."""
     start, end = period_bounds(month_start, month_end)
@@ -156,6 +185,7 @@ INDICATORS = [
         target=95.0,
         source=f"{D766} (hồ sơ yêu cầu bổ sung quá một lần tính là trễ hạn)",
         compute=on_time_rate,
+        explain=explain_on_time,
     ),
     Indicator(
         key="dossiers.avg_processing_days",

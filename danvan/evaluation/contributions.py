@@ -1,13 +1,52 @@
-"""What evaluation contributes: the public indicator catalogue."""
+"""What evaluation contributes: its pages, its API router, the scorecard on each commune's
+public page, the incremental updates and the demo's computed history."""
 
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.registry import PublicPage, UrlMount, registries
+from danvan.accounts.roles import Role
+from danvan.core.registry import (
+    ApiRouterMount,
+    DemoSeeder,
+    NavItem,
+    PeriodicJob,
+    PublicPage,
+    UnitPageSection,
+    UrlMount,
+    registries,
+)
+
+READERS = frozenset(
+    {Role.PROVINCE_VIEWER, Role.APPRAISER, Role.LEADER, Role.PARTY_SECRETARY, Role.ADMIN}
+)
+
+
+def _scorecard(request, unit):  # type: ignore[no-untyped-def]
+    from danvan.evaluation.views import scorecard_section
+
+    return scorecard_section(request, unit)
+
+
+def _seed(stdout=None) -> None:  # type: ignore[no-untyped-def]
+    from danvan.evaluation.demo import seed
+
+    seed(stdout)
 
 
 def register() -> None:
+    from danvan.cases.models import Case, CaseEvent
+    from danvan.evaluation import incremental
+
+    # Open months' on-time rates depend on today's date: recompute them once a day.
+    registries.periodic_jobs.register(
+        "evaluation.open_months",
+        PeriodicJob("evaluation.open_months", "compute_indicators", 24 * 3600, ("--open",)),
+    )
     registries.url_mounts.register(
         "evaluation", UrlMount("evaluation", "danh-gia/", "danvan.evaluation.urls", order=100)
+    )
+    registries.api_routers.register(
+        "evaluation", ApiRouterMount("evaluation", "danvan.evaluation.api", order=90)
     )
     registries.public_pages.register(
         "evaluation.catalogue",
@@ -19,3 +58,16 @@ def register() -> None:
             order=90,
         ),
     )
+    registries.nav.register(
+        "evaluation.overview",
+        NavItem(
+            "evaluation.overview", "evaluation:overview", _("Đánh giá"), roles=READERS, order=90
+        ),
+    )
+    registries.unit_page_sections.register(
+        "evaluation.scorecard", UnitPageSection("evaluation.scorecard", _scorecard, order=90)
+    )
+    # Last: it computes what the other seeders wrote.
+    registries.demo_seeders.register("evaluation", DemoSeeder("evaluation", _seed, order=900))
+    post_save.connect(incremental.on_case_saved, sender=Case, dispatch_uid="evaluation.case")
+    post_save.connect(incremental.on_event_saved, sender=CaseEvent, dispatch_uid="evaluation.event")

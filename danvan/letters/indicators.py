@@ -52,7 +52,17 @@ def reception_days_held(unit_ids: list[int], month_start: date, month_end: date)
     held: dict[int, set[date]] = defaultdict(set)
     for unit_id, day in rows:
         held[unit_id].add(day - timedelta(days=day.weekday()))
-    return {uid: (float(len(held.get(uid, set()))), float(len(weeks))) for uid in unit_ids}
+    # A commune that has never recorded a session in the system has no data (not zero weeks).
+    recording = set(
+        ReceptionSession.objects.filter(unit_id__in=unit_ids, date__lte=last)
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    return {
+        uid: (float(len(held.get(uid, set()))), float(len(weeks)))
+        for uid in unit_ids
+        if uid in recording
+    }
 
 
 # The processing decision's deadline: the case's due date while the letter waits for its
@@ -148,7 +158,13 @@ def backlog(unit_ids: list[int], month_start: date, month_end: date) -> Result:
         .annotate(n=Count("id"))
     )
     found = {r["unit_id"]: float(r["n"]) for r in rows}
-    return {uid: (found.get(uid, 0.0), 1.0) for uid in unit_ids}
+    # Only communes that record letters here: an empty register is no data, not no backlog.
+    recording = set(
+        Letter.objects.filter(unit_id__in=unit_ids, received_at__lt=end)
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
+    return {uid: (found.get(uid, 0.0), 1.0) for uid in unit_ids if uid in recording}
 
 
 SOURCE_TCD = "Luật Tiếp công dân 2013, Điều 15"
@@ -159,7 +175,7 @@ INDICATORS = [
         "Tuần Chủ tịch UBND tiếp công dân định kỳ",
         "Weeks with the chairman's regular reception",
         "higher",
-        1.0,
+        100.0,
         SOURCE_TCD,
         reception_days_held,
     ),
@@ -169,7 +185,7 @@ INDICATORS = [
         "Đơn thư được xử lý đúng hạn",
         "Letters processed on time",
         "higher",
-        1.0,
+        100.0,
         "Thông tư 05/2021/TT-TTCP",
         processed_on_time,
     ),
@@ -179,7 +195,7 @@ INDICATORS = [
         "Khiếu nại giải quyết đúng hạn",
         "Complaints resolved on time",
         "higher",
-        1.0,
+        100.0,
         "Luật Khiếu nại 2011, Điều 28, 37",
         _resolved_on_time(LetterCaseKind.COMPLAINT),
     ),
@@ -189,7 +205,7 @@ INDICATORS = [
         "Tố cáo giải quyết đúng hạn",
         "Denunciations resolved on time",
         "higher",
-        1.0,
+        100.0,
         "Luật Tố cáo 2018, Điều 30",
         _resolved_on_time(LetterCaseKind.DENUNCIATION),
     ),

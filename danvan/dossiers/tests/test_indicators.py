@@ -93,3 +93,14 @@ def test_registered_for_the_evaluation():
         "dossiers.online_share",
     }
     assert all(i.area == 3 and i.source for i in ind.INDICATORS)
+
+
+def test_on_time_failures_are_explained_in_one_query(month, django_assert_max_num_queries):
+    a, b = month
+    with django_assert_max_num_queries(1):
+        explained = ind.explain_on_time([a, b], *OCT)
+    # A: d2 finished late and d3 still open past its due date; B had no failure.
+    assert set(explained) == {a}
+    assert len(explained[a]["cases"]) == 2
+    assert sum(explained[a]["groups"].values()) == 2
+    assert explained[a]["queue"] == {"unit": a, "kind": "dossier"}

@@ -1,0 +1,201 @@
+"""API router of the evaluation, mounted under /api/v1/ by danvan.api. Lists are paged like
+``GET /api/v1/letters`` (``count``, ``page``, ``page_size``, ``results``).
+
+- ``GET /evaluation/values?unit=CODE&from=YYYY-MM&to=YYYY-MM[&key=K][&era=legacy]``
+- ``GET /evaluation/index?province=19&period=YYYY-MM``
+- ``GET /evaluation/findings?unit=CODE&period=YYYY-MM``
+
+Province viewers read their province; commune officers their commune; anything else is 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from danvan.accounts.access import units_for_user
+from danvan.accounts.auth import BearerAuth
+from danvan.core.api_errors import ApiError
+from danvan.evaluation import selectors
+from danvan.evaluation.periods import parse_month
+from danvan.evaluation.scoring import AREAS
+
+router = Router(tags=["evaluation"])
+
+
+class ValueOut(Schema):
+    unit: str
+    period: str
+    key: str
+    numerator: float
+    denominator: float
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+
+
+class ValuePage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ValueOut]
+
+
+class IndexOut(Schema):
+    unit: str
+    total: float | None
+    areas_measured: int
+    areas: dict[str, float | None]
+    rank: int | None
+    rank_low: int | None
+    rank_high: int | None
+
+
+class IndexPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[IndexOut]
+
+
+class FindingOut(Schema):
+    area: int
+    kind: str
+    text: str
+    severity: str
+    evidence: dict[str, Any]
+
+
+class FindingPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[FindingOut]
+
+
+class Paging(Schema):
+    page: int = Field(1, ge=1, le=100000)
+    page_size: int = Field(50, ge=1, le=500)
+
+
+class ValuesQuery(Paging):
+    unit: str = Field(..., min_length=1, max_length=5)
+    from_: str = Field(..., alias="from", min_length=7, max_length=7)
+    to: str = Field(..., min_length=7, max_length=7)
+    key: str = Field("", max_length=80)
+    era: Literal["current", "legacy"] = "current"
+
+
+class IndexQuery(Paging):
+    province: str = Field(..., min_length=1, max_length=2)
+    period: str = Field(..., min_length=7, max_length=7)
+
+
+class FindingsQuery(Paging):
+    unit: str = Field(..., min_length=1, max_length=5)
+    period: str = Field(..., min_length=7, max_length=7)
+
+
+def _month(text: str, field: str):  # type: ignore[no-untyped-def]
+    month = parse_month(text)
+    if month is None:
+        raise ApiError(422, "bad_period", _("%(field)s phải có dạng YYYY-MM.") % {"field": field})
+    return month
+
+
+def _not_found() -> ApiError:
+    return ApiError(404, "not_found", _("Không tìm thấy."))
+
+
+def _page(rows: list, q: Paging) -> dict[str, Any]:
+    start = (q.page - 1) * q.page_size
+    return {
+        "count": len(rows),
+        "page": q.page,
+        "page_size": q.page_size,
+        "results": rows[start : start + q.page_size],
+    }
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)
+
+
+@router.get("/evaluation/values", auth=BearerAuth(), response=ValuePage)
+def list_values(request: HttpRequest, q: Query[ValuesQuery]):  # type: ignore[no-untyped-def]
+    first, last = _month(q.from_, "from"), _month(q.to, "to")
+    if q.era == "legacy":
+        legacy = selectors.legacy_unit_for_user(request.auth, q.unit)
+        if legacy is None:
+            raise _not_found()
+        qs = selectors.values(legacy=legacy, first=first, last=last, key=q.key or None)
+        code = legacy.code
+    else:
+        unit = units_for_user(request.auth).filter(code=q.unit).first()
+        if unit is None:
+            raise _not_found()
+        qs = selectors.values(unit=unit, first=first, last=last, key=q.key or None)
+        code = unit.code
+    count = qs.count()
+    start = (q.page - 1) * q.page_size
+    rows = [
+        {
+            "unit": code,
+            "period": f"{v.period:%Y-%m}",
+            "key": v.key,
+            "numerator": _r(v.numerator),
+            "denominator": _r(v.denominator),
+            "value": _r(v.value),
+            "ci_low": _r(v.ci_low),
+            "ci_high": _r(v.ci_high),
+        }
+        for v in qs[start : start + q.page_size]
+    ]
+    return {"count": count, "page": q.page, "page_size": q.page_size, "results": rows}
+
+
+@router.get("/evaluation/index", auth=BearerAuth(), response=IndexPage)
+def list_index(request: HttpRequest, q: Query[IndexQuery]):  # type: ignore[no-untyped-def]
+    period = _month(q.period, "period")
+    readable = units_for_user(request.auth).filter(province__code=q.province)
+    if not readable.exists():
+        raise _not_found()
+    whole = selectors.readable_provinces(request.auth).filter(code=q.province).exists()
+    scores = selectors.index_rows(q.province, period, None if whole else readable)
+    rows = [
+        {
+            "unit": s.unit.code,
+            "total": _r(s.total),
+            "areas_measured": s.areas_measured,
+            "areas": {str(a): _r((s.areas or {}).get(str(a))) for a in AREAS},
+            "rank": s.rank,
+            "rank_low": s.rank_low,
+            "rank_high": s.rank_high,
+        }
+        for s in scores
+    ]
+    return _page(rows, q)
+
+
+@router.get("/evaluation/findings", auth=BearerAuth(), response=FindingPage)
+def list_findings(request: HttpRequest, q: Query[FindingsQuery]):  # type: ignore[no-untyped-def]
+    period = _month(q.period, "period")
+    unit = units_for_user(request.auth).filter(code=q.unit).first()
+    if unit is None:
+        raise _not_found()
+    english = (get_language() or "vi").startswith("en")
+    rows = [
+        {
+            "area": f.area,
+            "kind": f.kind,
+            "text": f.text_en if english else f.text_vi,
+            "severity": f.severity,
+            "evidence": f.evidence,
+        }
+        for f in selectors.findings_for(unit, period)
+    ]
+    return _page(rows, q)
