@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import time
 from datetime import datetime
 from typing import Any
@@ -29,7 +30,8 @@ FORM_SALT = "danvan.democracy.public-form"
 
 
 def issue_form_token() -> str:
-    return signing.TimestampSigner(salt=FORM_SALT).sign("comment")
+    # A nonce: two forms shown in the same second must not share a submission key.
+    return signing.TimestampSigner(salt=FORM_SALT).sign(secrets.token_hex(8))
 
 
 class LocalDateTimeField(forms.DateTimeField):

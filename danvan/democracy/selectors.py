@@ -117,7 +117,12 @@ def comments_of(consultation: Consultation) -> QuerySet[Comment]:
 def disclosures_for_unit(unit: Unit) -> QuerySet[Disclosure]:
     return (
         Disclosure.objects.filter(unit=unit)
-        .prefetch_related(Prefetch("postings", queryset=Posting.objects.order_by("starts", "id")))
+        .prefetch_related(
+            Prefetch(
+                "postings",
+                queryset=Posting.objects.select_related("village").order_by("starts", "id"),
+            )
+        )
         .order_by("-decided_on", "-id")
     )
 
