@@ -182,7 +182,7 @@ def _check_online(
     if not any(decision_result(d)["passed"] for d in consents[:5]):
         raise DemocracyError(
             "no_online_consent",
-            _("Chưa có trên 50% số hộ đồng ý biểu quyết trực tuyến."),
+            _("Chưa có hơn một nửa số hộ đồng ý biểu quyết trực tuyến."),
             "form",
         )
 
