@@ -245,6 +245,10 @@ class PostingConfirmForm(forms.Form):
         self.fields["village"].choices = [(v.pk, v.name) for v in villages]
 
 
+class PostingEndForm(forms.Form):
+    ends = DateField(label=_("Ngày gỡ niêm yết"))
+
+
 class BoardCreateForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại ban"), choices=BoardKind.choices)
     name = forms.CharField(label=_("Tên ban"), max_length=200)

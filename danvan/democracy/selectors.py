@@ -210,3 +210,27 @@ def recommendation_for_user(user: Any, pk: Any) -> Recommendation:
     if found is None:
         raise Http404("No such recommendation")
     return found
+
+
+def posting_for_user(user: Any, pk: Any) -> Posting:
+    number = _int(pk)
+    found = (
+        Posting.objects.select_related("unit", "disclosure", "disclosure__unit")
+        .filter(pk=number, unit__in=units_for_user(user))
+        .first()
+        if number
+        else None
+    )
+    if found is None:
+        raise Http404("No such posting")
+    return found
+
+
+def village_public(pk: Any) -> Village | None:
+    number = _int(pk)
+    return Village.objects.select_related("unit").filter(pk=number).first() if number else None
+
+
+def village_disclosures(village: Village) -> QuerySet[Disclosure]:
+    """Disclosures posted at the village's cultural house."""
+    return disclosures_for_unit(village.unit).filter(postings__village=village).distinct()

@@ -61,6 +61,14 @@ def board_create(
             "project_required", _("Ban Giám sát đầu tư gắn với một dự án."), "project"
         )
     _check_term(term_start, term_end)
+    # casefold in Python: SQLite's iexact folds ASCII only ("Đường" vs "đường").
+    taken = Board.objects.filter(unit=unit, kind=BoardKind.INVESTMENT).values_list(
+        "project", flat=True
+    )
+    if kind == BoardKind.INVESTMENT and project.casefold() in {p.casefold() for p in taken}:
+        raise DemocracyError(
+            "project_has_board", _("Dự án này đã có Ban Giám sát đầu tư."), "project"
+        )
     with transaction.atomic():
         board = Board.objects.create(
             unit=unit,

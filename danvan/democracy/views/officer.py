@@ -23,6 +23,7 @@ from danvan.democracy.forms import (
     DecisionCreateForm,
     DisclosureCreateForm,
     PostingConfirmForm,
+    PostingEndForm,
     RecogniseForm,
     SynthesisForm,
     VoteRecordForm,
@@ -46,8 +47,10 @@ from danvan.democracy.services.decisions import (
     vote_cast,
 )
 from danvan.democracy.services.disclosures import (
+    compliance_of,
     disclosure_create,
     posting_confirm,
+    posting_end,
 )
 from danvan.democracy.services.errors import DemocracyError
 from danvan.democracy.services.households import format_code, household_codes_issue
@@ -406,10 +409,11 @@ def disclosure_new(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    disclosure = selectors.disclosure_for_user(request.user, pk)
-    villages = {v.pk: v for v in Village.objects.filter(unit=disclosure.unit)}
-    from danvan.democracy.services.disclosures import compliance_of
+    return _disclosure_page(request, selectors.disclosure_for_user(request.user, pk))
 
+
+def _disclosure_page(request: HttpRequest, disclosure: Any, **kwargs: Any) -> HttpResponse:
+    villages = {v.pk: v for v in Village.objects.filter(unit=disclosure.unit)}
     return render(
         request,
         "democracy/disclosure_detail.html",
@@ -419,8 +423,31 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "kind": DISCLOSURE_BY_CODE[disclosure.category],
             "postings": list(disclosure.postings.select_related("village")),
             "compliance": compliance_of(disclosure, set(villages), timezone.localdate()),
+            "can_village": has_role(request.user, disclosure.unit, *VILLAGE_ROLES),
+            "end_form": PostingEndForm(),
+            "end_error": kwargs.get("end_error"),
         },
+        status=kwargs.get("status", 200),
     )
+
+
+@login_required
+@require_POST
+def posting_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the day a posting was taken down (how long it stayed is then known)."""
+    posting = selectors.posting_for_user(request.user, pk)
+    require_role(request, posting.unit, VILLAGE_ROLES)
+    form = PostingEndForm(request.POST)
+    if form.is_valid():
+        try:
+            posting_end(actor=request.user, posting=posting, ends=form.cleaned_data["ends"])
+        except DemocracyError as exc:
+            return _disclosure_page(
+                request, posting.disclosure, end_error=str(exc.message), status=400
+            )
+        return redirect("democracy:disclosure_detail", pk=posting.disclosure_id)
+    errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+    return _disclosure_page(request, posting.disclosure, end_error=errors, status=400)
 
 
 def _year(request: HttpRequest) -> int:

@@ -47,10 +47,33 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
         "democracy/public/unit.html",
         {
             "unit": found,
+            "villages": list(found.villages.order_by("name")),
             "disclosures": list(selectors.disclosures_for_unit(found)[:50]),
             "categories": DISCLOSURE_BY_CODE,
             "consultations": list(selectors.consultations_for_unit(found)[:30]),
             "now": timezone.now(),
+        },
+    )
+
+
+def village(request: HttpRequest, pk: int) -> HttpResponse:
+    found = selectors.village_public(pk)
+    if found is None:
+        raise Http404(_("Không tìm thấy thôn, tổ dân phố."))
+    now = timezone.now()
+    return render(
+        request,
+        "democracy/public/village.html",
+        {
+            "village": found,
+            "unit": found.unit,
+            "disclosures": list(selectors.village_disclosures(found)[:50]),
+            "consultations": list(
+                selectors.consultations_for_unit(found.unit).filter(village=found)[:30]
+            ),
+            "decisions": list(
+                Decision.objects.filter(village=found, closes__gt=now).order_by("opens")[:20]
+            ),
         },
     )
 
