@@ -131,9 +131,10 @@ def current_disclosures(unit: Unit, today: date | None = None) -> QuerySet[Discl
     """Disclosures still posted somewhere (a posting without an end, or ending after today)."""
     today = today or timezone.localdate()
     return (
-        disclosures_for_unit(unit)
+        Disclosure.objects.filter(unit=unit)
         .filter(Q(postings__ends__isnull=True) | Q(postings__ends__gte=today))
         .distinct()
+        .order_by("-decided_on", "-id")
     )
 
 

@@ -149,3 +149,19 @@ def test_public_unit_page_and_commune_section(unit_a, village_a):
     assert re.search(r"Quy hoạch chợ trung tâm xã", commune)
     assert Client().get("/dan-chu/cong-dan/xa/00000/").status_code == 404
     assert Client().get("/dan-chu/cong-dan/", {"xa": "00000"}).status_code == 404
+
+
+def test_commune_section_costs_two_queries(unit_a, village_a, officer_a):
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.core.registry import registries
+
+    section = registries.unit_page_sections.get("democracy")
+    for n in range(4):
+        _consultation(unit_a).title = f"{n}"
+    with CaptureQueriesContext(connection) as ctx:
+        template, context = section.render(RequestFactory().get("/"), unit_a)
+    assert len(ctx) == 2
+    assert len(context["consultations"]) == 4

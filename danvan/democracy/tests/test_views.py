@@ -337,3 +337,23 @@ def test_board_refuses_commune_official_and_recommendation_is_a_case(
         == 302
     )
     assert Case.objects.get(pk=case.pk).status == CaseStatus.RESOLVED
+
+
+def test_recommendation_case_page_shows_the_panel(client_a, client_b, unit_a, officer_a):
+    board = board_create(
+        actor=officer_a,
+        unit=unit_a,
+        kind="inspection",
+        name="Ban Thanh tra nhân dân",
+        term_start=date(2026, 1, 1),
+        term_end=date(2031, 1, 1),
+    )
+    from danvan.democracy.services.supervision import recommendation_receive
+
+    rec = recommendation_receive(
+        actor=officer_a, board=board, title="Chậm tiến độ", content="Công trình chậm hai tháng."
+    )
+    page = client_a.get(f"/ho-so-viec/{rec.case.code}/")
+    assert page.status_code == 200
+    assert "Công trình chậm hai tháng." in page.content.decode()
+    assert client_b.get(f"/ho-so-viec/{rec.case.code}/").status_code == 404

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import has_role, units_for_user
+from danvan.deadlines.clock import compute_due
 from danvan.democracy import documents, selectors
 from danvan.democracy.categories import DISCLOSURE_BY_CODE
 from danvan.democracy.forms import (
@@ -142,6 +143,11 @@ def _decision_page(
             "threshold": decision_threshold(decision),
             "is_open": is_open(decision, timezone.now()),
             "closed": timezone.now() >= decision.closes,
+            "report_due": (
+                compute_due("democracy.decision.report", decision.closes).due
+                if decision.reported_at is None
+                else decision.report_due
+            ),
             "vote_form": vote_form if can_record else None,
             "can_organise": has_role(request.user, unit, *ORGANISER_ROLES),
             "can_village": has_role(request.user, unit, *VILLAGE_ROLES),
