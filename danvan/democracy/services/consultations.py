@@ -172,6 +172,14 @@ def comment_add(
                 detail={"comment": comment.pk, "source": source},
             )
     except IntegrityError as exc:
+        # A double submit of the same form: the other request stored it.
+        found = (
+            Comment.objects.filter(submission_key=submission_key).first()
+            if submission_key
+            else None
+        )
+        if found is not None:
+            return found
         raise DemocracyError(
             "duplicate", _("Số điện thoại này đã góp ý cho nội dung này."), "phone", status=409
         ) from exc

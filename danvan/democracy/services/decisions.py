@@ -304,6 +304,25 @@ def vote_cast(*, decision: Decision, actor: Any, data: VoteInput) -> Vote:
             if found.decision_id != decision.pk or found.household_id != household.pk:
                 raise DemocracyError("key_reused", _("Mã chống gửi trùng đã được dùng."))
             return found
+    try:
+        return _record_vote(decision, household, data, actor, channel, at, key)
+    except IntegrityError:
+        # The same retried request (same key) committed first: its vote is the answer.
+        found = Vote.objects.filter(idempotency_key=key).first() if key else None
+        if found is None:
+            raise
+        return found
+
+
+def _record_vote(
+    decision: Decision,
+    household: Household,
+    data: VoteInput,
+    actor: Any,
+    channel: str,
+    at: datetime,
+    key: str | None,
+) -> Vote:
     with transaction.atomic():
         # One household at a time: parallel votes queue on the household row, so exactly one
         # vote stays current (the partial unique index is the last guard).

@@ -71,3 +71,36 @@ def test_hundred_parallel_votes_count_once(village_a, officer_a):
     result = decision_result(Decision.objects.get(pk=decision.pk))
     assert result["votes"] == 1
     assert result["yes"] + result["no"] == 1
+
+
+def test_retried_vote_with_one_key_is_stored_once(village_a, officer_a):
+    """A client retrying the same request (same Idempotency-Key) in parallel: one vote."""
+    add_households(village_a, 2)
+    decision = open_decision(village_a)
+    household = Household.objects.filter(village=village_a).first()
+    workers = 10
+    barrier = threading.Barrier(workers)
+    receipts: list[object] = [None] * workers
+
+    def cast(i: int) -> None:
+        try:
+            barrier.wait()
+            receipts[i] = vote_cast(
+                decision=Decision.objects.get(pk=decision.pk),
+                actor=officer_a,
+                data=VoteInput(household=household, choice="yes", idempotency_key="retry-1"),
+            ).receipt
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
+            receipts[i] = exc
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=cast, args=(i,)) for i in range(workers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not [r for r in receipts if isinstance(r, Exception)], receipts
+    assert len(set(receipts)) == 1
+    assert Vote.objects.filter(decision=decision).count() == 1
