@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from danvan.core.services import audit_record
@@ -143,15 +144,23 @@ def village_update(
 
 
 def village_delete(*, actor: Any, village: Village) -> None:
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="territory.village.delete",
-            obj=village,
-            unit_code=village.unit.code,
-            detail={"name": village.name, "households": village.households},
-        )
-        village.delete()
+    """Delete a village; refused (ValidationError) while records of other apps keep it
+    (a residents' vote, a board member...): their history must not vanish with it."""
+    try:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                action="territory.village.delete",
+                obj=village,
+                unit_code=village.unit.code,
+                detail={"name": village.name, "households": village.households},
+            )
+            village.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("Không xóa được %(name)s: thôn đã có dữ liệu (biểu quyết, thành viên ban...).")
+            % {"name": village.name}
+        ) from exc
 
 
 from danvan.territory.village_import import (  # noqa: E402  (re-exported service)

@@ -129,6 +129,9 @@ def world(unit_a, unit_b, officer_a, officer_b, province_viewer) -> World:
     w.add("mot-cua/thiet-lap/", "code", unit_a.code)
     w.add("mot-cua/nhap-tu-tinh/", "code", unit_a.code)
     w.add("api/v1/dossiers/", "code", d.case.code)
+    from danvan.democracy.tests.world import add_to_world
+
+    add_to_world(w, unit_a, village, officer_a)
     return w
 
 

@@ -357,3 +357,14 @@ def test_recommendation_case_page_shows_the_panel(client_a, client_b, unit_a, of
     assert page.status_code == 200
     assert "Công trình chậm hai tháng." in page.content.decode()
     assert client_b.get(f"/ho-so-viec/{rec.case.code}/").status_code == 404
+
+
+def test_village_with_a_decision_cannot_be_deleted(client_a, village_a):
+    from danvan.territory.models import Village
+
+    add_households(village_a, 1)
+    open_decision(village_a)
+    r = client_a.post(f"/dia-ban/thon/{village_a.pk}/xoa/")
+    assert r.status_code == 409
+    assert "Không xóa được" in r.content.decode()
+    assert Village.objects.filter(pk=village_a.pk).exists()
