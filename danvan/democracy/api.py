@@ -23,7 +23,7 @@ from danvan.cases.ratelimit import allow
 from danvan.core.api_errors import ApiError
 from danvan.democracy import selectors
 from danvan.democracy.categories import Choice, DecisionCategory, DecisionForm
-from danvan.democracy.models import Decision, Household
+from danvan.democracy.models import Decision
 from danvan.democracy.services import DemocracyError
 from danvan.democracy.services.common import ORGANISER_ROLES
 from danvan.democracy.services.consultations import comment_add
@@ -84,7 +84,7 @@ def _page(qs: Any, q: Any, row: Any) -> dict[str, Any]:
 
 
 def _public_unit(code: str) -> Unit:
-    unit = Unit.objects.filter(code=code).first() if code.isdigit() else None
+    unit = selectors.unit_public(code) if code.isdigit() else None
     if unit is None:
         raise ApiError(404, "not_found", _("Không tìm thấy."))
     return unit
@@ -285,7 +285,7 @@ def _decision_out(d: Decision) -> dict[str, Any]:
 @router.post("/democracy/decisions", response={201: DecisionOut}, auth=BearerAuth())
 def create_decision(request: HttpRequest, payload: DecisionIn):  # type: ignore[no-untyped-def]
     user = request.auth
-    unit = Unit.objects.filter(code=payload.unit).first()
+    unit = selectors.unit_public(payload.unit)
     if unit is None or not has_role(user, unit, *ORGANISER_ROLES):
         raise ApiError(403, "forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
     village = None
@@ -359,7 +359,7 @@ def cast_vote(request: HttpRequest, decision_id: str, payload: VoteIn):  # type:
     if officer is None and not allow(request, "democracy-vote"):
         raise ApiError(429, "rate_limited", _("Bạn gửi quá nhiều lần. Vui lòng thử lại sau."))
     decision = _decision_for_vote(request, decision_id, officer)
-    household = Household.objects.filter(pk=payload.household, unit=decision.unit).first()
+    household = selectors.household_in_unit(decision.unit, payload.household)
     if household is None:
         raise ApiError(422, "bad_household", _("Hộ này không thuộc phạm vi biểu quyết."))
     scope = f"vote:{decision.pk}:{household.pk}:{officer.pk if officer else 'code'}"

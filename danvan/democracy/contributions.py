@@ -59,7 +59,6 @@ def _recommendation_panel(request: Any, case: Any) -> tuple[str, dict[str, Any]]
 
 def register() -> None:
     from danvan.cases.kinds import CaseKindManifest, register_kind
-    from danvan.cases.panels import register_panel
     from danvan.democracy import indicators
 
     registries.url_mounts.register(
@@ -75,11 +74,9 @@ def register() -> None:
             label=_("Kiến nghị của Ban Thanh tra nhân dân"),
             rules=("inspection.answer",),
             code_prefix="TTND",
+            panels=(_recommendation_panel,),
         )
     )
-    # The panel goes through the panel registry the case page reads today (not the
-    # manifest's ``panels`` too, so it is never shown twice).
-    register_panel("inspection_recommendation", _recommendation_panel)
     registries.nav.register(
         "democracy.home",
         NavItem(

@@ -235,3 +235,47 @@ def village_public(pk: Any) -> Village | None:
 def village_disclosures(village: Village) -> QuerySet[Disclosure]:
     """Disclosures posted at the village's cultural house."""
     return disclosures_for_unit(village.unit).filter(postings__village=village).distinct()
+
+
+def unit_public(code: str) -> Unit | None:
+    """A commune by its code, for the public pages (its disclosures are public by law)."""
+    code = (code or "")[:10]
+    return Unit.objects.select_related("province").filter(code=code).first() if code else None
+
+
+def villages_of(unit: Unit) -> list[Village]:
+    return list(Village.objects.filter(unit=unit).order_by("name"))
+
+
+def households_of_unit(unit: Unit) -> QuerySet[Household]:
+    return Household.objects.filter(unit=unit).order_by("number", "id")
+
+
+def households_of_village(village: Village) -> QuerySet[Household]:
+    return Household.objects.filter(village=village).order_by("number", "id")
+
+
+def households_in_scope(decision: Decision) -> QuerySet[Household]:
+    """The households that vote on ``decision`` (its village, or the whole commune)."""
+    if decision.scope == Decision.Scope.COMMUNE:
+        return households_of_unit(decision.unit)
+    return Household.objects.filter(village_id=decision.village_id).order_by("number", "id")
+
+
+def household_in_unit(unit: Unit, pk: Any) -> Household | None:
+    number = _int(pk)
+    return Household.objects.filter(pk=number, unit=unit).first() if number else None
+
+
+def village_upcoming_decisions(village: Village, now: datetime) -> QuerySet[Decision]:
+    return Decision.objects.filter(village=village, closes__gt=now).order_by("opens")
+
+
+def online_decisions_for(household: Household, now: datetime) -> list[Decision]:
+    """The online votes open now to ``household`` (its village's, or commune-wide)."""
+    return list(
+        Decision.objects.filter(unit_id=household.unit_id, form="online")
+        .filter(opens__lte=now, closes__gt=now)
+        .filter(Q(village__isnull=True) | Q(village_id=household.village_id))
+        .select_related("village")
+    )

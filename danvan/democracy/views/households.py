@@ -9,7 +9,6 @@ from django.shortcuts import render
 from danvan.accounts.access import has_role
 from danvan.democracy import selectors
 from danvan.democracy.forms import HouseholdImportForm
-from danvan.democracy.models import Household
 from danvan.democracy.services.common import VILLAGE_ROLES
 from danvan.democracy.services.households import HouseholdImportError, households_import
 from danvan.democracy.views.common import require_role
@@ -37,7 +36,7 @@ def village_households(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             status = 400
         village.refresh_from_db()
-    rows = list(Household.objects.filter(village=village).order_by("number")[:2000])
+    rows = list(selectors.households_of_village(village)[:2000])
     return render(
         request,
         "democracy/households.html",

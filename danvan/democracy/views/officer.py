@@ -56,7 +56,6 @@ from danvan.democracy.services.disclosures import (
 from danvan.democracy.services.errors import DemocracyError
 from danvan.democracy.services.households import format_code, household_codes_issue
 from danvan.democracy.views.common import readable_unit, refuse, require_role
-from danvan.territory.models import Village
 
 
 @login_required
@@ -70,7 +69,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_home(request: HttpRequest, code: str) -> HttpResponse:
     unit = readable_unit(request, code)
-    villages = list(Village.objects.filter(unit=unit).order_by("name"))
+    villages = selectors.villages_of(unit)
     return render(
         request,
         "democracy/unit_home.html",
@@ -90,7 +89,7 @@ def unit_home(request: HttpRequest, code: str) -> HttpResponse:
 def decision_new(request: HttpRequest, code: str) -> HttpResponse:
     unit = readable_unit(request, code)
     require_role(request, unit, ORGANISER_ROLES)
-    villages = list(Village.objects.filter(unit=unit).order_by("name"))
+    villages = selectors.villages_of(unit)
     if request.method != "POST":
         import secrets
 
@@ -125,11 +124,7 @@ def _decision_page(
     request: HttpRequest, decision: Decision, vote_form: Any = None, **extra: Any
 ) -> HttpResponse:
     unit = decision.unit
-    households = (
-        Household.objects.filter(unit=unit)
-        if decision.scope == Decision.Scope.COMMUNE
-        else Household.objects.filter(village_id=decision.village_id)
-    ).order_by("number")
+    households = selectors.households_in_scope(decision)
     can_record = has_role(request.user, unit, *VILLAGE_ROLES) and decision.form != "online"
     if vote_form is None and can_record:
         vote_form = VoteRecordForm(households=households)
@@ -169,7 +164,7 @@ def decision_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
     decision = selectors.decision_for_user(request.user, pk)
     require_role(request, decision.unit, VILLAGE_ROLES)
-    households = Household.objects.filter(unit=decision.unit)
+    households = selectors.households_of_unit(decision.unit)
     form = VoteRecordForm(request.POST, households=households)
     if form.is_valid():
         household = households.filter(pk=form.cleaned_data["household"]).first()
@@ -200,11 +195,7 @@ def decision_notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     require_role(request, decision.unit, VILLAGE_ROLES)
     if request.method != "POST":
         return render(request, "democracy/notice_confirm.html", {"decision": decision, "fmt": fmt})
-    villages = (
-        [decision.village]
-        if decision.village_id
-        else list(Village.objects.filter(unit=decision.unit).order_by("name"))
-    )
+    villages = [decision.village] if decision.village_id else selectors.villages_of(decision.unit)
     codes: list[tuple[Household, str]] = []
     for village in villages:
         codes += household_codes_issue(actor=request.user, village=village)
@@ -259,7 +250,7 @@ def decision_recognise_view(request: HttpRequest, pk: int) -> HttpResponse:
 def consultation_new(request: HttpRequest, code: str) -> HttpResponse:
     unit = readable_unit(request, code)
     require_role(request, unit, ORGANISER_ROLES)
-    villages = list(Village.objects.filter(unit=unit).order_by("name"))
+    villages = selectors.villages_of(unit)
     form = ConsultationCreateForm(request.POST or None, villages=villages)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -419,7 +410,7 @@ def disclosure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _disclosure_page(request: HttpRequest, disclosure: Any, **kwargs: Any) -> HttpResponse:
-    villages = {v.pk: v for v in Village.objects.filter(unit=disclosure.unit)}
+    villages = {v.pk: v for v in selectors.villages_of(disclosure.unit)}
     return render(
         request,
         "democracy/disclosure_detail.html",
@@ -499,7 +490,7 @@ def posting_list(request: HttpRequest, code: str) -> HttpResponse:
     """The village head's page (made for a phone): what to post, and a button per item."""
     unit = readable_unit(request, code)
     require_role(request, unit, VILLAGE_ROLES)
-    villages = list(Village.objects.filter(unit=unit).order_by("name"))
+    villages = selectors.villages_of(unit)
     rows = list(selectors.disclosures_for_unit(unit)[:30])
     return render(
         request,
@@ -518,7 +509,7 @@ def posting_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     disclosure = selectors.disclosure_for_user(request.user, pk)
     unit = disclosure.unit
     require_role(request, unit, VILLAGE_ROLES)
-    villages = list(Village.objects.filter(unit=unit).order_by("name"))
+    villages = selectors.villages_of(unit)
     form = PostingConfirmForm(request.POST, villages=villages)
     if form.is_valid():
         village = next(v for v in villages if v.pk == form.cleaned_data["village"])

@@ -23,7 +23,6 @@ from danvan.democracy.services.decisions import VoteInput, is_open, receipt_look
 from danvan.democracy.services.errors import DemocracyError
 from danvan.democracy.services.households import household_by_code
 from danvan.democracy.views.common import refuse
-from danvan.territory.models import Unit
 
 logger = logging.getLogger(__name__)
 SESSION_RECEIPT = "danvan_democracy_receipt"
@@ -32,14 +31,14 @@ SESSION_RECEIPT = "danvan_democracy_receipt"
 def home(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("xa", "").strip()[:5]
     if code:
-        if Unit.objects.filter(code=code).exists():
+        if selectors.unit_public(code) is not None:
             return redirect("democracy:public_unit", code=code)
         return render(request, "democracy/public/home.html", {"not_found": code}, status=404)
     return render(request, "democracy/public/home.html", {})
 
 
 def unit(request: HttpRequest, code: str) -> HttpResponse:
-    found = Unit.objects.filter(code=code[:10]).first()
+    found = selectors.unit_public(code)
     if found is None:
         raise Http404(_("Không tìm thấy xã."))
     return render(
@@ -71,9 +70,7 @@ def village(request: HttpRequest, pk: int) -> HttpResponse:
             "consultations": list(
                 selectors.consultations_for_unit(found.unit).filter(village=found)[:30]
             ),
-            "decisions": list(
-                Decision.objects.filter(village=found, closes__gt=now).order_by("opens")[:20]
-            ),
+            "decisions": list(selectors.village_upcoming_decisions(found, now)[:20]),
         },
     )
 
@@ -174,14 +171,7 @@ def vote(request: HttpRequest) -> HttpResponse:
                 {"error": _("Mã bỏ phiếu không đúng."), "code": code},
                 status=400,
             )
-        now = timezone.now()
-        decisions = [
-            d
-            for d in Decision.objects.filter(unit=household.unit, form="online")
-            .filter(opens__lte=now, closes__gt=now)
-            .select_related("village")
-            if d.village_id in (None, household.village_id)
-        ]
+        decisions = selectors.online_decisions_for(household, timezone.now())
     if request.method == "POST" and household is not None:
         form = PublicVoteForm(request.POST)
         if form.is_valid():

@@ -21,7 +21,6 @@ from danvan.democracy.services.supervision import (
     recommendation_receive,
 )
 from danvan.democracy.views.common import readable_unit, refuse, require_role
-from danvan.territory.models import Village
 
 
 @login_required
@@ -58,7 +57,7 @@ def boards(request: HttpRequest, code: str) -> HttpResponse:
 def board_detail(request: HttpRequest, pk: int) -> HttpResponse:
     board = selectors.board_for_user(request.user, pk)
     unit = board.unit
-    villages = list(Village.objects.filter(unit=unit).order_by("name"))
+    villages = selectors.villages_of(unit)
     member_form: Any = MemberForm(villages=villages)
     rec_form: Any = RecommendationForm()
     status = 200
