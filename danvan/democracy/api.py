@@ -21,6 +21,7 @@ from danvan.accounts.access import has_role, unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.cases.ratelimit import allow
 from danvan.core.api_errors import ApiError
+from danvan.core.api_helpers import PageQuery, page_of
 from danvan.democracy import selectors
 from danvan.democracy.categories import Choice, DecisionCategory, DecisionForm
 from danvan.democracy.models import Decision
@@ -66,21 +67,12 @@ def _key(request: HttpRequest, scope: str) -> str | None:
     return hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()
 
 
-class PageQuery(Schema):
+class UnitPageQuery(PageQuery):
     unit: str = Field(..., min_length=1, max_length=5)
-    page: int = Field(1, ge=1, le=100000)
-    page_size: int = Field(50, ge=1, le=200)
 
 
 def _page(qs: Any, q: Any, row: Any) -> dict[str, Any]:
-    count = qs.count()
-    start = (q.page - 1) * q.page_size
-    return {
-        "count": count,
-        "page": q.page,
-        "page_size": q.page_size,
-        "results": [row(o) for o in qs[start : start + q.page_size]],
-    }
+    return page_of(qs, q, row)
 
 
 def _public_unit(code: str) -> Unit:
@@ -116,7 +108,7 @@ class DisclosurePage(Schema):
 
 
 @router.get("/democracy/disclosures", response=DisclosurePage, auth=None)
-def list_disclosures(request: HttpRequest, q: Query[PageQuery]):  # type: ignore[no-untyped-def]
+def list_disclosures(request: HttpRequest, q: Query[UnitPageQuery]):  # type: ignore[no-untyped-def]
     unit = _public_unit(q.unit)
 
     def row(d: Any) -> dict[str, Any]:
@@ -159,7 +151,7 @@ class ConsultationPage(Schema):
 
 
 @router.get("/democracy/consultations", response=ConsultationPage, auth=None)
-def list_consultations(request: HttpRequest, q: Query[PageQuery]):  # type: ignore[no-untyped-def]
+def list_consultations(request: HttpRequest, q: Query[UnitPageQuery]):  # type: ignore[no-untyped-def]
     unit = _public_unit(q.unit)
 
     def row(c: Any) -> dict[str, Any]:
@@ -216,10 +208,8 @@ def create_comment(request: HttpRequest, consultation_id: str, payload: CommentI
     return Status(201, {"id": comment.pk, "consultation": consultation.pk})
 
 
-class HouseholdQuery(Schema):
+class HouseholdQuery(PageQuery):
     village: str = Field(..., min_length=1, max_length=12)
-    page: int = Field(1, ge=1, le=100000)
-    page_size: int = Field(50, ge=1, le=500)
 
 
 class HouseholdOut(Schema):
@@ -320,7 +310,7 @@ class DecisionPage(Schema):
 
 
 @router.get("/democracy/decisions", response=DecisionPage, auth=BearerAuth())
-def list_decisions(request: HttpRequest, q: Query[PageQuery]):  # type: ignore[no-untyped-def]
+def list_decisions(request: HttpRequest, q: Query[UnitPageQuery]):  # type: ignore[no-untyped-def]
     try:
         unit = unit_for_user(request.auth, q.unit)
     except Http404 as exc:
