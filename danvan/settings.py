@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "danvan.cases",
     "danvan.dossiers",
     "danvan.letters",
+    "danvan.democracy",
     "danvan.evaluation",
     "danvan.portal",
     "danvan.api",

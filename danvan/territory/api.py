@@ -48,6 +48,12 @@ class SuccessorOut(Schema):
     province: CodeName
 
 
+class VillageOut(Schema):
+    id: int
+    name: str
+    households: int | None
+
+
 class UnitDetailOut(Schema):
     era: Literal["current"] = "current"
     code: str
@@ -59,6 +65,7 @@ class UnitDetailOut(Schema):
     population: int | None
     households: int | None
     village_count: int
+    villages: list[VillageOut]
     predecessors: list[PredecessorOut]
 
 
@@ -141,6 +148,9 @@ def _current(unit: Unit) -> dict[str, object]:
         "population": unit.population,
         "households": unit.households,
         "village_count": len(unit.villages.all()),
+        "villages": [
+            {"id": v.pk, "name": v.name, "households": v.households} for v in unit.villages.all()
+        ],
         "predecessors": [
             {
                 "code": old.code,

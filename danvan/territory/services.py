@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from danvan.core.services import audit_record
@@ -149,15 +150,23 @@ def village_update(
 
 
 def village_delete(*, actor: Actor, village: Village) -> None:
-    with transaction.atomic():
-        audit_record(
-            actor=actor,
-            action="territory.village.delete",
-            obj=village,
-            unit_code=village.unit.code,
-            detail={"name": village.name, "households": village.households},
-        )
-        village.delete()
+    """Delete a village; refused (ValidationError) while records of other apps keep it
+    (a residents' vote, a board member...): their history must not vanish with it."""
+    try:
+        with transaction.atomic():
+            audit_record(
+                actor=actor,
+                action="territory.village.delete",
+                obj=village,
+                unit_code=village.unit.code,
+                detail={"name": village.name, "households": village.households},
+            )
+            village.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("Không xóa được %(name)s: thôn đã có dữ liệu (biểu quyết, thành viên ban...).")
+            % {"name": village.name}
+        ) from exc
 
 
 # --------------------------------------------------------------------------- reference data

@@ -181,6 +181,9 @@ def world(unit_a, unit_b, officer_a, officer_b, province_viewer) -> World:
     w.add("mot-cua/nhap-tu-tinh/", "code", unit_a.code)
     w.add("api/v1/dossiers/", "code", d.case.code)
     _kind_cases(w, unit_a, officer_a)
+    from danvan.democracy.tests.world import add_to_world
+
+    add_to_world(w, unit_a, village, officer_a)
     return w
 
 

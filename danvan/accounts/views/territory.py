@@ -135,7 +135,13 @@ def village_delete(request: HttpRequest, pk: int) -> HttpResponse:
     village = _village_for_editor(request.user, pk)
     if request.method == "POST":
         code, name = village.unit.code, village.name
-        services.village_delete(actor=request.user, village=village)
+        try:
+            services.village_delete(actor=request.user, village=village)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return render(
+                request, "accounts/territory/village_delete.html", {"village": village}, status=409
+            )
         messages.success(request, _("Đã xóa %(name)s.") % {"name": name})
         return redirect("territory:unit", code=code)
     return render(request, "accounts/territory/village_delete.html", {"village": village})

@@ -287,6 +287,109 @@ _DEMOCRACY = [
 ]
 
 
+# Thresholds of the residents' decisions (DOMAIN §6): fractions, not periods, so they are kept
+# beside the democracy rules rather than in the day-counting table. Each is a ratio over a
+# base ("households": every household row of the village; "villages": the commune's villages
+# whose own vote passed), ``strict`` meaning "more than" (> 50 %) rather than "at least"
+# (≥ 2/3). Versions are chosen by the date the decision opens, like the rules above.
+_DEMOCRACY_THRESHOLDS = [
+    {
+        "id": "democracy.threshold.contribution",
+        "numerator": 2,
+        "denominator": 3,
+        "strict": False,
+        "base": "households",
+        "name_vi": "Đóng góp xây dựng công trình: ít nhất 2/3 tổng số hộ đồng ý",
+        "name_en": "Infrastructure contributions: at least 2/3 of all households agree",
+        "citation": f"{DC}, Điều 15 khoản 1; Điều 23",
+        "citation_en": f"{DC_EN}, Art. 15(1); Art. 23",
+        "effective_from": LAW_DC,
+        "confirmed": False,
+        "note_vi": "Số điều về tỷ lệ cần đối chiếu với văn bản chính thức.",
+        "note_en": "The article of the ratio is to be checked against the official text.",
+    },
+    {
+        "id": "democracy.threshold.community_fund",
+        "numerator": 2,
+        "denominator": 3,
+        "strict": False,
+        "base": "households",
+        "name_vi": "Thành lập, mức đóng góp quỹ cộng đồng: ít nhất 2/3 tổng số hộ đồng ý",
+        "name_en": "Community funds: at least 2/3 of all households agree",
+        "citation": f"{DC}, Điều 15 khoản 2; Điều 23",
+        "citation_en": f"{DC_EN}, Art. 15(2); Art. 23",
+        "effective_from": LAW_DC,
+        "confirmed": False,
+        "note_vi": "Số điều về tỷ lệ cần đối chiếu với văn bản chính thức.",
+        "note_en": "The article of the ratio is to be checked against the official text.",
+    },
+    {
+        "id": "democracy.threshold.majority",
+        "numerator": 1,
+        "denominator": 2,
+        "strict": True,
+        "base": "households",
+        "name_vi": "Các nội dung khác Nhân dân quyết định: trên 50% tổng số hộ đồng ý",
+        "name_en": "Other matters residents decide: more than 50% of all households agree",
+        "citation": f"{DC}, Điều 15 khoản 3–6; Điều 23",
+        "citation_en": f"{DC_EN}, Art. 15(3)–(6); Art. 23",
+        "effective_from": LAW_DC,
+        "confirmed": False,
+        "note_vi": "Số điều về tỷ lệ cần đối chiếu với văn bản chính thức.",
+        "note_en": "The article of the ratio is to be checked against the official text.",
+    },
+    {
+        "id": "democracy.threshold.online_consent",
+        "numerator": 1,
+        "denominator": 2,
+        "strict": True,
+        "base": "households",
+        "name_vi": "Đồng ý biểu quyết trực tuyến: trên 50% tổng số hộ",
+        "name_en": "Agreement to vote online: more than 50% of all households",
+        "citation": f"{DC}, Điều 22",
+        "citation_en": f"{DC_EN}, Art. 22",
+        "effective_from": LAW_DC,
+        "confirmed": False,
+        "note_vi": "Số điều cần đối chiếu với văn bản chính thức.",
+        "note_en": "The article is to be checked against the official text.",
+    },
+    {
+        "id": "democracy.threshold.initiative",
+        "numerator": 1,
+        "denominator": 10,
+        "strict": False,
+        "base": "households",
+        "name_vi": "Sáng kiến của Nhân dân: ít nhất 10% tổng số hộ đề nghị",
+        "name_en": "Residents' initiative: at least 10% of all households",
+        "citation": f"{DC}, Điều 20",
+        "citation_en": f"{DC_EN}, Art. 20",
+        "effective_from": LAW_DC,
+        "confirmed": False,
+        "note_vi": "Số điều cần đối chiếu với văn bản chính thức.",
+        "note_en": "The article is to be checked against the official text.",
+    },
+    {
+        "id": "democracy.threshold.commune_villages",
+        "numerator": 2,
+        "denominator": 3,
+        "strict": False,
+        "base": "villages",
+        "name_vi": "Nội dung phạm vi cấp xã: ít nhất 2/3 số thôn, tổ dân phố tán thành",
+        "name_en": "Commune-wide matters: at least 2/3 of the villages agree",
+        "citation": f"{DC}, Điều 23",
+        "citation_en": f"{DC_EN}, Art. 23",
+        "effective_from": LAW_DC,
+        "confirmed": False,
+        "note_vi": "Số điều cần đối chiếu với văn bản chính thức.",
+        "note_en": "The article is to be checked against the official text.",
+    },
+]
+
+DEMOCRACY_THRESHOLDS: list[dict[str, Any]] = [
+    {**t, "version": 1, "effective_to": None} for t in _DEMOCRACY_THRESHOLDS
+]
+
+
 def _build() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for rule in _RECEPTION:

@@ -1,0 +1,153 @@
+"""Indicators of area 2 (grassroots democracy), per commune and month.
+
+``compute(unit_ids, month_start, month_end) -> {unit_id: (numerator, denominator)}``; targets
+on a 0–100 scale. Disclosures and consultations are few per commune (tens a year), so their
+rules are checked row by row after one prefetching query; votes and cases are aggregated in
+the database.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from danvan.cases.models import OPEN_STATUSES, Case
+from danvan.core.periods import period, period_bounds
+from danvan.core.registry import Indicator
+from danvan.democracy.models import Consultation, Decision, Disclosure, Posting
+from danvan.democracy.services.common import local_day
+from danvan.democracy.services.consultations import earliest_close
+from danvan.democracy.services.decisions import decision_result
+from danvan.democracy.services.disclosures import compliance_of
+from danvan.territory.models import Village
+
+Result = dict[int, tuple[float, float]]
+SOURCE = "Luật Thực hiện dân chủ ở cơ sở 2022 (Luật 10/2022/QH15)"
+
+
+def disclosures_on_time(unit_ids: list[int], month_start: date, month_end: date) -> Result:
+    """Disclosures due in the month that were posted by their due date, at every required
+    place (commune office, every village house, loudspeakers where required), long enough."""
+    first, last = period(month_start, month_end)
+    villages: dict[int, set[int]] = defaultdict(set)
+    for vid, uid in Village.objects.filter(unit_id__in=unit_ids).values_list("pk", "unit_id"):
+        villages[uid].add(vid)
+    today = timezone.localdate()
+    out: dict[int, list[int]] = {}
+    rows = Disclosure.objects.filter(
+        unit_id__in=unit_ids, due_on__gte=first, due_on__lte=last
+    ).prefetch_related(Prefetch("postings", queryset=Posting.objects.all()))
+    for d in rows:
+        num_den = out.setdefault(d.unit_id, [0, 0])
+        num_den[1] += 1
+        if compliance_of(d, villages[d.unit_id], today).on_time_and_complete:
+            num_den[0] += 1
+    return {uid: (float(n), float(dd)) for uid, (n, dd) in out.items()}
+
+
+def consultations_complete(unit_ids: list[int], month_start: date, month_end: date) -> Result:
+    """Consultations that closed in the month, ran at least 20 days and whose synthesis is
+    published."""
+    start, end = period_bounds(month_start, month_end)
+    out: dict[int, list[int]] = {}
+    for c in Consultation.objects.filter(
+        unit_id__in=unit_ids, closes__gte=start, closes__lt=end
+    ).only("unit_id", "opens", "closes", "synthesis_published_at"):
+        num_den = out.setdefault(c.unit_id, [0, 0])
+        num_den[1] += 1
+        long_enough = local_day(c.closes) >= earliest_close(c.opens)
+        if long_enough and c.synthesis_published_at is not None:
+            num_den[0] += 1
+    return {uid: (float(n), float(dd)) for uid, (n, dd) in out.items()}
+
+
+def decisions_passed(unit_ids: list[int], month_start: date, month_end: date) -> Result:
+    """Residents' decisions closed in the month that reached their threshold over all the
+    households of the village (the participation the law asks for)."""
+    start, end = period_bounds(month_start, month_end)
+    out: dict[int, list[int]] = {}
+    for d in Decision.objects.filter(unit_id__in=unit_ids, closes__gte=start, closes__lt=end):
+        num_den = out.setdefault(d.unit_id, [0, 0])
+        num_den[1] += 1
+        if decision_result(d)["passed"]:
+            num_den[0] += 1
+    return {uid: (float(n), float(dd)) for uid, (n, dd) in out.items()}
+
+
+def recommendations_answered(unit_ids: list[int], month_start: date, month_end: date) -> Result:
+    """Inspection Board recommendations answered within 15 days: answered in the month on
+    time, over those answered in the month plus those still open whose due date in the month
+    has passed."""
+    start, end = period_bounds(month_start, month_end)
+    first, last = period(month_start, month_end)
+    cases = Case.objects.filter(unit_id__in=unit_ids, kind="inspection_recommendation")
+    closed = (
+        cases.filter(closed_at__gte=start, closed_at__lt=end)
+        .values("unit_id")
+        .annotate(n=Count("id"), ok=Count("id", filter=Q(on_time=True)))
+    )
+    overdue = (
+        cases.filter(
+            status__in=OPEN_STATUSES,
+            due_date__gte=first,
+            due_date__lte=last,
+            due_date__lt=timezone.localdate(),
+        )
+        .values("unit_id")
+        .annotate(n=Count("id"))
+    )
+    num: dict[int, float] = {}
+    den: dict[int, float] = {}
+    for row in closed:
+        num[row["unit_id"]] = row["ok"]
+        den[row["unit_id"]] = row["n"]
+    for row in overdue:
+        den[row["unit_id"]] = den.get(row["unit_id"], 0) + row["n"]
+    return {uid: (float(num.get(uid, 0)), float(d)) for uid, d in den.items() if d}
+
+
+INDICATORS = [
+    Indicator(
+        key="democracy.disclosures_on_time",
+        area=2,
+        name_vi="Thông tin công khai đúng hạn, đủ nơi, đủ thời gian",
+        name_en="Disclosures posted on time, at every place, long enough",
+        direction="higher",
+        target=100.0,
+        source=f"{SOURCE}, Điều 11",
+        compute=disclosures_on_time,
+    ),
+    Indicator(
+        key="democracy.consultations_complete",
+        area=2,
+        name_vi="Lấy ý kiến đủ 20 ngày và công bố báo cáo tổng hợp",
+        name_en="Consultations of at least 20 days with a published synthesis",
+        direction="higher",
+        target=100.0,
+        source=f"{SOURCE}, Điều 25, 28",
+        compute=consultations_complete,
+    ),
+    Indicator(
+        key="democracy.decisions_passed",
+        area=2,
+        name_vi="Nội dung Nhân dân quyết định đạt tỷ lệ hộ đồng ý",
+        name_en="Residents' decisions reaching their threshold of households",
+        direction="higher",
+        target=80.0,
+        source=f"{SOURCE}, Điều 15",
+        compute=decisions_passed,
+    ),
+    Indicator(
+        key="democracy.recommendations_answered",
+        area=2,
+        name_vi="Kiến nghị của Ban Thanh tra nhân dân được trả lời trong 15 ngày",
+        name_en="Inspection Board recommendations answered within 15 days",
+        direction="higher",
+        target=100.0,
+        source=f"{SOURCE}, Điều 40",
+        compute=recommendations_answered,
+    ),
+]
