@@ -580,6 +580,28 @@ _DEMOCRACY = [
 ]
 
 
+# Voters' petitions (engagement app). The period in which a body answers a petition voters
+# raised with People's Council deputies is proposed, not read from an official copy: an
+# administrator confirms (or corrects) it and its source in the admin.
+_ENGAGEMENT = [
+    _r(
+        "engagement.voter_petition.answer",
+        30,
+        "calendar",
+        area="democracy",
+        name_vi="Trả lời kiến nghị cử tri",
+        name_en="Answer a voters' petition",
+        start_event_vi="ngày nhận kiến nghị",
+        start_event_en="receipt of the petition",
+        citation="Đề xuất, chưa xác nhận nguồn (quản trị viên xác nhận căn cứ pháp lý)",
+        citation_en="Proposed; the legal source is to be confirmed by an administrator",
+        confirmed=False,
+        note_vi="Giá trị đề xuất 30 ngày; quản trị viên xác nhận hoặc sửa cùng căn cứ.",
+        note_en="30 days proposed; an administrator confirms or corrects it with its source.",
+    ),
+]
+
+
 def _build() -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for rule in _COMPLAINT:
@@ -601,6 +623,7 @@ def _build() -> list[dict[str, Any]]:
     rows += _onestop_versions(_ONESTOP_APOLOGY)
     for rule in _DEMOCRACY:
         rows += _with_legacy(rule, LAW_DC)
+    rows += _ENGAGEMENT
     # version numbers follow effective_from within each id
     by_id: dict[str, list[dict[str, Any]]] = {}
     for row in rows:
