@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from danvan.accounts.access import unit_for_user
 from danvan.accounts.auth import BearerAuth
@@ -185,7 +185,7 @@ def create_petition(request: HttpRequest, payload: PetitionIn):  # type: ignore[
     except (EngagementError, CaseError) as exc:
         raise _error(exc) from exc
     petition = selectors.petition_for_user(user, petition.case.code)
-    return 201, _petition_row(petition)
+    return Status(201, _petition_row(petition))
 
 
 class AnswerIn(Schema):
@@ -293,7 +293,7 @@ def create_dialogue(request: HttpRequest, payload: DialogueIn):  # type: ignore[
         )
     except EngagementError as exc:
         raise _error(exc) from exc
-    return 201, _dialogue_row(dialogue)
+    return Status(201, _dialogue_row(dialogue))
 
 
 class CommitmentOut(Schema):
@@ -367,7 +367,7 @@ def create_commitment(request: HttpRequest, dialogue_id: int, payload: Commitmen
         )
     except (EngagementError, CaseError) as exc:
         raise _error(exc) from exc
-    return 201, _commitment_row(selectors.commitment_for_user(user, commitment.case.code))
+    return Status(201, _commitment_row(selectors.commitment_for_user(user, commitment.case.code)))
 
 
 class CompleteIn(Schema):
