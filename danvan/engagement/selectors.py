@@ -3,15 +3,16 @@ citizens through the public selectors (published facts only, never a person)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from danvan.accounts.access import units_for_user
-from danvan.cases.models import OPEN_STATUSES, CaseStatus
+from danvan.cases.models import OPEN_STATUSES
 from danvan.engagement.models import (
     Commitment,
     Dialogue,
@@ -180,27 +181,89 @@ def public_petitions(unit: Unit, year: int) -> dict[str, list[VoterPetition]]:
     }
 
 
+def _count(qs: QuerySet[Any]) -> Coalesce:
+    """``qs`` (filtered on ``unit=OuterRef("pk")``) counted as a scalar subquery."""
+    counted = qs.order_by().values("unit").annotate(n=Count("id")).values("n")[:1]
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def _figures(unit: Unit, today: date) -> dict[str, int]:
+    """Every figure of the commune page's section in one query (scalar subqueries), so a
+    commune with nothing to show costs the page a single query."""
+    mine = OuterRef("pk")
+    commitments = Commitment.objects.filter(unit=mine)
+    closed = commitments.exclude(case__status__in=OPEN_STATUSES)
+    petitions = VoterPetition.objects.filter(unit=mine)
+    row = (
+        Unit.objects.filter(pk=unit.pk)
+        .annotate(
+            upcoming=_count(
+                Dialogue.objects.filter(
+                    unit=mine, status=DialogueStatus.SCHEDULED, scheduled_at__gte=timezone.now()
+                )
+            ),
+            c_total=_count(commitments),
+            c_done=_count(closed),
+            c_on_time=_count(closed.filter(case__on_time=True)),
+            c_overdue=_count(
+                commitments.filter(case__status__in=OPEN_STATUSES, case__due_date__lt=today)
+            ),
+            p_total=_count(petitions),
+            p_answered=_count(petitions.filter(answered_at__isnull=False)),
+            p_upward=_count(petitions.filter(answered_at__isnull=True, competent_level="higher")),
+            p_reraised=_count(petitions.filter(previous__isnull=False)),
+        )
+        .values(
+            "upcoming",
+            "c_total",
+            "c_done",
+            "c_on_time",
+            "c_overdue",
+            "p_total",
+            "p_answered",
+            "p_upward",
+            "p_reraised",
+        )
+        .first()
+    )
+    return row or {}
+
+
 def unit_summary(unit: Unit) -> dict[str, Any]:
-    """The commune page's figures, in three aggregate queries."""
+    """The commune page's figures and the latest commitments and answers: one query when
+    the commune has nothing, at most four otherwise."""
     today = timezone.localdate()
-    commitments = Commitment.objects.filter(unit=unit).aggregate(
-        total=Count("id"),
-        done=Count("id", filter=~Q(case__status__in=OPEN_STATUSES)),
-        on_time=Count("id", filter=Q(case__on_time=True) & ~Q(case__status__in=OPEN_STATUSES)),
-        overdue=Count("id", filter=Q(case__status__in=OPEN_STATUSES, case__due_date__lt=today)),
-    )
-    petitions = VoterPetition.objects.filter(unit=unit).aggregate(
-        total=Count("id"),
-        answered=Count("id", filter=Q(answered_at__isnull=False)),
-        upward_waiting=Count("id", filter=Q(answered_at__isnull=True, competent_level="higher")),
-        reraised=Count("id", filter=Q(previous__isnull=False)),
-    )
+    f = _figures(unit, today)
+    recent: list[Commitment] = []
+    if f.get("c_total"):
+        recent = list(
+            Commitment.objects.filter(unit=unit)
+            .select_related("case")
+            .order_by("-case__received_at", "committed_date", "-id")[:5]
+        )
+    answered: list[VoterPetition] = []
+    if f.get("p_answered"):
+        answered = list(
+            VoterPetition.objects.filter(unit=unit, answered_at__isnull=False)
+            .select_related("case")
+            .order_by("-answered_at", "-id")[:3]
+        )
     return {
-        "upcoming": upcoming_dialogues(unit, limit=3),
-        "commitments": commitments,
-        "petitions": petitions,
-        "since": today - timedelta(days=365),
-        "resolved_status": CaseStatus.RESOLVED,
+        "upcoming": upcoming_dialogues(unit, limit=3) if f.get("upcoming") else [],
+        "recent_commitments": [(c, commitment_state(c, today)) for c in recent],
+        "recent_answers": answered,
+        "commitments": {
+            "total": f.get("c_total", 0),
+            "done": f.get("c_done", 0),
+            "on_time": f.get("c_on_time", 0),
+            "overdue": f.get("c_overdue", 0),
+        },
+        "petitions": {
+            "total": f.get("p_total", 0),
+            "answered": f.get("p_answered", 0),
+            "upward_waiting": f.get("p_upward", 0),
+            "reraised": f.get("p_reraised", 0),
+        },
     }
 
 

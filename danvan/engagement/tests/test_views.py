@@ -339,6 +339,8 @@ def test_public_commitments_and_petitions(unit_a, officer_a, council_a, held_dia
     unit_page = c.get(f"/dia-ban/xa/{unit_a.code}/").content.decode()
     assert 'data-testid="engagement-section"' in unit_page
     assert "chờ cấp trên trả lời 1" in unit_page
+    assert "Lắp đèn chợ" in unit_page and 'data-state="overdue"' in unit_page
+    assert "Đã nạo vét" in unit_page
 
 
 def test_public_index_lists_upcoming(unit_a, officer_a):
@@ -346,3 +348,22 @@ def test_public_index_lists_upcoming(unit_a, officer_a):
     schedule(unit_a, officer_a, timezone.now() - timedelta(days=3), title="Đối thoại đã qua")
     body = Client().get("/doi-thoai/cong-khai/").content.decode()
     assert "Đối thoại sắp tới" in body and "Đối thoại đã qua" not in body
+
+
+def test_unit_section_costs_a_fixed_number_of_queries(unit_a, officer_a, council_a, held_dialogue):
+    from django.db import connection as conn
+
+    from danvan.engagement import selectors
+
+    with CaptureQueriesContext(conn) as ctx:
+        selectors.unit_summary(unit_a)
+    assert len(ctx) == 1  # only a held dialogue: nothing to list
+    for n in range(3):
+        commit(held_dialogue, officer_a, d("30/06/2026"), content=f"Việc {n}")
+        p = petition(unit_a, council_a)
+        services.petition_answer(petition=p, actor=officer_a, answer="x", at=at("05/03/2026"))
+    schedule(unit_a, officer_a, timezone.now() + timedelta(days=3))
+    with CaptureQueriesContext(conn) as ctx:
+        summary = selectors.unit_summary(unit_a)
+    assert len(ctx) == 4
+    assert summary["commitments"]["total"] == 3 and summary["petitions"]["answered"] == 3
