@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import has_role
@@ -22,6 +22,7 @@ from danvan.cases import services as case_services
 from danvan.cases.clockstate import local_date
 from danvan.cases.models import CaseEventKind, CaseStatus
 from danvan.core.services import audit_record
+from danvan.deadlines.rulespec import DeadlineError
 from danvan.engagement.models import (
     Commitment,
     CompetentLevel,
@@ -343,6 +344,8 @@ def commitment_record(
     try:
         with transaction.atomic():
             return _commitment_open(dialogue, actor, content, responsible, data, key)
+    except (case_services.CaseError, DeadlineError) as exc:
+        raise _refused(exc) from exc
     except IntegrityError:
         found = _existing(Commitment, key, unit)
         if found is None:
@@ -412,19 +415,37 @@ def commitment_complete(
     _require(actor, commitment.unit, COMMITTERS)
     at = _not_future(at or timezone.now(), "at")
     text = _text(result, "result", max_length=5000)
+    # The row locked, so a double submit waits here and then finds the case closed.
+    commitment = (
+        Commitment.objects.select_for_update().select_related("case", "unit").get(pk=commitment.pk)
+    )
+    if not commitment.case.is_open:
+        raise EngagementError("closed", _("Cam kết đã được ghi kết quả."))
     if at < commitment.case.received_at:
         raise EngagementError("before_made", _("Thời điểm phải sau buổi đối thoại."), "at")
-    case_services.case_close(
-        case=commitment.case,
-        actor=actor,
-        status=CaseStatus.RESOLVED,
-        at=at,
-        public_note=text[:1000],
-    )
+    _close(commitment.case, actor, at, text)
     commitment.result = text
     commitment.save(update_fields=["result", "updated_at"])
     _audit(actor, "commitment_complete", commitment, commitment.unit, case=commitment.case.code)
     return commitment
+
+
+def _refused(exc: Exception) -> EngagementError:
+    """A refusal of the case core or the legal clock, as this app's error."""
+    if isinstance(exc, DeadlineError):
+        return EngagementError(exc.code, exc.message(translation.get_language() or "vi"))
+    return EngagementError(getattr(exc, "code", "refused"), getattr(exc, "message", str(exc)))
+
+
+def _close(case: Any, actor: Any, at: datetime, text: str) -> None:
+    """Close the case as resolved; a refusal of the case core (closed meanwhile, a time
+    before its receipt) becomes this app's error, shown on the form."""
+    try:
+        case_services.case_close(
+            case=case, actor=actor, status=CaseStatus.RESOLVED, at=at, public_note=text[:1000]
+        )
+    except case_services.CaseError as exc:
+        raise _refused(exc) from exc
 
 
 # ---- voters' petitions ------------------------------------------------------------------
@@ -507,6 +528,9 @@ def petition_record(
     try:
         with transaction.atomic():
             return _petition_open(actor, data, values, key)
+    except (case_services.CaseError, DeadlineError) as exc:
+        # The clock refused (the rule not in force on that date, as an administrator set it).
+        raise _refused(exc) from exc
     except IntegrityError:
         found = _existing(VoterPetition, key, unit)
         if found is None:
@@ -568,9 +592,12 @@ def petition_assign(
     commune's public page, until the answer is recorded here: pushing a petition up does not
     end the commune's follow-up."""
     _require(actor, petition.unit, PETITION_HANDLERS)
+    level, body = _competent(petition.unit, competent_level, competent_body)
+    petition = (
+        VoterPetition.objects.select_for_update().select_related("case", "unit").get(pk=petition.pk)
+    )
     if petition.answered_at is not None or not petition.case.is_open:
         raise EngagementError("answered", _("Kiến nghị đã được trả lời."))
-    level, body = _competent(petition.unit, competent_level, competent_body)
     petition.competent_level, petition.competent_body = level, body
     petition.save(update_fields=["competent_level", "competent_body", "updated_at"])
     case_services.case_record_event(
@@ -595,20 +622,18 @@ def petition_answer(
 ) -> VoterPetition:
     """Record (and publish) the answer; the case closes, on time if within the rule."""
     _require(actor, petition.unit, PETITION_HANDLERS)
-    if petition.answered_at is not None:
-        raise EngagementError("answered", _("Kiến nghị đã được trả lời."))
     at = _not_future(at or timezone.now(), "at")
-    if at < petition.case.received_at:
-        raise EngagementError("before_received", _("Thời điểm phải sau ngày nhận."), "at")
     text = _text(answer, "answer", max_length=10000)
     body = _text(answered_by_body, "answered_by_body", required=False, max_length=200)
-    case_services.case_close(
-        case=petition.case,
-        actor=actor,
-        status=CaseStatus.RESOLVED,
-        at=at,
-        public_note=text[:1000],
+    # The row locked, so two officers answering at once record one answer.
+    petition = (
+        VoterPetition.objects.select_for_update().select_related("case", "unit").get(pk=petition.pk)
     )
+    if petition.answered_at is not None or not petition.case.is_open:
+        raise EngagementError("answered", _("Kiến nghị đã được trả lời."))
+    if at < petition.case.received_at:
+        raise EngagementError("before_received", _("Thời điểm phải sau ngày nhận."), "at")
+    _close(petition.case, actor, at, text)
     petition.answer, petition.answered_at = text, at
     petition.answered_by_body = body or petition.competent_body
     petition.save(update_fields=["answer", "answered_at", "answered_by_body", "updated_at"])

@@ -147,3 +147,31 @@ def test_meeting_in_the_future_refused(unit_a, council_a):
     with pytest.raises(EngagementError) as exc:
         services.meeting_record(unit=unit_a, actor=council_a, held_on=d("01/01/2099"), place="X")
     assert exc.value.field == "held_on"
+
+
+def test_rule_not_in_force_is_a_clear_refusal(unit_a, council_a):
+    # An administrator ends the rule: a petition received after that gets a message, not a 500.
+    DeadlineRule.objects.filter(key="engagement.voter_petition.answer").update(
+        effective_to=d("01/03/2026")
+    )
+    ruleset.invalidate()
+    try:
+        with pytest.raises(EngagementError) as exc:
+            petition(unit_a, council_a, received="02/03/2026")
+        assert exc.value.code == "no_rule_in_force" and "02/03/2026" in str(exc.value.message)
+    finally:
+        DeadlineRule.objects.filter(key="engagement.voter_petition.answer").update(
+            effective_to=None
+        )
+        ruleset.invalidate()
+    assert VoterPetition.objects.count() == 0
+
+
+def test_double_completion_is_a_clear_refusal(unit_a, officer_a, held_dialogue):
+    from .conftest import commit
+
+    c = commit(held_dialogue, officer_a, d("30/06/2026"))
+    services.commitment_complete(commitment=c, actor=officer_a, result="x", at=at("11/03/2026"))
+    with pytest.raises(EngagementError) as exc:
+        services.commitment_complete(commitment=c, actor=officer_a, result="y", at=at("12/03/2026"))
+    assert exc.value.code == "closed"
