@@ -367,3 +367,21 @@ def test_unit_section_costs_a_fixed_number_of_queries(unit_a, officer_a, council
         summary = selectors.unit_summary(unit_a)
     assert len(ctx) == 4
     assert summary["commitments"]["total"] == 3 and summary["petitions"]["answered"] == 3
+
+
+def test_generic_close_is_hidden_for_commitments_and_petitions(
+    client_a, unit_a, officer_a, council_a, held_dialogue
+):
+    c = commit(held_dialogue, officer_a, d("30/06/2026"))
+    p = petition(unit_a, council_a)
+    for code in (c.case.code, p.case.code):
+        page = client_a.get(f"/ho-so-viec/{code}/").content.decode()
+        assert f"/ho-so-viec/{code}/close/" not in page
+        assert f"/ho-so-viec/{code}/extend/" not in page
+        r = client_a.post(f"/ho-so-viec/{code}/close/", {"status": "resolved", "note": "x"})
+        assert r.status_code in (302, 400, 403, 404)
+    c.case.refresh_from_db()
+    p.case.refresh_from_db()
+    assert c.case.is_open and p.case.is_open
+    page = client_a.get(f"/ho-so-viec/{p.case.code}/").content.decode()
+    assert 'data-testid="petition-panel"' in page
