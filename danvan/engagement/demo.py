@@ -83,6 +83,9 @@ def _dialogues(unit: Unit, leader: Any, today: date) -> None:
         )
         for stage, text, area in questions
     ]
+    front = Membership.objects.filter(unit=unit, role=Role.FRONT).select_related("user").first()
+    if front is not None:
+        services.dialogue_confirm_front(dialogue=dialogue, actor=front.user)
     dialogue = services.dialogue_hold(
         dialogue=dialogue,
         actor=leader,

@@ -120,10 +120,20 @@ def dialogue_new(request: HttpRequest, code: str) -> HttpResponse:
 
 def _dialogue_context(request: HttpRequest, unit: Any, dialogue: Any, **forms: Any) -> dict:
     questions = list(dialogue.questions.order_by("created_at", "id"))
-    commitments = [
-        (c, selectors.commitment_state(c)) for c in selectors.commitments_of(unit, dialogue)
-    ]
     now = timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)
+    failed = forms.get("complete")
+    # One completion form per open commitment, with ids of its own so each label finds its
+    # field; the one that failed comes back with the officer's text and its errors.
+    commitments = [
+        (
+            c,
+            selectors.commitment_state(c),
+            failed
+            if failed is not None and forms.get("complete_pk") == c.pk
+            else f.CompleteForm(initial={"at": now}, auto_id=f"id_c{c.pk}_%s"),
+        )
+        for c in selectors.commitments_of(unit, dialogue)
+    ]
     return {
         "unit": unit,
         "dialogue": dialogue,
@@ -133,7 +143,6 @@ def _dialogue_context(request: HttpRequest, unit: Any, dialogue: Any, **forms: A
         "cancel_form": forms.get("cancel") or f.CancelForm(),
         "question_form": forms.get("question") or f.QuestionRecordForm(),
         "commitment_form": forms.get("commitment") or f.CommitmentForm(questions=questions),
-        "complete_form": forms.get("complete") or f.CompleteForm(initial={"at": now}),
         "answer_form": f.AnswerForm(),
         "held": dialogue.status == DialogueStatus.HELD,
         "scheduled": dialogue.status == DialogueStatus.SCHEDULED,
@@ -292,7 +301,7 @@ def commitment_complete(request: HttpRequest, code: str, case_code: str) -> Http
     commitment = selectors.commitment_for_user(request.user, case_code)
     if commitment.unit_id != unit.pk:
         raise PermissionDenied
-    form = f.CompleteForm(request.POST)
+    form = f.CompleteForm(request.POST, auto_id=f"id_c{commitment.pk}_%s")
     if form.is_valid():
         try:
             services.commitment_complete(
@@ -305,8 +314,9 @@ def commitment_complete(request: HttpRequest, code: str, case_code: str) -> Http
             return redirect("engagement:dialogue", code=unit.code, pk=commitment.dialogue_id)
         except EngagementError as exc:
             _fail(form, exc)
-    context = _dialogue_context(request, unit, commitment.dialogue, complete=form)
-    context["failed_commitment"] = commitment.pk
+    context = _dialogue_context(
+        request, unit, commitment.dialogue, complete=form, complete_pk=commitment.pk
+    )
     return render(request, "engagement/dialogue.html", context, status=400)
 
 

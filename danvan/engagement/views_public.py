@@ -172,5 +172,10 @@ def petitions(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "engagement/public_petitions.html",
-        {"unit": unit, "year": year, **selectors.public_petitions(unit, year)},
+        {
+            "unit": unit,
+            "year": year,
+            "today": timezone.localdate(),
+            **selectors.public_petitions(unit, year),
+        },
     )

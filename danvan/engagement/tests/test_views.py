@@ -333,6 +333,8 @@ def test_public_commitments_and_petitions(unit_a, officer_a, council_a, held_dia
     assert "Lắp đèn chợ" in body and 'data-state="overdue"' in body
     body = c.get(f"/doi-thoai/cong-khai/{unit_a.code}/kien-nghi-cu-tri/?nam=2026").content.decode()
     assert up.case.code in body and "Sở Xây dựng tỉnh" in body and "Đã nạo vét" in body
+    # Received 02/03/2026, due 01/04/2026, still waiting today: flagged overdue in public.
+    assert 'data-state="overdue"' in body
     assert c.get("/doi-thoai/cong-khai/99999/").status_code == 404
     assert c.get(f"/doi-thoai/cong-khai/{unit_a.code}/999999/").status_code == 404
     # The commune's page carries the section.
@@ -385,3 +387,18 @@ def test_generic_close_is_hidden_for_commitments_and_petitions(
     assert c.case.is_open and p.case.is_open
     page = client_a.get(f"/ho-so-viec/{p.case.code}/").content.decode()
     assert 'data-testid="petition-panel"' in page
+
+
+def test_completion_form_error_keeps_the_text_on_its_row(
+    client_a, unit_a, officer_a, held_dialogue
+):
+    first = commit(held_dialogue, officer_a, d("30/06/2026"), content="Một")
+    second = commit(held_dialogue, officer_a, d("30/06/2026"), content="Hai")
+    url = f"/doi-thoai/{unit_a.code}/cam-ket/{second.case.code}/hoan-thanh/"
+    r = client_a.post(url, {"result": "Đã làm xong phần lớn", "at": "không phải ngày"})
+    assert r.status_code == 400
+    body = r.content.decode()
+    assert f'id="id_c{second.pk}_result"' in body and f'id="id_c{first.pk}_result"' in body
+    assert "Đã làm xong phần lớn" in body
+    second.case.refresh_from_db()
+    assert second.case.is_open
