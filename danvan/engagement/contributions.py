@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.roles import Role
 from danvan.core.registry import (
     ApiRouterMount,
+    DashboardCard,
     DeadlineRuleSource,
     DemoSeeder,
     NavItem,
@@ -28,6 +29,12 @@ def _seed(stdout: Any = None) -> None:
     from danvan.engagement.demo import seed
 
     seed(stdout)
+
+
+def _card(request: Any, units: Any = None) -> dict[str, Any]:
+    from danvan.engagement.selectors import dashboard_figures
+
+    return {"engagement_figures": dashboard_figures(request.user)}
 
 
 def _hidden(case: Any) -> tuple[str, ...]:
@@ -182,6 +189,17 @@ def register() -> None:
             "engagement:public_index",
             _("Đối thoại với Nhân dân"),
             _("Lịch đối thoại, gửi câu hỏi trước, cam kết của lãnh đạo và kiến nghị cử tri."),
+            order=40,
+        ),
+    )
+    registries.dashboard_cards.register(
+        "engagement.work",
+        DashboardCard(
+            key="engagement.work",
+            title=_("Đối thoại, kiến nghị cử tri"),
+            template="engagement/card.html",
+            render=_card,
+            roles=OFFICER_ROLES,
             order=40,
         ),
     )

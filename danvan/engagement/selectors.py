@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -283,3 +283,27 @@ def commitments_of_code(code: str) -> Commitment | None:
     """The commitment with this case code, unscoped: only to decide between 403 and acting
     (the caller checks the role before reading anything from it)."""
     return Commitment.objects.select_related("unit").filter(case__code=code).first()
+
+
+def dashboard_figures(user: Any) -> dict[str, Any] | None:
+    """The officer's card: overdue commitments, petitions awaiting an answer (and overdue),
+    the next dialogue — over the communes the user reads, in two queries."""
+    from danvan.cases.models import Case
+
+    units = units_for_user(user)
+    today = timezone.localdate()
+    open_cases = Case.objects.filter(unit__in=units, status__in=OPEN_STATUSES)
+    figures = open_cases.aggregate(
+        commitments_overdue=Count("id", filter=Q(kind="commitment", due_date__lt=today)),
+        petitions_waiting=Count("id", filter=Q(kind="voter_petition")),
+        petitions_overdue=Count("id", filter=Q(kind="voter_petition", due_date__lt=today)),
+    )
+    figures["next_dialogue"] = (
+        Dialogue.objects.filter(
+            unit__in=units, status=DialogueStatus.SCHEDULED, scheduled_at__gte=timezone.now()
+        )
+        .select_related("unit")
+        .order_by("scheduled_at", "id")
+        .first()
+    )
+    return figures

@@ -402,3 +402,19 @@ def test_completion_form_error_keeps_the_text_on_its_row(
     assert "Đã làm xong phần lớn" in body
     second.case.refresh_from_db()
     assert second.case.is_open
+
+
+def test_dashboard_card(unit_a, officer_a, council_a, held_dialogue, client_b):
+    commit(held_dialogue, officer_a, d("20/03/2026"))  # overdue
+    commit(held_dialogue, officer_a, timezone.localdate() + timedelta(days=30))
+    petition(unit_a, council_a)  # due 01/04/2026: overdue
+    schedule(unit_a, officer_a, timezone.now() + timedelta(days=4), title="Đối thoại tháng tới")
+    body = login(council_a).get("/can-bo/").content.decode()
+    assert 'data-testid="engagement-card"' in body
+    assert 'data-testid="commitments-overdue">1<' in body
+    assert 'data-testid="petitions-waiting">1<' in body
+    assert "Đối thoại tháng tới" in body
+    # Another commune's officer sees B's figures: none of A's.
+    other = client_b.get("/can-bo/").content.decode()
+    assert 'data-testid="commitments-overdue">0<' in other
+    assert "Đối thoại tháng tới" not in other
