@@ -16,7 +16,9 @@ def _test_settings(settings, tmp_path):
     # Tasks run inline in tests so notifications and recomputations are observable.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.DANVAN_REQUIRE_2FA = False
-    # The cast signs in with real passwords; a slow hasher would cost ~0.7 s per test.
+    # The cast signs in with real passwords; a slow hasher would cost ~0.7 s per test. This is
+    # the one place for it (app conftests do not repeat it); times in tests are built with the
+    # product's own zone, ``from danvan.core.localtime import LOCAL_TZ as VN``.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -150,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    # No reuse of the last 10 passwords (DOMAIN §9, level-3 systems).
+    # No reuse of the last 10 passwords (docs/domain.md §9, level-3 systems).
     {"NAME": "danvan.accounts.passwords.RecentPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
@@ -205,7 +205,7 @@ DANVAN_ENCRYPTION_KEYS = envlist("DANVAN_ENCRYPTION_KEYS", "")
 DANVAN_SMS_BACKEND = os.environ.get("DANVAN_SMS_BACKEND", "console")
 DANVAN_SMS_GATEWAY_URL = os.environ.get("DANVAN_SMS_GATEWAY_URL", "")
 DANVAN_SMS_GATEWAY_TOKEN = os.environ.get("DANVAN_SMS_GATEWAY_TOKEN", "")
-# Zalo Notification Service (DOMAIN §10): a message whose template has an approved ZNS
+# Zalo Notification Service (docs/domain.md §10): a message whose template has an approved ZNS
 # template id goes to Zalo first, and by SMS when Zalo cannot deliver it. Off without a token.
 DANVAN_ZNS_ACCESS_TOKEN = os.environ.get("DANVAN_ZNS_ACCESS_TOKEN", "")
 DANVAN_ZNS_URL = os.environ.get(

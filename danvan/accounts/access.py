@@ -17,7 +17,7 @@ Rules:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypeGuard
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -25,13 +25,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from danvan.accounts.models import Membership
-from danvan.accounts.roles import PROVINCE_ROLES, Role
+from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
+from danvan.core.types import Account, User
 from danvan.territory.models import Unit
 
 _CACHE_ATTR = "_danvan_memberships"
 
 
-def _active(user: Any) -> bool:
+def _active(user: User | None) -> TypeGuard[Account]:
     return bool(
         user is not None
         and getattr(user, "is_authenticated", False)
@@ -39,7 +40,7 @@ def _active(user: Any) -> bool:
     )
 
 
-def memberships_for(user: Any) -> list[Membership]:
+def memberships_for(user: User | None) -> list[Membership]:
     """The user's memberships (with unit and province), loaded once per user object."""
     if not _active(user):
         return []
@@ -54,13 +55,13 @@ def memberships_for(user: Any) -> list[Membership]:
     return cached
 
 
-def forget_memberships(user: Any) -> None:
+def forget_memberships(user: User | None) -> None:
     """Drop the cached memberships of ``user`` (after a membership was added or removed)."""
     if user is not None and hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def roles_for(user: Any) -> set[str]:
+def roles_for(user: User | None) -> set[str]:
     """Every role code the user holds anywhere (commune and province roles alike).
 
     A superuser also gets ``admin`` so role-gated navigation shows administration entries.
@@ -73,7 +74,7 @@ def roles_for(user: Any) -> set[str]:
     return roles
 
 
-def units_for_user(user: Any) -> QuerySet[Unit]:
+def units_for_user(user: User | None) -> QuerySet[Unit]:
     """Units the user may READ.
 
     The units of their commune memberships, plus every unit of the province of each
@@ -94,7 +95,7 @@ def units_for_user(user: Any) -> QuerySet[Unit]:
     return Unit.objects.filter(Q(pk__in=unit_ids) | Q(province_id__in=province_ids))
 
 
-def unit_for_user(user: Any, code: str) -> Unit:
+def unit_for_user(user: User | None, code: str) -> Unit:
     """The unit ``code`` if ``user`` may read its data, else ``Http404`` (no hint that it
     exists); the caller then checks the role its action needs."""
     unit = units_for_user(user).select_related("province").filter(code=code).first()
@@ -103,7 +104,7 @@ def unit_for_user(user: Any, code: str) -> Unit:
     return unit
 
 
-def acting_units(user: Any, *roles: str) -> QuerySet[Unit]:
+def acting_units(user: User | None, *roles: str) -> QuerySet[Unit]:
     """Units where the user holds one of ``roles`` (any commune role when none is given).
 
     Province roles never act: a ``province_viewer`` gets no unit here even if asked for. A
@@ -126,7 +127,7 @@ def acting_units(user: Any, *roles: str) -> QuerySet[Unit]:
     return Unit.objects.filter(pk__in=unit_ids)
 
 
-def has_role(user: Any, unit: Unit | int | None, *roles: str) -> bool:
+def has_role(user: User | None, unit: Unit | int | None, *roles: str) -> bool:
     """Whether the user may ACT in ``unit`` holding one of ``roles`` (any role if none).
 
     Acting needs a commune membership in that very unit; province roles never act. A
@@ -144,7 +145,7 @@ def has_role(user: Any, unit: Unit | int | None, *roles: str) -> bool:
     )
 
 
-def can_read_unit(user: Any, unit: Unit | None) -> bool:
+def can_read_unit(user: User | None, unit: Unit | None) -> bool:
     """Whether the user may READ the data of ``unit`` (see :func:`units_for_user`)."""
     if unit is None or not _active(user):
         return False
@@ -159,12 +160,33 @@ def can_read_unit(user: Any, unit: Unit | None) -> bool:
     return False
 
 
-def require_role(user: Any, unit: Unit | None, *roles: str) -> None:
+def signed_in(user: User | None) -> Account:
+    """The signed-in, active account ``user`` (what a ``login_required`` view holds), else
+    ``PermissionDenied``: a view hands services an account, never the anonymous visitor."""
+    if not _active(user):
+        raise PermissionDenied(_("Bạn cần đăng nhập bằng tài khoản đang hoạt động."))
+    return user
+
+
+def require_role(user: User | None, unit: Unit | None, *roles: str) -> None:
     """Raise ``PermissionDenied`` (Vietnamese message) unless :func:`has_role` holds."""
     if not has_role(user, unit, *roles):
         raise PermissionDenied(_("Bạn không có quyền thực hiện việc này tại đơn vị này."))
 
 
-def unit_codes_for_user(user: Any) -> list[str]:
-    """Codes of the units the user may read (for filtering rows that store a unit code)."""
-    return list(units_for_user(user).values_list("code", flat=True))
+def organisations_for(user: User | None, unit: Unit | int | None) -> set[str]:
+    """The organisations (``Organisation`` codes) ``user`` speaks for in ``unit``, through
+    ``front`` memberships there: what each organisation may see as its own (joint
+    programmes, its models). A front membership without one speaks for the Front itself.
+
+    Empty for anybody else — other roles, other communes, province roles, superusers (they
+    read through :func:`units_for_user`, but speak for no organisation) and anonymous users.
+    """
+    if unit is None or not _active(user):
+        return set()
+    unit_id = unit if isinstance(unit, int) else unit.pk
+    return {
+        m.organisation or Organisation.FRONT.value
+        for m in memberships_for(user)
+        if m.unit_id == unit_id and m.role == Role.FRONT
+    }

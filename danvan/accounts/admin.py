@@ -14,8 +14,8 @@ from danvan.accounts.services import password_set_by_other
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ("user", "role", "unit", "province", "created_at")
-    list_filter = ("role",)
+    list_display = ("user", "role", "organisation", "unit", "province", "created_at")
+    list_filter = ("role", "organisation")
     search_fields = ("user__username", "user__first_name", "unit__code", "unit__name")
     raw_id_fields = ("user", "unit")
     list_select_related = ("user", "unit", "province")
@@ -46,7 +46,7 @@ class OfficerProfileAdmin(admin.ModelAdmin):
 
 class OfficerUserAdmin(UserAdmin):
     """Django's user admin, where every password an administrator sets is temporary
-    (DOMAIN §9): the officer replaces it at the next sign-in. Audited."""
+    (docs/domain.md §9): the officer replaces it at the next sign-in. Audited."""
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         super().save_model(request, obj, form, change)  # inside the admin's transaction

@@ -1,4 +1,5 @@
-"""Bearer-token authentication for the API, and the services that issue and revoke tokens.
+"""Bearer-token authentication for the API. Tokens are issued and revoked by
+``danvan.accounts.services.api_token_create`` / ``api_token_revoke``.
 
 A token is ``dv_`` followed by 32 random bytes in URL-safe base64. Only its SHA-256 digest is
 stored, so a leaked database does not leak usable tokens; the plaintext is shown once.
@@ -12,13 +13,12 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
 
 from danvan.accounts.models import ApiToken
-from danvan.core.services import audit_record
+from danvan.core.types import Account
 
 TOKEN_PREFIX = "dv_"
 # Writing last_used_at on every call would turn each read request into a write.
@@ -29,47 +29,11 @@ def token_digest(plaintext: str) -> str:
     return hashlib.sha256(plaintext.encode("utf-8")).hexdigest()
 
 
-def _generate() -> str:
+def new_token_plaintext() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
-def api_token_create(
-    *, user: Any, label: str = "", actor: Any | None = None
-) -> tuple[ApiToken, str]:
-    """Issue a new token for ``user``; returns the row and the plaintext (shown once)."""
-    plaintext = _generate()
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=user,
-            digest=token_digest(plaintext),
-            prefix=plaintext[:10],
-            label=(label or "")[:100],
-        )
-        audit_record(
-            actor=actor or user,
-            action="accounts.api_token.create",
-            obj=token,
-            object_repr=f"{token.prefix}… ({user.get_username()})",
-        )
-    return token, plaintext
-
-
-def api_token_revoke(*, token: ApiToken, actor: Any | None = None) -> ApiToken:
-    """Revoke ``token`` (idempotent: revoking twice keeps the first time)."""
-    with transaction.atomic():
-        if token.revoked_at is None:
-            token.revoked_at = timezone.now()
-            token.save(update_fields=["revoked_at", "updated_at"])
-            audit_record(
-                actor=actor or token.user,
-                action="accounts.api_token.revoke",
-                obj=token,
-                object_repr=f"{token.prefix}… ({token.user.get_username()})",
-            )
-    return token
-
-
-def user_for_token(plaintext: str) -> Any | None:
+def user_for_token(plaintext: str) -> Account | None:
     """The active user owning the unrevoked token ``plaintext``, or None."""
     if not plaintext or not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 100:
         return None
@@ -87,16 +51,28 @@ def user_for_token(plaintext: str) -> Any | None:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        from danvan.accounts.services import api_token_touch
+
+        api_token_touch(token=token, at=now)
     return token.user
 
 
 class BearerAuth(HttpBearer):
     """ninja auth: ``Authorization: Bearer dv_…``; ``request.auth`` is the user."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> Any | None:
+    def authenticate(self, request: HttpRequest, token: str) -> Account | None:
         user = user_for_token(token.strip())
         if user is not None:
             # Views and access functions read request.user; make it the token's owner.
             request.user = user
         return user
+
+
+def __getattr__(name: str) -> Any:
+    # Tests of other apps still import the token services from here; they live in services
+    # (a lazy import: services imports this module for the digest).
+    if name in {"api_token_create", "api_token_revoke"}:
+        from danvan.accounts import services
+
+        return getattr(services, name)
+    raise AttributeError(name)

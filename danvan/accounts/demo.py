@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 
-from danvan.accounts.roles import Role
+from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
 from danvan.accounts.services import membership_add, officer_create
 from danvan.territory.models import Province, Unit
 
@@ -18,12 +18,14 @@ PROVINCE = "19"  # Thái Nguyên (with the former Bắc Kạn since 1/7/2025)
 BAC_KAN = "01843"  # Phường Bắc Kạn
 CHO_DON = "02020"  # Xã Chợ Đồn (took in the former Bằng Lũng town and nearby communes)
 
-# (username, full name, role, unit or province code)
-ACCOUNTS: list[tuple[str, str, Role, str]] = [
+# (username, full name, role, unit or province code[, organisation of a front member])
+ACCOUNTS: list[tuple[str, str, Role, str] | tuple[str, str, Role, str, str]] = [
     ("motcua.backan", "Hoàng Thị Mai", Role.ONE_STOP, BAC_KAN),
     ("chuyenvien.backan", "Nông Văn Hùng", Role.SPECIALIST, BAC_KAN),
     ("lanhdao.backan", "Lý Văn Thắng", Role.LEADER, BAC_KAN),
     ("mttq.backan", "Triệu Thị Hoa", Role.FRONT, BAC_KAN),
+    ("phunu.backan", "Hoàng Thị Thảo", Role.FRONT, BAC_KAN, Organisation.WOMEN),
+    ("bithu.backan", "Nông Quốc Hưng", Role.PARTY_SECRETARY, BAC_KAN),
     ("thanhtra.backan", "Ma Văn Sơn", Role.INSPECTION_BOARD, BAC_KAN),
     ("truongthon.backan", "Hà Văn Bình", Role.VILLAGE_HEAD, BAC_KAN),
     ("motcua.chodon", "Lục Thị Thu", Role.ONE_STOP, CHO_DON),
@@ -33,7 +35,7 @@ ACCOUNTS: list[tuple[str, str, Role, str]] = [
 
 
 def _place(role: Role, code: str) -> tuple[Unit | None, Province | None]:
-    if role == Role.PROVINCE_VIEWER:
+    if role in PROVINCE_ROLES:
         return None, Province.objects.get(code=code)
     return Unit.objects.get(code=code), None
 
@@ -55,7 +57,7 @@ def seed(stdout: Any) -> None:
         if not (admin.is_superuser and admin.is_staff):
             admin.is_superuser = admin.is_staff = True
             admin.save(update_fields=["is_superuser", "is_staff"])
-        for username, full_name, role, code in ACCOUNTS:
+        for username, full_name, role, code, *organisation in ACCOUNTS:
             exists = model.objects.filter(username=username).first()
             user = (
                 exists
@@ -67,7 +69,13 @@ def seed(stdout: Any) -> None:
                 )[0]
             )
             unit, province = _place(role, code)
-            membership_add(user=user, role=role, unit=unit, province=province)
+            membership_add(
+                user=user,
+                role=role,
+                unit=unit,
+                province=province,
+                organisation="".join(organisation),
+            )
     stdout.write(table())
 
 
@@ -79,11 +87,12 @@ def table() -> str:
         "|---|---|---|---|",
         f"| admin | {ADMIN_PASSWORD} | superuser | — |",
     ]
-    for username, _name, role, code in ACCOUNTS:
+    for username, _name, role, code, *organisation in ACCOUNTS:
         where = (
             f"{names.get(code, code)} ({code})"
-            if role != Role.PROVINCE_VIEWER
+            if role not in PROVINCE_ROLES
             else f"Tỉnh Thái Nguyên ({code})"
         )
-        lines.append(f"| {username} | {DEMO_PASSWORD} | {role.value} | {where} |")
+        of = f" ({organisation[0]})" if organisation else ""
+        lines.append(f"| {username} | {DEMO_PASSWORD} | {role.value}{of} | {where} |")
     return "\n".join(lines) + "\n"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.roles import PROVINCE_ROLES, Role
+from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -57,6 +59,12 @@ COMMUNE_ROLE_CHOICES = [(r.value, r.label) for r in Role if r not in PROVINCE_RO
 class MembershipForm(forms.Form):
     username = forms.CharField(label=_("Tên đăng nhập của cán bộ"), max_length=150)
     role = forms.ChoiceField(label=_("Vai trò"), choices=COMMUNE_ROLE_CHOICES)
+    # Checked by the service: only a front membership takes one.
+    organisation = forms.ChoiceField(
+        label=_("Tổ chức (chỉ với vai trò Mặt trận Tổ quốc, đoàn thể)"),
+        choices=[("", "—"), *Organisation.choices],
+        required=False,
+    )
 
 
 class AuditFilterForm(forms.Form):
@@ -76,10 +84,11 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions: list[str], **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("Tất cả"))] + [(a, a) for a in actions]
+        action_field: Any = self.fields["action"]
+        action_field.choices = [("", _("Tất cả"))] + [(a, a) for a in actions]
 
     def clean(self) -> dict:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and start > end:
             raise forms.ValidationError(_("“Từ ngày” phải trước hoặc bằng “Đến ngày”."))

@@ -21,7 +21,9 @@ from danvan.accounts.services import (
     check_username,
     normalize_username,
     officers_import,
+    parse_organisation,
 )
+from danvan.core.types import Actor
 from danvan.territory.models import Province, Unit
 from danvan.territory.tabular import Row, TabularError, read_rows
 
@@ -33,6 +35,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "phone": ("dien_thoai", "so_dien_thoai", "phone"),
     "unit_code": ("ma_don_vi", "unit_code"),
     "role": ("vai_tro", "role"),
+    # Optional: only for role ``front`` (front, farmers, women, youth, veterans).
+    "organisation": ("to_chuc", "organisation"),
 }
 REQUIRED = ("username", "unit_code", "role")
 
@@ -116,6 +120,12 @@ def _row(
             _("vai trò “%(code)s” không tồn tại (các vai trò: %(codes)s).")
             % {"code": role_code, "codes": ", ".join(Role.values)}
         )
+    organisation = ""
+    if role is not None:
+        try:
+            organisation = parse_organisation(_pick(v, "organisation"), role)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
     unit = province = None
     if not code:
         problems.append(_("thiếu mã đơn vị."))
@@ -132,7 +142,10 @@ def _row(
             problems.append(_("không có đơn vị cấp xã mang mã “%(code)s”.") % {"code": code})
     if problems or role is None:
         return None, problems
-    return OfficerRow(row.line, username, full_name, email, phone, role, unit, province), []
+    return (
+        OfficerRow(row.line, username, full_name, email, phone, role, unit, province, organisation),
+        [],
+    )
 
 
 def _outside(parsed: OfficerRow, allowed_unit_ids: set[int] | None) -> str | None:
@@ -202,7 +215,7 @@ def officers_import_file(
     file: IO[bytes] | Any,
     filename: str,
     *,
-    actor: Any | None = None,
+    actor: Actor = None,
     allowed_unit_ids: set[int] | None = None,
 ) -> ImportResult:
     """Read, check and import a sheet; ``OfficersImportError`` if anything is wrong."""

@@ -145,7 +145,7 @@ class RequireTwoFactorMiddleware:
 
 class RequirePasswordChangeMiddleware:
     """Sends an officer whose password somebody else chose to the change page before any
-    officer page (DOMAIN §9). Listed after the two-factor middleware: the second factor comes
+    officer page (docs/domain.md §9). Listed after the two-factor middleware: the second factor comes
     first. Reads a flag put in the session at sign-in, so it costs no query."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

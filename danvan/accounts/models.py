@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,12 @@ class Membership(TimeStampedModel):
                 ),
                 name="membership_unit_xor_province",
             ),
+            # Only a front membership speaks for an organisation (blank there means the
+            # Fatherland Front itself, as for memberships made before organisations).
+            models.CheckConstraint(
+                condition=Q(role="front") | Q(organisation=""),
+                name="membership_organisation_only_front",
+            ),
             models.UniqueConstraint(
                 fields=["user", "role", "unit"],
                 condition=Q(unit__isnull=False),
@@ -66,6 +73,18 @@ class Membership(TimeStampedModel):
     def __str__(self) -> str:
         where = self.unit or self.province
         return f"{self.user} — {self.get_role_display()} — {where}"
+
+    def clean(self) -> None:
+        # The admin's form says it in words before the database constraint would refuse it.
+        if self.organisation and self.role != Role.FRONT:
+            raise ValidationError(
+                {
+                    "organisation": _(
+                        "Chỉ vai trò “front” (Mặt trận Tổ quốc, đoàn thể) gắn với một tổ chức; "
+                        "hãy để trống tổ chức."
+                    )
+                }
+            )
 
 
 class ApiToken(TimeStampedModel):
@@ -100,7 +119,7 @@ class OfficerProfile(TimeStampedModel):
     )
     phone = models.CharField(_("Điện thoại"), max_length=20, blank=True)
     # Set when somebody else chose the password (a new account, an import, a reset): the
-    # officer must replace it at the next sign-in (DOMAIN §9, level-3 systems).
+    # officer must replace it at the next sign-in (docs/domain.md §9, level-3 systems).
     must_change_password = models.BooleanField(_("Phải đổi mật khẩu"), default=False)
 
     class Meta:
@@ -113,7 +132,7 @@ class OfficerProfile(TimeStampedModel):
 
 class PasswordHistory(models.Model):
     """The hashes of an account's recent passwords, so none of the last
-    ``PASSWORD_HISTORY_SIZE`` can be chosen again (DOMAIN §9, level-3 systems). Only hashes,
+    ``PASSWORD_HISTORY_SIZE`` can be chosen again (docs/domain.md §9, level-3 systems). Only hashes,
     made by the same hasher as the live password, never the passwords."""
 
     user = models.ForeignKey(

@@ -1,4 +1,4 @@
-"""Password rules beyond Django's validators (DOMAIN §9, level-3 systems):
+"""Password rules beyond Django's validators (docs/domain.md §9, level-3 systems):
 
 - no reuse of the last ``PASSWORD_HISTORY_SIZE`` passwords (:class:`RecentPasswordValidator`,
   listed in ``AUTH_PASSWORD_VALIDATORS``; Django calls its ``password_changed`` whenever a
@@ -19,11 +19,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from danvan.core.types import Account
+
 PASSWORD_HISTORY_SIZE = 10
 SESSION_FLAG = "danvan_must_change_password"
 
 
-def recent_hashes(user: Any, count: int = PASSWORD_HISTORY_SIZE) -> list[str]:
+def recent_hashes(user: Account, count: int = PASSWORD_HISTORY_SIZE) -> list[str]:
     """The live hash and the ones before it, newest first, without repeats."""
     from danvan.accounts.models import PasswordHistory
 
@@ -52,24 +54,18 @@ class RecentPasswordValidator:
     def __init__(self, count: int = PASSWORD_HISTORY_SIZE) -> None:
         self.count = count
 
-    def validate(self, password: str, user: Any = None) -> None:
+    def validate(self, password: str, user: Account | None = None) -> None:
         if user is None or getattr(user, "pk", None) is None:
             return
         if _matches_any(password, recent_hashes(user, self.count)):
             raise ValidationError(self._message(), code="password_reused")
 
-    def password_changed(self, password: str, user: Any = None) -> None:
-        from danvan.accounts.models import PasswordHistory
+    def password_changed(self, password: str, user: Account | None = None) -> None:
+        from danvan.accounts.services import password_history_record
 
         if user is None or user.pk is None or not user.has_usable_password():
             return
-        PasswordHistory.objects.create(user=user, password=user.password)
-        keep = (
-            PasswordHistory.objects.filter(user=user)
-            .order_by("-created_at", "-pk")
-            .values_list("pk", flat=True)[: self.count]
-        )
-        PasswordHistory.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
+        password_history_record(user=user, keep=self.count)
 
     def get_help_text(self) -> str:
         return self._message()
@@ -80,13 +76,13 @@ class RecentPasswordValidator:
         }
 
 
-def must_change_password(user: Any) -> bool:
+def must_change_password(user: Account) -> bool:
     from danvan.accounts.models import OfficerProfile
 
     return OfficerProfile.objects.filter(user=user, must_change_password=True).exists()
 
 
-def remember_at_sign_in(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+def remember_at_sign_in(sender: Any, request: HttpRequest, user: Account, **kwargs: Any) -> None:
     """``user_logged_in`` receiver: one query at sign-in instead of one on every request."""
     if request is not None and hasattr(request, "session"):
         if must_change_password(user):

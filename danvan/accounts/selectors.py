@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -13,16 +13,17 @@ from danvan.accounts.access import acting_units, has_role
 from danvan.accounts.models import ApiToken, Membership
 from danvan.accounts.roles import AUDIT_READERS, Role
 from danvan.core.models import AuditEntry
+from danvan.core.types import Account, User
 from danvan.territory.models import Unit
 
 OFFICER_MANAGERS = (Role.LEADER, Role.ADMIN)
 
 
-def tokens_of(user: Any) -> QuerySet[ApiToken]:
+def tokens_of(user: Account) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
 
 
-def token_of_user(user: Any, pk: int) -> ApiToken:
+def token_of_user(user: Account, pk: int) -> ApiToken:
     """The user's own token ``pk``; 404 for anybody else's."""
     token = ApiToken.objects.filter(user=user, pk=pk).select_related("user").first()
     if token is None:
@@ -30,19 +31,43 @@ def token_of_user(user: Any, pk: int) -> ApiToken:
     return token
 
 
-def units_managed_by(user: Any) -> QuerySet[Unit]:
+def units_managed_by(user: User) -> QuerySet[Unit]:
     """Units whose officers ``user`` may list (leader or admin there; all for a superuser)."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return Unit.objects.all()
     return acting_units(user, *OFFICER_MANAGERS)
 
 
-def unit_managed_by(user: Any, code: str) -> Unit:
+def unit_managed_by(user: User, code: str) -> Unit:
     """The unit ``code`` if ``user`` may list its officers; 404 otherwise (even if it exists)."""
     unit = Unit.objects.filter(code=code).select_related("province").first()
     if unit is None or not has_role(user, unit, *OFFICER_MANAGERS):
         raise Http404
     return unit
+
+
+def officers_of_unit(unit: Unit | int, *roles: str) -> QuerySet[Account]:
+    """Active accounts holding a membership in ``unit`` (one of ``roles`` when given), by
+    name: THE list of officers of a unit (assignees, transfers, the desk's officer choice)."""
+    memberships = Membership.objects.filter(unit=unit)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=memberships.values("user_id"))
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def account_named(username: str, *, active_only: bool = False) -> Account | None:
+    """The account called ``username`` (as typed, then lower-cased), or None."""
+    accounts = get_user_model().objects.all()
+    if active_only:
+        accounts = accounts.filter(is_active=True)
+    return (
+        accounts.filter(username=username).first()
+        or accounts.filter(username=username.lower()).first()
+    )
 
 
 def memberships_of_unit(unit: Unit) -> QuerySet[Membership]:
@@ -60,7 +85,7 @@ def membership_in_unit(unit: Unit, pk: int) -> Membership:
     return membership
 
 
-def audit_unit_codes(user: Any) -> list[str] | None:
+def audit_unit_codes(user: User) -> list[str] | None:
     """Unit codes whose audit entries ``user`` may read; None means every entry (superuser)."""
     if getattr(user, "is_superuser", False) and user.is_active:
         return None

@@ -1,7 +1,9 @@
 """Writes of accounts: officers, their memberships, and bulk import. All audited.
 
-Token services live in ``danvan.accounts.auth``; the import's validation lives in
-``danvan.accounts.importing`` (it only reads and reports) and calls :func:`officers_import`.
+Also the writes behind sign-in: API tokens (checked by ``danvan.accounts.auth``), the second
+factor (verified by ``danvan.accounts.twofactor``) and the password history (read by
+``danvan.accounts.passwords``). The import's validation lives in ``danvan.accounts.importing``
+(it only reads and reports) and calls :func:`officers_import`.
 """
 
 from __future__ import annotations
@@ -22,12 +24,19 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.accounts.access import forget_memberships, has_role, memberships_for
-from danvan.accounts.models import Membership, OfficerProfile
-from danvan.accounts.roles import PROVINCE_ROLES, Role
+from danvan.accounts.auth import new_token_plaintext, token_digest
+from danvan.accounts.models import ApiToken, Membership, OfficerProfile, PasswordHistory
+from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
 from danvan.core.services import audit_record
+from danvan.core.types import Account, Actor
 from danvan.territory.models import Province, Unit
+
+BACKUP_CODES = 8
+TOTP_DEVICE_NAME = "danvan"
 
 User = get_user_model()
 _username_validator = ASCIIUsernameValidator()
@@ -81,6 +90,31 @@ def parse_role(code: str) -> Role:
         ) from None
 
 
+def parse_organisation(code: str, role: Role | str) -> str:
+    """The organisation code of a membership with ``role``, "" when none was given.
+
+    Only a ``front`` membership speaks for an organisation (the Fatherland Front itself or one
+    of its mass organisations); any other role given one is refused, naming the rule."""
+    code = (code or "").strip().lower()
+    if not code:
+        return ""
+    if str(role) != Role.FRONT.value:
+        raise ValidationError(
+            _(
+                "Chỉ vai trò “front” (Mặt trận Tổ quốc, đoàn thể) gắn với một tổ chức; vai trò "
+                "“%(role)s” không nhận tổ chức “%(code)s”."
+            )
+            % {"role": str(role), "code": code}
+        )
+    try:
+        return Organisation(code).value
+    except ValueError:
+        raise ValidationError(
+            _("Tổ chức “%(code)s” không tồn tại. Các tổ chức: %(codes)s.")
+            % {"code": code, "codes": ", ".join(Organisation.values)}
+        ) from None
+
+
 def resolve_place(role: Role, code: str) -> tuple[Unit | None, Province | None]:
     """The unit (commune roles) or province (province roles) a membership attaches to.
 
@@ -113,10 +147,15 @@ def resolve_place(role: Role, code: str) -> tuple[Unit | None, Province | None]:
     return unit, None
 
 
+def _membership_repr(membership: Membership) -> str:
+    text = f"{membership.user.get_username()} — {membership.role}"
+    return f"{text} ({membership.organisation})" if membership.organisation else text
+
+
 def _audit_code(membership: Membership) -> str:
-    if membership.unit_id is not None:
+    if membership.unit is not None:
         return membership.unit.code
-    return f"P{membership.province.code}" if membership.province_id else ""
+    return f"P{membership.province.code}" if membership.province is not None else ""
 
 
 def officer_create(
@@ -126,7 +165,7 @@ def officer_create(
     email: str = "",
     phone: str = "",
     password: str | None = None,
-    actor: Any | None = None,
+    actor: Actor = None,
     unit_code: str = "",
     must_change_password: bool | None = None,
 ) -> tuple[Any, str | None, bool]:
@@ -175,7 +214,7 @@ def officer_create(
     return user, generated, created
 
 
-def _require_manager(actor: Any | None, unit: Unit | None) -> None:
+def _require_manager(actor: Actor, unit: Unit | None) -> None:
     """An acting officer manages roles only where they are ``admin`` (province roles: a
     superuser only). ``actor=None`` is the command line and the demo, trusted by the shell."""
     if actor is None:
@@ -190,19 +229,23 @@ def _require_manager(actor: Any | None, unit: Unit | None) -> None:
 
 def membership_add(
     *,
-    user: Any,
+    user: Account,
     role: Role | str,
     unit: Unit | None = None,
     province: Province | None = None,
-    actor: Any | None = None,
+    organisation: str = "",
+    actor: Actor = None,
 ) -> tuple[Membership, bool]:
     """Give ``user`` the role ``role`` in ``unit`` (or ``province`` for province roles).
 
     Idempotent: returns ``(membership, created)``. An ``actor`` must be admin of ``unit``:
     the check lives here, not only in the view, so no other caller can skip it.
+    ``organisation`` (``front`` memberships only; the Fatherland Front itself when omitted)
+    is the body the officer speaks for; given again for an existing membership, it changes it.
     """
     _require_manager(actor, unit)
     role = parse_role(str(role))
+    organisation = parse_organisation(organisation, role)
     if role in PROVINCE_ROLES:
         if province is None or unit is not None:
             raise ValidationError(_("Vai trò cấp tỉnh phải gắn với một tỉnh, không phải một xã."))
@@ -211,21 +254,36 @@ def membership_add(
         if unit is None or province is not None:
             raise ValidationError(_("Vai trò cấp xã phải gắn với một đơn vị cấp xã."))
         lookup = {"unit": unit}
+    default_organisation = organisation or (Organisation.FRONT.value if role == Role.FRONT else "")
     with transaction.atomic():
-        membership, created = Membership.objects.get_or_create(user=user, role=role, **lookup)
+        membership, created = Membership.objects.get_or_create(
+            user=user, role=role, **lookup, defaults={"organisation": default_organisation}
+        )
         if created:
             audit_record(
                 actor=actor,
                 action="accounts.membership.add",
                 obj=membership,
                 unit_code=_audit_code(membership),
-                object_repr=f"{user.get_username()} — {role.value}",
+                object_repr=_membership_repr(membership),
+            )
+        elif organisation and membership.organisation != organisation:
+            before = membership.organisation
+            membership.organisation = organisation
+            membership.save(update_fields=["organisation", "updated_at"])
+            audit_record(
+                actor=actor,
+                action="accounts.membership.organisation",
+                obj=membership,
+                unit_code=_audit_code(membership),
+                object_repr=_membership_repr(membership),
+                detail={"before": before, "after": organisation},
             )
     forget_memberships(user)
     return membership, created
 
 
-def membership_remove(*, membership: Membership, actor: Any | None = None) -> None:
+def membership_remove(*, membership: Membership, actor: Actor = None) -> None:
     """Take a role away from an officer (an ``actor`` must be admin of its unit)."""
     _require_manager(actor, membership.unit)
     with transaction.atomic():
@@ -252,6 +310,7 @@ class OfficerRow:
     role: Role
     unit: Unit | None
     province: Province | None
+    organisation: str = ""
 
 
 @dataclass
@@ -273,7 +332,7 @@ def _hash_all(passwords: dict[str, str]) -> dict[str, str]:
 
 
 def officers_import(
-    *, rows: list[OfficerRow], actor: Any | None = None, update_existing: bool = True
+    *, rows: list[OfficerRow], actor: Actor = None, update_existing: bool = True
 ) -> ImportResult:
     """Write validated rows in one transaction: all of them or, on any error, none.
 
@@ -316,7 +375,9 @@ def officers_import(
         by_place: dict[str, list[str]] = {}
         for m in added:
             code = _audit_code(m)
-            by_place.setdefault(code, []).append(f"{m.user.username}:{m.role}")
+            by_place.setdefault(code, []).append(
+                f"{m.user.username}:{m.role}" + (f":{m.organisation}" if m.organisation else "")
+            )
         for code, items in sorted(by_place.items()):
             audit_record(
                 actor=actor,
@@ -378,13 +439,24 @@ def _memberships(rows: list[OfficerRow], users: dict[str, Any]) -> list[Membersh
         province_id = row.province.pk if row.province else None
         if (user.pk, row.role.value, unit_id, province_id) in have:
             continue
-        added.append(Membership(user=user, role=row.role, unit=row.unit, province=row.province))
+        organisation = row.organisation or (
+            Organisation.FRONT.value if row.role == Role.FRONT else ""
+        )
+        added.append(
+            Membership(
+                user=user,
+                role=row.role,
+                unit=row.unit,
+                province=row.province,
+                organisation=organisation,
+            )
+        )
     Membership.objects.bulk_create(added)
     return added
 
 
 def officers_disable_inactive(
-    *, days: int = 45, now: datetime | None = None, actor: Any | None = None, dry_run: bool = False
+    *, days: int = 45, now: datetime | None = None, actor: Actor = None, dry_run: bool = False
 ) -> list[str]:
     """Disable accounts unused for ``days`` days (level-3 systems, Decree 85/2016 guidance).
 
@@ -409,7 +481,7 @@ def officers_disable_inactive(
     return names
 
 
-def password_change(*, user: Any, new_password: str) -> None:
+def password_change(*, user: Account, new_password: str) -> None:
     """The officer replaces their own password (already validated by the form: Django's
     validators and the last-10 rule). Clears the must-change flag; audited in every unit of
     the account so each commune's leaders see it, never with the password."""
@@ -420,16 +492,16 @@ def password_change(*, user: Any, new_password: str) -> None:
         account_audit(account=user, actor=user, action="accounts.password.change")
 
 
-def password_set_by_other(*, user: Any, actor: Any) -> None:
+def password_set_by_other(*, user: Account, actor: Actor) -> None:
     """Somebody else (an administrator) chose ``user``'s password: it is temporary, to be
-    replaced at the next sign-in (DOMAIN §9). Audited, like the officer's own change."""
+    replaced at the next sign-in (docs/domain.md §9). Audited, like the officer's own change."""
     with transaction.atomic():
         OfficerProfile.objects.update_or_create(user=user, defaults={"must_change_password": True})
         account_audit(account=user, actor=actor, action="accounts.password.reset")
 
 
 def account_audit(
-    *, account: Any | None, actor: Any | None, action: str, detail: dict[str, Any] | None = None
+    *, account: Account | None, actor: Actor, action: str, detail: dict[str, Any] | None = None
 ) -> None:
     """One entry per unit (or province) of ``account``, so each commune's leaders see what
     happened to their officers' accounts; one entry without a unit when it has none or does
@@ -445,3 +517,112 @@ def account_audit(
             object_repr=account.get_username() if account is not None else "",
             detail=detail,
         )
+
+
+# --------------------------------------------------------------------------- API tokens
+
+
+def api_token_create(
+    *, user: Account, label: str = "", actor: Actor = None
+) -> tuple[ApiToken, str]:
+    """Issue a new token for ``user``; returns the row and the plaintext (shown once)."""
+    plaintext = new_token_plaintext()
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            digest=token_digest(plaintext),
+            prefix=plaintext[:10],
+            label=(label or "")[:100],
+        )
+        audit_record(
+            actor=actor or user,
+            action="accounts.api_token.create",
+            obj=token,
+            object_repr=f"{token.prefix}… ({user.get_username()})",
+        )
+    return token, plaintext
+
+
+def api_token_revoke(*, token: ApiToken, actor: Actor = None) -> ApiToken:
+    """Revoke ``token`` (idempotent: revoking twice keeps the first time)."""
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at", "updated_at"])
+            audit_record(
+                actor=actor or token.user,
+                action="accounts.api_token.revoke",
+                obj=token,
+                object_repr=f"{token.prefix}… ({token.user.get_username()})",
+            )
+    return token
+
+
+def api_token_touch(*, token: ApiToken, at: datetime) -> None:
+    """Record that ``token`` was used. Not audited: it runs on API calls, at most once a
+    minute per token (the caller decides), and carries no decision of anybody."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)
+
+
+# --------------------------------------------------------------------------- second factor
+
+
+def totp_device_start(*, user: Account) -> TOTPDevice:
+    """The unconfirmed device the officer is setting up; the same one across page reloads.
+    Not audited: nothing is enrolled until :func:`totp_confirm`."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
+    return device
+
+
+def totp_confirm(*, user: Account, device: TOTPDevice, code: str) -> list[str] | None:
+    """Confirm ``device`` with a code from the app; returns fresh backup codes, or None."""
+    if device.user_id != user.pk or device.confirmed:
+        return None
+    with transaction.atomic():
+        if not device.verify_token(code):
+            return None
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        # Older authenticators of this user are replaced by the new one.
+        TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+        codes = _backup_codes_replace(user)
+        audit_record(
+            actor=user, action="accounts.2fa.enrol", obj=device, object_repr=user.get_username()
+        )
+    return codes
+
+
+def backup_codes_renew(*, user: Account) -> list[str]:
+    """Replace the user's backup codes with new ones (each usable once); audited."""
+    with transaction.atomic():
+        codes = _backup_codes_replace(user)
+        audit_record(
+            actor=user, action="accounts.2fa.backup_codes", object_repr=user.get_username()
+        )
+    return codes
+
+
+def _backup_codes_replace(user: Account) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    return codes
+
+
+# --------------------------------------------------------------------------- password history
+
+
+def password_history_record(*, user: Account, keep: int) -> None:
+    """Remember ``user``'s live hash and forget all but the newest ``keep`` (docs/domain.md §9: no
+    reuse of the last 10). Called by Django through the password validator whenever a
+    password is set; the act itself is audited by the service that set it."""
+    PasswordHistory.objects.create(user=user, password=user.password)
+    newest = (
+        PasswordHistory.objects.filter(user=user)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:keep]
+    )
+    PasswordHistory.objects.filter(user=user).exclude(pk__in=list(newest)).delete()

@@ -23,8 +23,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.cases.kinds import kind_label
 from danvan.cases.models import OPEN_STATUSES, AlertStage, Case, CaseEventKind
 from danvan.cases.services import case_record_event
+from danvan.cases.services.reminders import case_reminder_claim
 
 
 def next_working_day(today: date) -> date:
@@ -57,12 +59,7 @@ def due_candidates(today: date, *, limit: int = 500) -> list[tuple[int, date]]:
 
 def claim(case_id: int, due: date, stage: int) -> bool:
     """Take the reminder ``stage`` of a case; True for exactly one of concurrent claimers."""
-    return (
-        Case.objects.filter(
-            pk=case_id, due_date=due, alert_stage__lt=stage, status__in=OPEN_STATUSES
-        ).update(alert_stage=stage)
-        == 1
-    )
+    return case_reminder_claim(case_id=case_id, due=due, stage=stage)
 
 
 def _note(stage: int) -> str:
@@ -104,7 +101,7 @@ def enqueue_reminder(case: Case, due: date, stage: int) -> bool:
     }
     lines = [
         _note(stage),
-        _("Mã việc: %(code)s (%(kind)s)") % {"code": case.code, "kind": case.get_kind_display()},
+        _("Mã việc: %(code)s (%(kind)s)") % {"code": case.code, "kind": kind_label(case.kind)},
         _("Hạn giải quyết: %(due)s") % {"due": due_text},
     ]
     url = _case_url(case)

@@ -4,7 +4,7 @@ Every event that moves the clock stores what it did in ``data["clock"]`` (``star
 ``pause``, ``resume``, ``extend``, ``override``) with its dates as ISO strings. Replaying the
 timeline therefore gives back the inputs of the legal clock, so a recomputation after a
 calendar change yields exactly what the original computation would have given under the new
-calendar (the wrong-due-date lesson of DOMAIN.md §10: never patch a due date by hand-made
+calendar (the wrong-due-date lesson of docs/domain.md §10: never patch a due date by hand-made
 arithmetic, always recompute from the facts).
 """
 
@@ -13,9 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
-
-from django.utils import timezone
 
 if TYPE_CHECKING:
     from danvan.cases.models import Case, CaseEvent
@@ -28,17 +25,8 @@ CLOCK_EXTEND = "extend"  # one extension, optionally ``days`` long, with its ``c
 CLOCK_OVERRIDE = "override"  # a due date set by a decision (``due_date``), e.g. an apology
 
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def local_date(value: datetime | date) -> date:
-    """The calendar date in Vietnam of an aware datetime, whatever the server's (or the
-    settings') zone is: the lesson of DOMAIN.md §10."""
-    if isinstance(value, datetime):
-        if timezone.is_naive(value):
-            return value.date()
-        return value.astimezone(LOCAL_TZ).date()
-    return value
+# The one conversion of an instant to a day in Vietnam (kept importable from here).
+from danvan.core.localtime import LOCAL_TZ, local_date  # noqa: E402,F401
 
 
 def clock():  # type: ignore[no-untyped-def]
@@ -57,8 +45,8 @@ class ClockState:
     # One entry per extension: its length in days, or None for the rule's standard length.
     extension_days: list[int | None] = field(default_factory=list)
     # The complexity criteria stated by the extension decisions (Decree 31/2019 Art. 3):
-    # one makes the matter complex, two or more especially complex (Law on Denunciation
-    # 2018 Art. 30: one extension, or two).
+    # one makes the matter complex, two or more especially complex (a rule's
+    # ``max_extensions_complex`` / ``max_extensions_especially_complex``).
     criteria: set[str] = field(default_factory=set)
     # (start, end or None while still paused, restart from zero on resuming)
     pauses: list[tuple[date, date | None, bool]] = field(default_factory=list)

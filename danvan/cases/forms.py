@@ -10,17 +10,14 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.selectors import officers_of_unit
 from danvan.cases.models import CLOSED_STATUSES, CaseStatus
 
 User = get_user_model()
 
 
 def officers_of(unit: Any) -> Any:
-    return (
-        User.objects.filter(memberships__unit=unit, is_active=True)
-        .distinct()
-        .order_by("last_name", "first_name", "username")
-    )
+    return officers_of_unit(unit)
 
 
 class OfficerChoiceField(forms.ModelChoiceField):

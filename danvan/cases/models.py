@@ -1,8 +1,8 @@
 """The case: one row for everything a commune owes a citizen, with an append-only timeline.
 
-A dossier, a letter, a visitor's request, a voter's petition, an inspection board's
-recommendation, a commitment made at a dialogue: each is one ``Case``. Kind-specific detail
-lives in its own app, one-to-one with the case. One table means one work queue, one public
+Whatever a commune owes an answer to is one ``Case``, whose ``kind`` is declared by the app
+that owns its detail (``danvan.cases.kinds``). Kind-specific detail lives in that app,
+one-to-one with the case. One table means one work queue, one public
 lookup and indicators computed the same way for every kind.
 """
 
@@ -15,22 +15,6 @@ from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import TimeStampedModel
 from danvan.territory.models import Unit
-
-
-class CaseKind(models.TextChoices):
-    DOSSIER = "dossier", _("Hồ sơ thủ tục hành chính")
-    COMPLAINT = "complaint", _("Khiếu nại")
-    DENUNCIATION = "denunciation", _("Tố cáo")
-    PETITION = "petition", _("Kiến nghị")
-    REFLECTION = "reflection", _("Phản ánh")
-    MIXED_LETTER = "mixed_letter", _("Đơn có nhiều nội dung")
-    RECEPTION = "reception", _("Yêu cầu tại buổi tiếp công dân")
-    VOTER_PETITION = "voter_petition", _("Kiến nghị cử tri")
-    INSPECTION_RECOMMENDATION = (
-        "inspection_recommendation",
-        _("Kiến nghị của Ban Thanh tra nhân dân"),
-    )
-    COMMITMENT = "commitment", _("Cam kết tại đối thoại")
 
 
 class CaseStatus(models.TextChoices):
@@ -62,14 +46,17 @@ class Case(TimeStampedModel):
     # Denormalised province code: the partition/distribution key at scale, and cheap
     # province-wide filtering for province viewers.
     province_code = models.CharField(max_length=2, db_index=True)
-    kind = models.CharField(_("Loại việc"), max_length=32, choices=CaseKind.choices)
+    # The key of a registered ``danvan.cases.kinds.CaseKindManifest``: no ``choices`` here, so
+    # a new kind is one app's registration, not a migration of the core. ``case_open`` and
+    # ``case_reclassify`` refuse a key nobody registered.
+    kind = models.CharField(_("Loại việc"), max_length=32)
     code = models.CharField(_("Mã tra cứu"), max_length=40, unique=True)
     secret = models.CharField(_("Mã bí mật tra cứu"), max_length=12)
     title = models.CharField(_("Nội dung tóm tắt"), max_length=300)
     channel = models.CharField(_("Kênh tiếp nhận"), max_length=20, blank=True)
 
     # Who the commune owes: searchable by officers, never shown on public pages. Left blank
-    # for a denunciation, whose identity is kept encrypted by the letters app.
+    # for a confidential case, whose owning app keeps the person's identity encrypted.
     applicant_name = models.CharField(_("Họ tên người dân"), max_length=150, blank=True)
     applicant_phone = models.CharField(_("Số điện thoại"), max_length=20, blank=True, db_index=True)
     applicant_email = models.EmailField(_("Thư điện tử"), blank=True)
@@ -157,6 +144,12 @@ class Case(TimeStampedModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    def get_kind_display(self) -> str:
+        """The kind's label from its manifest (the field has no ``choices``)."""
+        from danvan.cases.kinds import kind_label
+
+        return kind_label(self.kind)
+
 
 class CaseEventKind(models.TextChoices):
     RECEIVED = "received", pgettext_lazy("case event", "Tiếp nhận")
@@ -186,9 +179,8 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("Thời điểm"), db_index=True)
-    kind = models.CharField(
-        pgettext_lazy("case event", "Bước"), max_length=32, choices=CaseEventKind.choices
-    )
+    # A generic step (``CaseEventKind``) or one a kind's manifest declares in ``event_kinds``.
+    kind = models.CharField(pgettext_lazy("case event", "Bước"), max_length=32)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -209,3 +201,9 @@ class CaseEvent(models.Model):
         if self.pk is not None:
             raise PermissionError("Case events are append-only")
         super().save(*args, **kwargs)
+
+    def get_kind_display(self) -> str:
+        """The step's label: the core's generic steps, or one a kind's manifest declares."""
+        from danvan.cases.kinds import event_label
+
+        return event_label(self.kind)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from danvan.accounts.access import memberships_for, units_for_user
 from danvan.accounts.roles import Role
+from danvan.cases.kinds import event_label, kind_label
 from danvan.cases.models import Case
 
 
@@ -35,8 +36,7 @@ def _active(user: Any) -> bool:
 
 
 def cases_for_user(user: Any) -> QuerySet[Case]:
-    """Cases ``user`` may read: those of their units; a confidential case (a denunciation)
-    only for the leaders of its unit and its assignee."""
+    """Cases ``user`` may read: those of their units; a confidential case only for the leaders of its unit and its assignee."""
     if not _active(user):
         return Case.objects.none()
     qs = Case.objects.all()
@@ -90,7 +90,7 @@ def public_case(case: Case) -> dict[str, Any]:
     return {
         "code": case.code,
         "kind": case.kind,
-        "kind_label": str(case.get_kind_display()),
+        "kind_label": kind_label(case.kind),
         "unit": {"code": case.unit.code, "name": case.unit.name},
         "status": case.status,
         "status_label": str(case.get_status_display()),
@@ -109,7 +109,7 @@ def public_case(case: Case) -> dict[str, Any]:
             {
                 "at": event.at,
                 "kind": event.kind,
-                "label": str(event.get_kind_display()),
+                "label": event_label(event.kind),
                 "note": event.note,
             }
             for event in public_events(case)

@@ -21,9 +21,8 @@ from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
 from danvan.cases import forms as f
 from danvan.cases import services
-from danvan.cases.actions import hidden_actions
-from danvan.cases.models import CLOSED_STATUSES, Case, CaseKind, CaseStatus
-from danvan.cases.panels import render_panels
+from danvan.cases.kinds import hidden_actions, kind_labels, render_panels
+from danvan.cases.models import CLOSED_STATUSES, Case, CaseStatus
 from danvan.cases.selectors import case_for_user, readable_unit_ids
 from danvan.cases.selectors_queue import (
     QUICK,
@@ -61,7 +60,7 @@ def _int(value: Any) -> int | None:
 
 def _filters(request: HttpRequest) -> QueueFilters:
     get = request.GET
-    kinds, statuses = set(CaseKind.values), set(CaseStatus.values)
+    kinds, statuses = set(kind_labels()), set(CaseStatus.values)
     return QueueFilters(
         tab=get.get("tab") if get.get("tab") in TABS else "unit",
         quick=get.get("quick") if get.get("quick") in QUICK else "",
@@ -80,7 +79,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     cases = queue_cases(request.user, filters, today=today).only(*ROW_FIELDS)
     page = paginate(cases, request.GET.get("page"))
     # Labels resolved once per page: get_FOO_display() per row re-hashes every lazy choice.
-    kind_labels = {k: str(v) for k, v in CaseKind.choices}
+    labels = kind_labels()
     status_labels = {k: str(v) for k, v in CaseStatus.choices}
     # One reverse() for the page instead of one per row.
     detail_url = reverse("cases:detail", args=["CODE"]).replace("CODE", "{}")
@@ -88,7 +87,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         case.url = detail_url.format(quote(case.code, safe=""))
         case.days_left = days_left(case, today)
         case.badge = badge_for(case)
-        case.kind_label = kind_labels.get(case.kind, case.kind)
+        case.kind_label = labels.get(case.kind, case.kind)
         case.status_label = status_labels.get(case.status, case.status)
     unit_ids = readable_unit_ids(request.user)
     units = list(Unit.objects.filter(pk__in=unit_ids).order_by("name")) if len(unit_ids) > 1 else []
@@ -109,7 +108,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "querystring": params.urlencode(),
             "units": units,
             "officers": officers,
-            "kinds": list(kind_labels.items()),
+            "kinds": list(labels.items()),
             "statuses": list(status_labels.items()),
             "quick_choices": _quick_choices(),
             "today": today,

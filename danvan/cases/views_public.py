@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from danvan.cases.forms import TrackForm
+from danvan.cases.kinds import tracking_links
 from danvan.cases.ratelimit import allow
 from danvan.cases.selectors import case_public_lookup, public_case
-from danvan.cases.tracking import tracking_links
 
 
 def form_url() -> str:

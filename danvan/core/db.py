@@ -20,13 +20,13 @@ def insert_unless_exists(instance: models.Model, *, unique_field: str) -> bool:
     connection = connections[router.db_for_write(model)]
     qn = connection.ops.quote_name
     fields = [f for f in meta.concrete_fields if not f.primary_key or f.has_default()]
-    columns = ", ".join(qn(f.column) for f in fields)
+    columns = ", ".join(qn(str(f.column)) for f in fields)
     values = [f.get_db_prep_save(f.pre_save(instance, add=True), connection) for f in fields]
     placeholders = ", ".join(["%s"] * len(fields))
-    conflict = qn(meta.get_field(unique_field).column)
+    conflict = qn(str(meta.get_field(unique_field).column))  # type: ignore[union-attr]
     sql = (
-        f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES ({placeholders}) "  # noqa: S608 — names come from the model
-        f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {qn(meta.pk.column)}"
+        f"INSERT INTO {qn(str(meta.db_table))} ({columns}) VALUES ({placeholders}) "  # noqa: S608 — names come from the model
+        f"ON CONFLICT ({conflict}) DO NOTHING RETURNING {qn(str(meta.pk.column))}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, values)

@@ -81,7 +81,7 @@ class NotificationStatus(models.TextChoices):
 
 
 class Notification(models.Model):
-    """One message to one citizen: the outbox (GOV.UK Notify's discipline, DOMAIN §9).
+    """One message to one citizen: the outbox (GOV.UK Notify's discipline, docs/domain.md §9).
 
     Written by ``core.notifications.notification_enqueue`` inside the caller's transaction,
     sent by a background task after commit. ``idempotency_key`` is unique so a retried

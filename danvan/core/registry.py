@@ -118,17 +118,24 @@ class DemoSeeder:
 
 @dataclass(frozen=True)
 class DeadlineRuleSource:
-    """A source of deadline rules an app contributes (e.g. one-stop procedures' processing
-    times, ids ``onestop.procedure.<CODE>``).
+    """Deadline rules an app contributes, in either or both of two forms.
 
-    ``resolve(rule_id)`` returns a rule definition the ``deadlines`` app understands, or None;
-    it is asked only for ids starting with ``prefix``. ``rules()`` lists them all (for the
-    public rules page and the API)."""
+    * Computed rules (e.g. one-stop procedures' processing times, ids
+      ``onestop.procedure.<CODE>``): ``resolve(rule_id)`` returns a rule definition the
+      ``deadlines`` app understands, or None; it is asked only for ids starting with
+      ``prefix``. ``rules()`` lists them all (for the public rules page and the API).
+    * Rules of law the app ships (``shipped() -> [dict]``, one dict per version in the format
+      of ``danvan/deadlines/data/rules.py``): the ``deadlines`` app seeds the missing
+      (id, version) pairs into its table after ``migrate`` and ``seed_deadline_rules``, and
+      from then on administrators correct them there, with history. ``areas`` names the
+      areas those rules use: ``{area: (vi, en)}``."""
 
     key: str
-    prefix: str
-    resolve: Callable[[str], Any]
-    rules: Callable[[], Iterator[Any]]
+    prefix: str = ""
+    resolve: Callable[[str], Any] | None = None
+    rules: Callable[[], Iterator[Any]] | None = None
+    shipped: Callable[[], list[dict[str, Any]]] | None = None
+    areas: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ from django.db import models
 
 from danvan.core.middleware import current_ip
 from danvan.core.models import AuditEntry
+from danvan.core.types import Actor, account_of
 
 
 def audit_record(
     *,
-    actor: Any | None,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     unit_code: str = "",
@@ -24,12 +25,12 @@ def audit_record(
 
     Services call this inside their own transaction, so the entry commits or rolls back with
     the change it describes. ``object_repr`` lets a caller keep personal data out of the log
-    (a denunciation is logged by its code, never by the denouncer's name).
+    (a confidential case is logged by its code, never by the protected person's name).
     """
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    account = account_of(actor)
     return AuditEntry.objects.create(
-        actor=actor if is_user else None,
-        actor_name=(actor.get_username() if is_user else "")[:150],
+        actor=account,
+        actor_name=(account.get_username() if account is not None else "")[:150],
         unit_code=unit_code,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",

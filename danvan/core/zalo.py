@@ -1,4 +1,4 @@
-"""Zalo Notification Service (ZNS), the channel most Vietnamese citizens read (DOMAIN §10).
+"""Zalo Notification Service (ZNS), the channel most Vietnamese citizens read (docs/domain.md §10).
 
 A ZNS message is an approved template of the commune's Official Account filled with named
 values: ``POST`` of ``{"phone": "84…", "template_id", "template_data", "tracking_id"}`` with
@@ -58,5 +58,6 @@ def send(*, phone: str, template_id: str, values: dict[str, Any], tracking_id: s
         raise ZaloError("ZNS answered something that is not a JSON object")
     if answer.get("error") != 0:
         raise ZaloError(f"ZNS error {answer.get('error')}: {str(answer.get('message', ''))[:200]}")
-    data = answer.get("data") if isinstance(answer.get("data"), dict) else {}
+    raw = answer.get("data")
+    data = raw if isinstance(raw, dict) else {}
     return str(data.get("msg_id", ""))

@@ -56,7 +56,7 @@ class DeadlineRuleForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if (
             self.instance.pk
             and self.changed_data
@@ -160,7 +160,7 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     def save_model(
         self, request: HttpRequest, obj: CalendarOverride, form: Any, change: bool
     ) -> None:
-        data = {
+        data: dict[str, Any] = {
             "day": obj.date,
             "kind": obj.kind,
             "name_vi": obj.name_vi,

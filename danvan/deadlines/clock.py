@@ -1,6 +1,6 @@
 """The legal clock: every due date in the product comes from ``compute_due``.
 
-Counting (DOMAIN §1, Civil Code 2015 Art. 147–148):
+Counting (docs/domain.md §1, Civil Code 2015 Art. 147–148):
 
 * the start day is not counted; "working" periods count Monday–Friday minus public holidays
   and announced days off, plus announced working Saturdays; "calendar" periods count every
@@ -34,9 +34,10 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from danvan.core.localtime import LOCAL_TZ, local_date, local_date_time
 from danvan.deadlines import ruleset
 from danvan.deadlines.counting import CUTOFF, _compute
-from danvan.deadlines.results import LOCAL_TZ, DueResult, Pause, _fromordinal, _plain, local_date
+from danvan.deadlines.results import DueResult, Pause, _fromordinal, _plain
 from danvan.deadlines.rulespec import DeadlineError, RuleSpec
 from danvan.deadlines.workcal import get_calendar
 
@@ -93,7 +94,7 @@ def compute_due(
     if start.__class__ is date:
         received, received_time = start, None
     else:
-        received, received_time = local_date(start)
+        received, received_time = local_date_time(start)
     rule = ruleset.rule_for(rule_id, on or received)
     if (
         rule.unit == "working"
@@ -158,13 +159,13 @@ def compute_due_days(
         name_en=name_en or "Period set by the document",
         one_stop_cutoff=one_stop_cutoff,
     )
-    received, received_time = local_date(start)
+    received, received_time = local_date_time(start)
     return _compute(rule, received, received_time, pauses=pauses)
 
 
 def compute_for_rule(rule: RuleSpec, start: date | datetime, **kwargs: Any) -> DueResult:
     """Like ``compute_due`` with a ``RuleSpec`` in hand (rule sources, previews)."""
-    received, received_time = local_date(start)
+    received, received_time = local_date_time(start)
     cx = kwargs.pop("complex", False)
     ecx = kwargs.pop("especially_complex", False)
     return _compute(

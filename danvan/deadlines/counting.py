@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
+from danvan.core.localtime import LOCAL_TZ
 from danvan.deadlines import workcal
-from danvan.deadlines.results import LOCAL_TZ, DueResult, Pause, _fromordinal, _new, _result
+from danvan.deadlines.results import DueResult, Pause, _fromordinal, _new, _result
 from danvan.deadlines.rulespec import PERIODIC_UNITS, DeadlineError, RuleSpec
 from danvan.deadlines.workcal import CalendarRangeError, get_calendar
 
@@ -235,7 +236,7 @@ def _with_pauses(
             end = _count(cal, rule, start, amount)
             continue
         first = max(p.start, start + _ONE_DAY)
-        lost = _span(cal, rule, first, p.end - _ONE_DAY)  # type: ignore[operator]
+        lost = _span(cal, rule, first, p.end - _ONE_DAY)  # type: ignore[operator,arg-type]
         if lost:
             end = (
                 cal.add_working_days(end, lost)

@@ -70,7 +70,8 @@ class DueForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lang = get_language() or "vi"
-        self.fields["rule"].choices = [("", _("— Chọn —"))] + selectors.rule_choices(self.lang)
+        rule_field: Any = self.fields["rule"]
+        rule_field.choices = [("", _("— Chọn —"))] + selectors.rule_choices(self.lang)
         self.result: DueResult | None = None
 
     def clean_rule(self) -> str:
@@ -83,7 +84,7 @@ class DueForm(forms.Form):
         return code
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.errors:
             return data
         start: date | datetime = data["start_date"]

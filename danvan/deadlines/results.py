@@ -8,14 +8,11 @@ each field with ``object.__setattr__`` and that alone cost half a computation.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, time
 from functools import cached_property
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from danvan.deadlines.rulespec import RuleSpec
-
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @dataclass(frozen=True)
@@ -28,15 +25,6 @@ class Pause:
     start: date
     end: date | None
     restart: bool = False
-
-
-def local_date(value: date | datetime) -> tuple[date, time | None]:
-    """The local (Asia/Ho_Chi_Minh) date and time of ``value``; time is None for a date."""
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(LOCAL_TZ)
-        return value.date(), value.time()
-    return value, None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 The table lives in the database (``DeadlineRule``); this module keeps an in-process copy so
 that ``compute_due`` never touches the database. The Django layer installs a loader (and
 invalidates the copy when a rule is saved); without one — a bare script, or a database that
-cannot be read yet — the shipped data file is used.
+cannot be read yet — the shipped data (this app's file and the rules other apps ship) is used.
 """
 
 from __future__ import annotations
@@ -30,10 +30,21 @@ def spec_from_row(row: dict) -> RuleSpec:
     return RuleSpec(**{k: v for k, v in row.items() if k in fields})
 
 
-def shipped_rules() -> list[RuleSpec]:
+def shipped_rows() -> list[dict]:
+    """Every rule version shipped as data: the deadlines app's own file and the rules of law
+    other apps ship through ``registries.deadline_rule_sources`` (``shipped``)."""
+    from danvan.core.registry import registries
     from danvan.deadlines.data.rules import RULES
 
-    return [spec_from_row(r) for r in RULES]
+    rows = list(RULES)
+    for source in registries.deadline_rule_sources:
+        if source.shipped is not None:
+            rows.extend(source.shipped())
+    return rows
+
+
+def shipped_rules() -> list[RuleSpec]:
+    return [spec_from_row(r) for r in shipped_rows()]
 
 
 def install_loader(loader: Callable[[], list[RuleSpec]]) -> None:
@@ -93,7 +104,7 @@ def _from_sources(rule_id: str) -> RuleSpec | None:
     from danvan.core.registry import registries
 
     for source in registries.deadline_rule_sources:
-        if rule_id.startswith(source.prefix):
+        if source.resolve is not None and source.prefix and rule_id.startswith(source.prefix):
             found = source.resolve(rule_id)
             if found is not None:
                 return found
@@ -151,12 +162,10 @@ def rules_in_force(on: date, *, with_sources: bool = True) -> list[RuleSpec]:
         from danvan.core.registry import registries
 
         for source in registries.deadline_rule_sources:
+            if source.rules is None:
+                continue
             try:
                 out.extend(s for s in source.rules() if s.in_force(on))
             except Exception:  # a broken source must not hide the table
                 logger.exception("deadline rule source %s failed", source.key)
     return sorted(out, key=lambda s: (s.area, s.id))
-
-
-def versions_of(rule_id: str) -> tuple[RuleSpec, ...]:
-    return table().get(rule_id, ())

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from danvan.deadlines import ruleset, workcal
 from danvan.deadlines.clock import LOCAL_TZ
 from danvan.deadlines.data.rules import AREAS
-from danvan.deadlines.models import CalendarOverride, DeadlineRule, RuleCorrection
+from danvan.deadlines.models import DeadlineRule, RuleCorrection
 from danvan.deadlines.rulespec import RuleSpec
 
 
@@ -18,8 +18,18 @@ def today_local() -> date:
     return datetime.now(LOCAL_TZ).date()
 
 
+def areas() -> dict[str, tuple[str, str]]:
+    """Area -> (vi, en): this app's and those the apps shipping rules name."""
+    from danvan.core.registry import registries
+
+    names = dict(AREAS)
+    for source in registries.deadline_rule_sources:
+        names.update(source.areas)
+    return names
+
+
 def area_label(area: str, lang: str) -> str:
-    vi, en = AREAS.get(area, (area or "Khác", area or "Other"))
+    vi, en = areas().get(area, (area or "Khác", area or "Other"))
     return en if lang.startswith("en") else vi
 
 
@@ -34,15 +44,6 @@ def rule_choices(lang: str, on: date | None = None) -> list[tuple[str, list[tupl
         label = area_label(spec.area, lang)
         groups.setdefault(label, []).append((spec.id, f"{spec.name(lang)} ({spec.id})"))
     return list(groups.items())
-
-
-def rule_known(rule_id: str) -> bool:
-    if rule_id in ruleset.table():
-        return True
-    try:
-        return ruleset._from_sources(rule_id) is not None
-    except Exception:  # a failing source means "unknown" for validation
-        return False
 
 
 def rules_with_history() -> QuerySet[DeadlineRule]:
@@ -71,10 +72,6 @@ def calendar_year(year: int) -> CalendarYear:
     first = date(year, 1, 1)
     working = cal.working_days_between(first, date(year, 12, 31)) + cal.is_working_day(first)
     return CalendarYear(year, days_off, working_weekend, weekends, working)
-
-
-def overrides_for_year(year: int) -> QuerySet[CalendarOverride]:
-    return CalendarOverride.objects.filter(date__year=year).order_by("date")
 
 
 def unit_remote(code: str) -> bool | None:

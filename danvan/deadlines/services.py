@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.services import audit_record
+from danvan.core.types import Actor, account_of
 from danvan.deadlines import loaders, ruleset, workcal
 from danvan.deadlines.models import CalendarOverride, DeadlineRule, RuleCorrection
 from danvan.deadlines.signals import calendar_changed, rules_changed
@@ -65,7 +66,7 @@ def _validate(kind: str, name_vi: str, reference: str, day: date) -> None:
 
 def override_create(
     *,
-    actor: Any,
+    actor: Actor,
     day: date,
     kind: str,
     name_vi: str,
@@ -83,7 +84,7 @@ def override_create(
             name_vi=name_vi.strip(),
             name_en=name_en.strip(),
             reference=reference.strip(),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_by=account_of(actor),
         )
         audit_record(
             actor=actor,
@@ -97,7 +98,7 @@ def override_create(
 
 def override_update(
     *,
-    actor: Any,
+    actor: Actor,
     override: CalendarOverride,
     day: date,
     kind: str,
@@ -133,7 +134,7 @@ def override_update(
     return old
 
 
-def override_delete(*, actor: Any, override: CalendarOverride) -> list[date]:
+def override_delete(*, actor: Actor, override: CalendarOverride) -> list[date]:
     with transaction.atomic():
         override = CalendarOverride.objects.select_for_update().get(pk=override.pk)
         day = override.date  # as stored, whatever the caller's copy says
@@ -152,7 +153,7 @@ def override_delete(*, actor: Any, override: CalendarOverride) -> list[date]:
         return _after_change({day}, before)
 
 
-def overrides_import(*, actor: Any, rows: list[dict[str, Any]]) -> list[CalendarOverride]:
+def overrides_import(*, actor: Actor, rows: list[dict[str, Any]]) -> list[CalendarOverride]:
     """Create or replace overrides from parsed rows (``date, kind, name_vi, name_en,
     reference``), all or nothing; one ``calendar_changed`` for the whole import."""
     with transaction.atomic():
@@ -180,7 +181,7 @@ def overrides_import(*, actor: Any, rows: list[dict[str, Any]]) -> list[Calendar
 
 
 def rule_correct(
-    *, actor: Any, rule: DeadlineRule, changes: dict[str, Any], reference: str
+    *, actor: Actor, rule: DeadlineRule, changes: dict[str, Any], reference: str
 ) -> RuleCorrection | None:
     """Change a rule's values and keep the history; ``reference`` (the document that
     justifies the correction) is required. Returns None if nothing actually changed."""
@@ -207,7 +208,7 @@ def rule_correct(
         current.save()
         correction = RuleCorrection.objects.create(
             rule=current,
-            by=actor if getattr(actor, "is_authenticated", False) else None,
+            by=account_of(actor),
             changes=diff,
             reference=reference.strip(),
         )
@@ -235,22 +236,22 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def rules_seed(*, actor: Any = None) -> int:
-    """Create the shipped rules that are missing (by key + version); never overwrite an
-    administrator's correction. Re-runnable; returns how many rows were created."""
-    from danvan.deadlines.data.rules import RULES
-
+def rules_seed(*, actor: Actor = None, audit: bool = True) -> int:
+    """Create the shipped rules that are missing (by key + version), this app's and those
+    other apps ship (``ruleset.shipped_rows``); never overwrite an administrator's
+    correction. Re-runnable; returns how many rows were created. ``audit=False`` for the
+    seeding after ``migrate``, which is the operator's act, like a data migration."""
     created = 0
     with transaction.atomic():
         have = set(DeadlineRule.objects.values_list("key", "version"))
         new = []
-        for row in RULES:
+        for row in ruleset.shipped_rows():
             if (row["id"], row["version"]) in have:
                 continue
             new.append(rule_row(row))
             created += 1
         DeadlineRule.objects.bulk_create(new)
-        if created:
+        if created and audit:
             audit_record(actor=actor, action="deadlines.rules.seed", object_repr=f"{created} rules")
         ruleset.invalidate()
     return created

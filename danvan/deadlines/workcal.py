@@ -171,11 +171,6 @@ class WorkCalendar:
             raise CalendarRangeError(d.isoformat())
         return i
 
-    def check_start(self, d: date) -> None:
-        """Starts must lie in the years the product supports (2010–2035)."""
-        if not self.allowed_first <= d <= self.allowed_last:
-            raise CalendarRangeError(d.isoformat())
-
     def is_working_day(self, d: date) -> bool:
         return bool(self.working[self.index(d)])
 

@@ -20,9 +20,11 @@ from danvan.accounts.access import has_role
 from danvan.accounts.auth import BearerAuth
 from danvan.accounts.roles import Role
 from danvan.core.api_errors import ApiError
+from danvan.core.api_helpers import idempotency_key
 from danvan.dossiers import services
 from danvan.dossiers.selectors import dossier_for_user, national_status, procedures_for_unit
 from danvan.territory.models import Unit
+from danvan.territory.selectors import unit_with_province
 
 router = Router(tags=["dossiers"])
 
@@ -80,7 +82,7 @@ class Error(Schema):
 
 
 def _unit(code: str) -> Unit:
-    unit = Unit.objects.select_related("province").filter(code=code.strip()).first()
+    unit = unit_with_province(code.strip())
     if unit is None:
         raise ApiError(
             404, "unknown_unit", _("Không có đơn vị hành chính mã “%(code)s”.") % {"code": code}
@@ -114,7 +116,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> tuple[int, Dossi
             _("Thủ tục “%(code)s” không có trong danh mục của đơn vị.")
             % {"code": payload.procedure},
         )
-    key = request.headers.get("Idempotency-Key", "") or payload.idempotency_key
+    key = idempotency_key(request, user, payload.idempotency_key)
     try:
         dossier = services.dossier_receive(
             unit=unit,
@@ -127,7 +129,7 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> tuple[int, Dossi
             id_number=payload.id_number,
             channel=payload.channel,
             documents_received=payload.documents_received,
-            idempotency_key=f"api:{user.pk}:{key}" if key else None,
+            idempotency_key=key,
         )
     except services.DossierError as exc:
         raise ApiError(422, exc.code, str(exc.message)) from exc

@@ -25,46 +25,8 @@ def _seed(stdout=None) -> None:  # type: ignore[no-untyped-def]
     seed(stdout)
 
 
-def _panel(request, case):  # type: ignore[no-untyped-def]
-    from danvan.dossiers.views.officer import dossier_panel
-
-    return dossier_panel(request, case)
-
-
-# A dossier's clock and end go through its own steps on the dossier page (a supplement
-# request pauses, the documents restart the clock, the result or a withdrawal ends it), so
-# the dossier row always says the same as its case; a provincial dossier moves with the
-# next export. Assigning and handing on stay on the generic case page.
-DOSSIER_HIDDEN = ("pause", "resume", "extend", "close")
-
-
-def _hidden_actions(case):  # type: ignore[no-untyped-def]
-    return DOSSIER_HIDDEN
-
-
-def _rating_link(case):  # type: ignore[no-untyped-def]
-    """The online rating for the holder of the slip, once the result is ready and until
-    the dossier is rated (the same conditions as the rating page itself)."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    from danvan.cases.models import CaseStatus
-    from danvan.dossiers.models import Dossier, DossierStage, Rating
-
-    if case.status not in (CaseStatus.RESOLVED, CaseStatus.RETURNED):
-        return []
-    stage = Dossier.objects.filter(case=case).values_list("pk", "stage").first()
-    if stage is None or stage[1] not in (DossierStage.RESULT_READY, DossierStage.RETURNED):
-        return []
-    if Rating.objects.filter(dossier_id=stage[0]).exists():
-        return []
-    url = reverse("dossiers:public_rate", args=[case.code])
-    return [(_("Đánh giá việc giải quyết hồ sơ"), f"{url}?{urlencode({'secret': case.secret})}")]
-
-
 def register() -> None:
-    from danvan.dossiers import enablement, indicators, rules
+    from danvan.dossiers import enablement, indicators, rule_data, rules
     from danvan.dossiers.models import Procedure, UnitProcedure
 
     registries.url_mounts.register(
@@ -76,7 +38,12 @@ def register() -> None:
     registries.deadline_rule_sources.register(
         "dossiers",
         DeadlineRuleSource(
-            key="dossiers", prefix=rules.PREFIX, resolve=rules.resolve, rules=rules.rules
+            key="dossiers",
+            prefix=rules.PREFIX,
+            resolve=rules.resolve,
+            rules=rules.rules,
+            shipped=rule_data.shipped,
+            areas=rule_data.AREAS,
         ),
     )
     post_save.connect(rules.invalidate, sender=Procedure, dispatch_uid="dossiers.rules.save")
@@ -124,10 +91,7 @@ def register() -> None:
     for indicator in indicators.INDICATORS:
         registries.indicators.register(indicator.key, indicator)
     registries.demo_seeders.register("dossiers", DemoSeeder("dossiers", _seed, order=40))
-    from danvan.cases.actions import register_action_filter
-    from danvan.cases.panels import register_panel
-    from danvan.cases.tracking import register_tracking_link
+    from danvan.cases.kinds import register_kind
+    from danvan.dossiers.kinds import manifest
 
-    register_panel("dossier", _panel)
-    register_action_filter("dossier", _hidden_actions)
-    register_tracking_link("dossier", _rating_link)
+    register_kind(manifest())

@@ -20,13 +20,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from danvan.cases.models import Case, CaseEvent, CaseEventKind, CaseKind, CaseStatus
+from danvan.cases.models import Case, CaseEvent, CaseEventKind, CaseStatus
 from danvan.cases.services import generate_secret
 from danvan.deadlines.clock import add_working_days, compute_due, is_working_day
 from danvan.dossiers import rules
 from danvan.dossiers.catalogue_data import PROCEDURES
-from danvan.dossiers.codes import format_code
+from danvan.dossiers.kinds import DOSSIER_KIND
 from danvan.dossiers.models import DailySequence, Dossier, DossierStage, Procedure, Rating
+from danvan.dossiers.services.codes import format_code
 from danvan.territory.models import Unit
 
 SEED = 2026
@@ -132,7 +133,7 @@ def _plan(
     channel = rng.choices(["desk", "online", "post"], [60, 36, 4])[0]
     name = _name(rng)
     case = Case(
-        unit=unit, province_code=unit.province.code, kind=CaseKind.DOSSIER, secret=secret,
+        unit=unit, province_code=unit.province.code, kind=DOSSIER_KIND, secret=secret,
         title=procedure.name[:300], channel=channel, applicant_name=name,
         applicant_phone=f"09{rng.randint(10_000_000, 99_999_999)}", search_name="",
         rule_id=procedure.rule_id, received_at=at, clock_start=at, assignee=officer,

@@ -14,9 +14,10 @@ from typing import Any
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
-from danvan.cases.models import OPEN_STATUSES, Case, CaseKind, CaseStatus
+from danvan.cases.models import OPEN_STATUSES, Case, CaseStatus
 from danvan.core.periods import period, period_bounds
 from danvan.core.registry import Indicator
+from danvan.dossiers.kinds import DOSSIER_KIND
 from danvan.dossiers.models import Dossier, DossierSource, DossierStage, Rating
 
 Result = dict[int, tuple[float, float]]
@@ -27,7 +28,7 @@ def _merge(num: dict[int, float], den: dict[int, float]) -> Result:
 
 
 def _dossier_cases(unit_ids: list[int]) -> Any:
-    return Case.objects.filter(unit_id__in=unit_ids, kind=CaseKind.DOSSIER)
+    return Case.objects.filter(unit_id__in=unit_ids, kind=DOSSIER_KIND)
 
 
 def on_time_rate(unit_ids: list[int], month_start: date, month_end: date) -> Result:

@@ -127,7 +127,7 @@ class DailySequence(models.Model):
 
 
 class StatusCode(models.Model):
-    """Dossier status codes for the national portal (TrangThaiHoSo), as data (DOMAIN §10;
+    """Dossier status codes for the national portal (TrangThaiHoSo), as data (docs/domain.md §10;
     official meanings unconfirmed): an administrator may correct them without a release."""
 
     code = models.PositiveSmallIntegerField(_("Mã"), unique=True)

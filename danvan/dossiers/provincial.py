@@ -1,4 +1,4 @@
-"""Reading and checking an export of the provincial one-stop system (DOMAIN §10), no writes.
+"""Reading and checking an export of the provincial one-stop system (docs/domain.md §10), no writes.
 
 The provincial administrative-procedure information system, synchronised with the National
 Public Service Portal, exports dossiers as CSV, XLSX or JSON (a list of records) with the
@@ -7,7 +7,7 @@ NgayTra, TrangThaiHoSo, DonViXuLy, ChuHoSo, SoDienThoai, Email, KenhNop or HinhT
 
 Dates are ``yyyyMMddHHmmss`` in Vietnam's local time. They are read in Asia/Ho_Chi_Minh
 explicitly, never in the server's or the settings' zone: taking the server's zone is the bug
-that made one provincial system's dates wrong for years (DOMAIN §10).
+that made one provincial system's dates wrong for years (docs/domain.md §10).
 
 Every bad value is reported with its row, its column and a Vietnamese message, so the whole
 file can be corrected at once before anything is written (``services.provincial``).
@@ -25,7 +25,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.cases.clockstate import LOCAL_TZ, local_date
+from danvan.core.localtime import LOCAL_TZ, local_date
 from danvan.dossiers.models import DossierStage, Procedure, StatusCode
 from danvan.territory.tabular import (
     MAX_ROWS,

@@ -27,6 +27,19 @@ def procedures_for_unit(unit: Unit) -> QuerySet[Procedure]:
     )
 
 
+def procedures_catalogue(*, active_only: bool = False) -> QuerySet[Procedure]:
+    """The national catalogue, by field and name (every procedure, or only active ones)."""
+    procedures = Procedure.objects.all()
+    if active_only:
+        procedures = procedures.filter(active=True)
+    return procedures.order_by("field", "name")
+
+
+def procedure_by_code(code: str) -> Procedure | None:
+    """Procedure ``code`` active or not (the catalogue's administrators edit both)."""
+    return Procedure.objects.filter(code=code).first()
+
+
 def procedure_public(code: str) -> Procedure:
     procedure = Procedure.objects.filter(code=code, active=True).first()
     if procedure is None:

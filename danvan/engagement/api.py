@@ -25,6 +25,7 @@ from danvan.accounts.access import unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.cases.services import CaseError
 from danvan.core.api_errors import ApiError
+from danvan.core.api_helpers import PageQuery, idempotency_key, page_of
 from danvan.engagement import selectors, services
 from danvan.engagement.models import Dialogue, VoterMeeting, VoterPetition
 from danvan.engagement.services import EngagementError, Forbidden
@@ -32,10 +33,8 @@ from danvan.engagement.services import EngagementError, Forbidden
 router = Router(tags=["engagement"])
 
 
-class ListQuery(Schema):
+class ListQuery(PageQuery):
     unit: str = Field(..., min_length=1, max_length=5)
-    page: int = Field(1, ge=1, le=100000)
-    page_size: int = Field(50, ge=1, le=200)
 
 
 def _read_unit(user: Any, code: str) -> Any:
@@ -58,18 +57,6 @@ def _error(exc: Exception) -> ApiError:
     code = getattr(exc, "code", "invalid")
     message = getattr(exc, "message", exc)
     return ApiError(422, code, str(message))
-
-
-def _page(qs: Any, q: ListQuery, row: Any) -> dict[str, Any]:
-    count = qs.count()
-    start = (q.page - 1) * q.page_size
-    results = [row(obj) for obj in qs[start : start + q.page_size]]
-    return {"count": count, "page": q.page, "page_size": q.page_size, "results": results}
-
-
-def _key(request: HttpRequest, user: Any) -> str | None:
-    key = request.headers.get("Idempotency-Key", "").strip()
-    return f"api:{user.pk}:{key}"[:100] if key else None
 
 
 # ---- petitions --------------------------------------------------------------------------
@@ -131,12 +118,7 @@ def _petition_row(p: VoterPetition) -> dict[str, Any]:
 @router.get("/democracy/petitions", auth=BearerAuth(), response=PetitionPage)
 def list_petitions(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
     unit = _read_unit(request.auth, q.unit)
-    qs = (
-        VoterPetition.objects.filter(unit=unit)
-        .select_related("case", "unit", "meeting", "previous__case")
-        .order_by("-case__received_at", "-id")
-    )
-    return _page(qs, q, _petition_row)
+    return page_of(selectors.petitions_for_api(unit), q, _petition_row)
 
 
 class PetitionIn(Schema):
@@ -180,7 +162,7 @@ def create_petition(request: HttpRequest, payload: PetitionIn):  # type: ignore[
                 area=payload.area,
                 previous=previous,
             ),
-            idempotency_key=_key(request, user),
+            idempotency_key=idempotency_key(request, user),
         )
     except (EngagementError, CaseError) as exc:
         raise _error(exc) from exc
@@ -195,7 +177,7 @@ class AnswerIn(Schema):
 
 
 def _petition_for_write(user: Any, code: str) -> VoterPetition:
-    petition = VoterPetition.objects.select_related("unit").filter(case__code=code).first()
+    petition = selectors.petition_of_code(code)
     if petition is None or selectors.unit_for_actor(user, petition.unit.code) is None:
         raise ApiError(403, "forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
     return selectors.petition_for_user(user, code)
@@ -259,8 +241,7 @@ def _dialogue_row(d: Dialogue) -> dict[str, Any]:
 @router.get("/engagement/dialogues", auth=BearerAuth(), response=DialoguePage)
 def list_dialogues(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
     unit = _read_unit(request.auth, q.unit)
-    qs = Dialogue.objects.filter(unit=unit).select_related("unit").order_by("-scheduled_at", "-id")
-    return _page(qs, q, _dialogue_row)
+    return page_of(selectors.dialogues_for_api(unit), q, _dialogue_row)
 
 
 class DialogueIn(Schema):
@@ -289,7 +270,7 @@ def create_dialogue(request: HttpRequest, payload: DialogueIn):  # type: ignore[
                 place=payload.place,
                 notice=payload.notice,
             ),
-            idempotency_key=_key(request, user),
+            idempotency_key=idempotency_key(request, user),
         )
     except EngagementError as exc:
         raise _error(exc) from exc
@@ -334,8 +315,7 @@ def _commitment_row(c: Any) -> dict[str, Any]:
 @router.get("/engagement/commitments", auth=BearerAuth(), response=CommitmentPage)
 def list_commitments(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
     unit = _read_unit(request.auth, q.unit)
-    qs = selectors.commitments_of(unit).select_related("unit")
-    return _page(qs, q, _commitment_row)
+    return page_of(selectors.commitments_of(unit).select_related("unit"), q, _commitment_row)
 
 
 class CommitmentIn(Schema):
@@ -351,7 +331,7 @@ class CommitmentIn(Schema):
 )
 def create_commitment(request: HttpRequest, dialogue_id: int, payload: CommitmentIn):  # type: ignore[no-untyped-def]
     user = request.auth
-    dialogue = Dialogue.objects.select_related("unit").filter(pk=dialogue_id).first()
+    dialogue = selectors.dialogue_of_pk(dialogue_id)
     if dialogue is None or selectors.unit_for_actor(user, dialogue.unit.code) is None:
         raise ApiError(403, "forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
     try:
@@ -363,7 +343,7 @@ def create_commitment(request: HttpRequest, dialogue_id: int, payload: Commitmen
                 responsible=payload.responsible,
                 committed_date=payload.committed_date,
             ),
-            idempotency_key=_key(request, user),
+            idempotency_key=idempotency_key(request, user),
         )
     except (EngagementError, CaseError) as exc:
         raise _error(exc) from exc

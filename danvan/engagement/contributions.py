@@ -107,13 +107,10 @@ def unit_section(request: Any, unit: Any) -> tuple[str, dict[str, Any]] | None:
 
 
 def _register_kinds() -> None:
-    from danvan.cases.actions import register_action_filter
-    from danvan.cases.kinds import CaseKindManifest, kind_manifest, register_kind
-    from danvan.cases.panels import register_panel
-    from danvan.cases.tracking import register_tracking_link
+    from danvan.cases.kinds import CaseKindManifest, register_kind
     from danvan.engagement.rules import COMMITMENT_RULE, PETITION_RULE
 
-    manifests = [
+    register_kind(
         CaseKindManifest(
             key="commitment",
             app="engagement",
@@ -123,7 +120,9 @@ def _register_kinds() -> None:
             panels=(commitment_panel,),
             hidden_actions=_hidden,
             tracking_links=(commitment_link,),
-        ),
+        )
+    )
+    register_kind(
         CaseKindManifest(
             key="voter_petition",
             app="engagement",
@@ -133,22 +132,12 @@ def _register_kinds() -> None:
             panels=(petition_panel,),
             hidden_actions=_hidden,
             tracking_links=(petition_link,),
-        ),
-    ]
-    for manifest in manifests:
-        if kind_manifest(manifest.key) is None:
-            register_kind(manifest)
-        # Until the core reads panels, links and hidden actions from the manifest, the
-        # same callables go through the hooks it reads today (registering twice is a no-op).
-        for panel in manifest.panels:
-            register_panel(manifest.key, panel)
-        for link in manifest.tracking_links:
-            register_tracking_link(manifest.key, link)
-        register_action_filter(manifest.key, _hidden)
+        )
+    )
 
 
 def register() -> None:
-    from danvan.engagement import indicators, rules
+    from danvan.engagement import indicators, rule_data, rules
 
     registries.url_mounts.register(
         "engagement", UrlMount("engagement", "doi-thoai/", "danvan.engagement.urls", order=90)
@@ -159,7 +148,12 @@ def register() -> None:
     registries.deadline_rule_sources.register(
         "engagement",
         DeadlineRuleSource(
-            key="engagement", prefix=rules.PREFIX, resolve=rules.resolve, rules=rules.rules
+            key="engagement",
+            prefix=rules.PREFIX,
+            resolve=rules.resolve,
+            rules=rules.rules,
+            shipped=rule_data.shipped,
+            areas=rule_data.AREAS,
         ),
     )
     registries.nav.register(

@@ -1,7 +1,7 @@
 """The clock of commitments and petitions.
 
-A petition runs on ``engagement.voter_petition.answer`` (the rule table; proposed 30 days,
-unconfirmed until an administrator checks its source). A commitment has no legal period: its
+A petition runs on ``engagement.voter_petition.answer`` (shipped in ``rule_data`` to the rule
+table; proposed 30 days, unconfirmed until an administrator checks its source). A commitment has no legal period: its
 due date is the date the leader committed to. The case core still needs a rule to open a
 case with, so this app contributes ``engagement.commitment`` (zero days: due the day it is
 made) and the commitment service sets the committed date on the case at once
@@ -22,7 +22,7 @@ COMMITMENT_SPEC = RuleSpec(
     id=COMMITMENT_RULE,
     amount=0,
     unit="calendar",
-    area="democracy",
+    area="engagement",
     name_vi="Thực hiện cam kết tại đối thoại (hạn theo ngày lãnh đạo cam kết)",
     name_en="Carry out a commitment made at a dialogue (due on the date committed to)",
     start_event_vi="ngày cam kết",

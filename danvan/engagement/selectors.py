@@ -307,3 +307,30 @@ def dashboard_figures(user: Any) -> dict[str, Any] | None:
         .first()
     )
     return figures
+
+
+# ---- the API (unscoped helpers: the API module checks access before calling them) --------
+
+
+def petitions_for_api(unit: Unit) -> QuerySet[VoterPetition]:
+    return (
+        VoterPetition.objects.filter(unit=unit)
+        .select_related("case", "unit", "meeting", "previous__case")
+        .order_by("-case__received_at", "-id")
+    )
+
+
+def dialogues_for_api(unit: Unit) -> QuerySet[Dialogue]:
+    return (
+        Dialogue.objects.filter(unit=unit).select_related("unit").order_by("-scheduled_at", "-id")
+    )
+
+
+def petition_of_code(code: str) -> VoterPetition | None:
+    """Unscoped, to choose between 403 and acting; the caller checks the role first."""
+    return VoterPetition.objects.select_related("unit").filter(case__code=code).first()
+
+
+def dialogue_of_pk(pk: int) -> Dialogue | None:
+    """Unscoped, to choose between 403 and acting; the caller checks the role first."""
+    return Dialogue.objects.select_related("unit").filter(pk=pk).first()

@@ -1,6 +1,7 @@
 """API router of letters, mounted under /api/v1/ by danvan.api.
 
-``POST /letters`` registers a letter; ``GET /letters?unit=`` lists them. A denouncer's name
+``POST /letters`` registers a letter (an ``Idempotency-Key`` header makes a retry return the
+same letter); ``GET /letters?unit=`` lists them, paged. A denouncer's name
 and phone are never in these answers, whoever asks: leaders read them one letter at a time
 through ``GET /letters/{code}/identity``, and every reading is audited.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
+from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -18,13 +20,15 @@ from danvan.accounts.access import has_role, unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.cases.services import CaseError
 from danvan.core.api_errors import ApiError
+from danvan.core.api_helpers import PageQuery, idempotency_digest, idempotency_key, page_of
 from danvan.letters import selectors
-from danvan.letters.models import Channel
+from danvan.letters.models import Channel, Letter
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import identity_read
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.territory.models import Unit
+from danvan.territory.selectors import unit_with_province
 
 router = Router(tags=["letters"])
 
@@ -81,7 +85,7 @@ class IdentityOut(Schema):
 
 
 def _unit_for_actor(user: object, code: str) -> Unit:
-    unit = Unit.objects.filter(code=code).first()
+    unit = unit_with_province(code)
     if unit is None or not has_role(user, unit, *ACTING_ROLES):
         # The same answer for an unknown unit and another commune's: no oracle.
         raise ApiError(403, "forbidden", _("Bạn không có quyền tiếp nhận đơn tại đơn vị này."))
@@ -91,8 +95,40 @@ def _unit_for_actor(user: object, code: str) -> Unit:
 @router.post("/letters", auth=BearerAuth(), response={201: LetterCreated})
 def create_letter(request: HttpRequest, payload: LetterIn):  # type: ignore[no-untyped-def]
     unit = _unit_for_actor(request.auth, payload.unit)
+    key = idempotency_key(request, request.auth)
+    submission_key = idempotency_digest(key) if key else None
+    letter = _replayed(submission_key, unit)
+    if letter is None:
+        try:
+            letter = _receive(payload, unit, request.auth, submission_key)
+        except IntegrityError:
+            # The same key sent twice at once: the other request stored the letter.
+            letter = _replayed(submission_key, unit)
+            if letter is None:
+                raise
+    case = letter.case
+    return 201, {
+        "code": case.code,
+        "secret": case.secret,
+        "kind": letter.kind,
+        "status": case.status,
+        "due": case.due_date,
+    }
+
+
+def _replayed(submission_key: str | None, unit: Unit) -> Letter | None:
+    """The letter a first request with this key created (a retry gets it back)."""
+    if submission_key is None:
+        return None
+    letter = selectors.letter_by_submission_key(submission_key)
+    if letter is not None and letter.unit_id != unit.pk:
+        raise ApiError(422, "key_reused", _("Mã chống gửi trùng đã được dùng cho một đơn vị khác."))
+    return letter
+
+
+def _receive(payload: LetterIn, unit: Unit, user: object, submission_key: str | None) -> Letter:
     try:
-        letter = letter_receive(
+        return letter_receive(
             data=LetterInput(
                 unit=unit,
                 kind=payload.kind,
@@ -104,25 +140,16 @@ def create_letter(request: HttpRequest, payload: LetterIn):  # type: ignore[no-u
                     phone=payload.sender_phone,
                     address=payload.sender_address,
                 ),
+                submission_key=submission_key,
             ),
-            actor=request.auth,
+            actor=user,
         )
     except (LetterError, CaseError) as exc:
         raise ApiError(422, exc.code, str(exc.message)) from exc
-    case = letter.case
-    return 201, {
-        "code": case.code,
-        "secret": case.secret,
-        "kind": letter.kind,
-        "status": case.status,
-        "due": case.due_date,
-    }
 
 
-class ListQuery(Schema):
+class ListQuery(PageQuery):
     unit: str = Field(..., min_length=1, max_length=5)
-    page: int = Field(1, ge=1, le=100000)
-    page_size: int = Field(50, ge=1, le=200)
 
 
 @router.get("/letters", auth=BearerAuth(), response=LetterPage)
@@ -136,27 +163,25 @@ def list_letters(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-
         .select_related("case")
         .order_by("-received_at", "-id")
     )
-    count = qs.count()
-    start = (q.page - 1) * q.page_size
-    rows = [
-        {
-            "code": letter.case.code,
-            "unit": unit.code,
-            "kind": letter.kind,
-            "channel": letter.channel,
-            "status": letter.case.status,
-            "decision": letter.decision,
-            "received_at": letter.received_at.isoformat(),
-            "due": letter.case.due_date,
-            "title": letter.title,
-            "sender_name": None if letter.identity_protected else (letter.sender_name or None),
-            "sender_protected": letter.identity_protected,
-            "is_repeat": letter.is_repeat,
-            "is_over_level": letter.is_over_level,
-        }
-        for letter in qs[start : start + q.page_size]
-    ]
-    return {"count": count, "page": q.page, "page_size": q.page_size, "results": rows}
+    return page_of(qs, q, lambda letter: _letter_row(letter, unit))
+
+
+def _letter_row(letter: Letter, unit: Unit) -> dict[str, object]:
+    return {
+        "code": letter.case.code,
+        "unit": unit.code,
+        "kind": letter.kind,
+        "channel": letter.channel,
+        "status": letter.case.status,
+        "decision": letter.decision,
+        "received_at": letter.received_at.isoformat(),
+        "due": letter.case.due_date,
+        "title": letter.title,
+        "sender_name": None if letter.identity_protected else (letter.sender_name or None),
+        "sender_protected": letter.identity_protected,
+        "is_repeat": letter.is_repeat,
+        "is_over_level": letter.is_over_level,
+    }
 
 
 @router.get("/letters/{code}/identity", auth=BearerAuth(), response=IdentityOut)

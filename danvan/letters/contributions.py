@@ -10,6 +10,7 @@ from danvan.accounts.roles import Role
 from danvan.core.registry import (
     ApiRouterMount,
     DashboardCard,
+    DeadlineRuleSource,
     DemoSeeder,
     NavItem,
     PublicPage,
@@ -35,20 +36,8 @@ def _card(request: Any, units: Any = None) -> dict[str, Any]:
     return {"letters_figures": dashboard_figures(request.user)}
 
 
-def _letter_panel(request: Any, case: Any) -> Any:
-    from danvan.letters.panels import letter_panel
-
-    return letter_panel(request, case)
-
-
-def _reception_panel(request: Any, case: Any) -> Any:
-    from danvan.letters.panels import reception_panel
-
-    return reception_panel(request, case)
-
-
 def register() -> None:
-    from danvan.letters import checks, indicators  # noqa: F401  (checks register themselves)
+    from danvan.letters import checks, indicators, rule_data  # noqa: F401  (checks register)
 
     registries.url_mounts.register(
         "letters", UrlMount("letters", "don-thu/", "danvan.letters.urls", order=90)
@@ -56,6 +45,10 @@ def register() -> None:
     registries.url_mounts.register(
         "letters.open311",
         UrlMount("letters.open311", "open311/v2/", "danvan.letters.open311.urls", order=91),
+    )
+    registries.deadline_rule_sources.register(
+        "letters",
+        DeadlineRuleSource(key="letters", shipped=rule_data.shipped, areas=rule_data.AREAS),
     )
     registries.api_routers.register(
         "letters", ApiRouterMount("letters", "danvan.letters.api", order=60)
@@ -96,8 +89,8 @@ def register() -> None:
     for indicator in indicators.INDICATORS:
         registries.indicators.register(indicator.key, indicator)
     registries.demo_seeders.register("letters", DemoSeeder("letters", _seed, order=50))
-    from danvan.cases.panels import register_panel
+    from danvan.cases.kinds import register_kind
+    from danvan.letters.kinds import manifests
 
-    for kind in ("complaint", "denunciation", "petition", "reflection", "mixed_letter"):
-        register_panel(kind, _letter_panel)
-    register_panel("reception", _reception_panel)
+    for manifest in manifests():
+        register_kind(manifest)

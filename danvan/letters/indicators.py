@@ -15,9 +15,10 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, Q, When
 from django.utils import timezone
 
-from danvan.cases.models import OPEN_STATUSES, Case, CaseKind, CaseStatus
+from danvan.cases.models import OPEN_STATUSES, Case, CaseStatus
 from danvan.core.periods import period, period_bounds
 from danvan.core.registry import Indicator
+from danvan.letters.kinds import LetterCaseKind
 from danvan.letters.models import Decision, Letter, ReceptionSession, SessionKind, SessionStatus
 from danvan.letters.models.reception import HostRole
 
@@ -180,7 +181,7 @@ INDICATORS = [
         "higher",
         1.0,
         "Luật Khiếu nại 2011, Điều 28, 37",
-        _resolved_on_time(CaseKind.COMPLAINT),
+        _resolved_on_time(LetterCaseKind.COMPLAINT),
     ),
     Indicator(
         "letters.denunciations_resolved_on_time",
@@ -190,7 +191,7 @@ INDICATORS = [
         "higher",
         1.0,
         "Luật Tố cáo 2018, Điều 30",
-        _resolved_on_time(CaseKind.DENUNCIATION),
+        _resolved_on_time(LetterCaseKind.DENUNCIATION),
     ),
     Indicator(
         "letters.repeat_share",

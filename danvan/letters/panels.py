@@ -1,4 +1,4 @@
-"""The letters' panels on the case page (danvan.cases.panels)."""
+"""The letters' panels on the case page (the letter kinds' manifests, danvan.letters.kinds)."""
 
 from __future__ import annotations
 

@@ -11,9 +11,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from danvan.accounts.access import has_role, memberships_for, units_for_user
-from danvan.cases.models import OPEN_STATUSES, Case, CaseKind
+from danvan.cases.models import OPEN_STATUSES, Case
 from danvan.cases.selectors import cases_for_user
 from danvan.cases.selectors_queue import due_q
+from danvan.letters.kinds import LetterCaseKind
 from danvan.letters.models import (
     Decision,
     Letter,
@@ -167,7 +168,7 @@ def dashboard_figures(user: Any, *, today: date | None = None) -> dict[str, Any]
     )
     reception = (
         cases_for_user(user)
-        .filter(unit_id__in=unit_ids, kind=CaseKind.RECEPTION, status__in=OPEN_STATUSES)
+        .filter(unit_id__in=unit_ids, kind=LetterCaseKind.RECEPTION, status__in=OPEN_STATUSES)
         .aggregate(
             week=Count("id", filter=due_q("week", today)),
             overdue=Count("id", filter=due_q("overdue", today)),
@@ -193,3 +194,16 @@ def dashboard_figures(user: Any, *, today: date | None = None) -> dict[str, Any]
         "unit_id": unit_ids[0] if len(unit_ids) == 1 else None,
         "several_units": len(unit_ids) > 1,
     }
+
+
+def letter_by_submission_key(key: str) -> Letter | None:
+    """The letter a public form submission already stored (a double submit finds it)."""
+    return Letter.objects.select_related("case").filter(submission_key=key).first()
+
+
+def public_reflections() -> QuerySet[Letter]:
+    """Reflections the public feed (Open311) may show. A reflection that was once a
+    denunciation stays confidential: never in the public feed."""
+    return Letter.objects.filter(kind=LetterKind.REFLECTION, sender_protected=False).select_related(
+        "case", "unit"
+    )

@@ -106,7 +106,7 @@ def list_provinces(request: HttpRequest) -> list[dict[str, object]]:
             "code": p.code,
             "name": p.name,
             "division_type": p.division_type,
-            "unit_count": p.unit_count,
+            "unit_count": p.unit_count,  # type: ignore[attr-defined]  # annotated by the selector
         }
         for p in selectors.provinces_with_counts()
     ]

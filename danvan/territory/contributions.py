@@ -30,16 +30,6 @@ def register() -> None:
         "territory.provinces",
         NavItem("territory.provinces", "territory:provinces", _("Địa bàn"), public=True, order=50),
     )
-    registries.nav.register(
-        "territory.my_units",
-        NavItem(
-            "territory.my_units",
-            "territory:my_units",
-            _("Quản lý địa bàn"),
-            roles=frozenset({"admin", "leader"}),
-            order=90,
-        ),
-    )
     registries.public_pages.register(
         "territory.provinces",
         PublicPage(

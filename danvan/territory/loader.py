@@ -4,17 +4,18 @@ The loader runs at every ``make run``, so it must be cheap when nothing changed:
 the package's data version in ``DataLoad`` and skips when the latest load has the same one.
 When it does run, it upserts with bulk operations (a handful of queries per table, not one per
 row) and never touches the attributes administrators edit (remoteness, population,
-households): it only writes ``name``, ``kind``, ``codename`` and the parent link.
+households): it only writes ``name``, ``kind``, ``codename`` and the parent link. The writes
+themselves are services (``danvan.territory.services.territory_*``); this module reads the
+package and decides what to write.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 
 from danvan.territory.models import (
     DataLoad,
@@ -24,6 +25,11 @@ from danvan.territory.models import (
     Province,
     Unit,
     UnitKind,
+)
+from danvan.territory.services import (
+    territory_load_record,
+    territory_reference_upsert,
+    territory_successions_sync,
 )
 
 SOURCE = "vietnam-provinces"
@@ -75,7 +81,7 @@ def territory_load(*, force: bool = False) -> LoadResult:
     with transaction.atomic():
         changes = _load_all()
         counts = _counts()
-        DataLoad.objects.create(
+        territory_load_record(
             source=SOURCE,
             package_version=package_version,
             data_version=data_version,
@@ -99,34 +105,6 @@ def _code(value: Any, width: int) -> str:
     return str(int(value)).zfill(width)
 
 
-def _upsert(
-    model: type[models.Model], rows: dict[str, dict[str, Any]], fields: list[str]
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Create missing rows and update changed ``fields`` of existing ones, keyed by code.
-
-    Returns ({code: pk}, {"created": n, "updated": n}). Only the listed fields are compared
-    and written, which is what keeps administrator-edited columns untouched.
-    """
-    existing = {obj.code: obj for obj in model.objects.only("id", "code", *fields)}  # type: ignore[attr-defined]
-    to_create = []
-    to_update = []
-    for code, values in rows.items():
-        obj = existing.get(code)
-        if obj is None:
-            to_create.append(model(code=code, **values))
-            continue
-        if any(getattr(obj, name) != values[name] for name in fields):
-            for name in fields:
-                setattr(obj, name, values[name])
-            to_update.append(obj)
-    if to_create:
-        model.objects.bulk_create(to_create, batch_size=1000)  # type: ignore[attr-defined]
-    if to_update:
-        model.objects.bulk_update(to_update, fields, batch_size=500)  # type: ignore[attr-defined]
-    ids = dict(model.objects.values_list("code", "id"))  # type: ignore[attr-defined]
-    return ids, {"created": len(to_create), "updated": len(to_update)}
-
-
 def _load_all() -> dict[str, dict[str, int]]:
     from vietnam_provinces import Province as NewProvince
     from vietnam_provinces import Ward as NewWard
@@ -134,7 +112,7 @@ def _load_all() -> dict[str, dict[str, int]]:
 
     changes: dict[str, dict[str, int]] = {}
     new_provinces = list(NewProvince.iter_all())
-    province_ids, changes["provinces"] = _upsert(
+    province_ids, changes["provinces"] = territory_reference_upsert(
         Province,
         {
             _code(p.code, 2): {
@@ -148,7 +126,7 @@ def _load_all() -> dict[str, dict[str, int]]:
     )
 
     wards = list(NewWard.iter_all())
-    unit_ids, changes["units"] = _upsert(
+    unit_ids, changes["units"] = territory_reference_upsert(
         Unit,
         {
             _code(w.code, 5): {
@@ -184,7 +162,7 @@ def _load_all() -> dict[str, dict[str, int]]:
         if old_province is not None:
             successor_votes.setdefault(old_province, Counter())[new_province_of_unit[new_code]] += 1
 
-    legacy_province_ids, changes["legacy_provinces"] = _upsert(
+    legacy_province_ids, changes["legacy_provinces"] = territory_reference_upsert(
         LegacyProvince,
         {
             _code(p.code, 2): {
@@ -196,7 +174,7 @@ def _load_all() -> dict[str, dict[str, int]]:
         },
         ["name", "codename", "successor_id"],
     )
-    district_ids, changes["legacy_districts"] = _upsert(
+    district_ids, changes["legacy_districts"] = territory_reference_upsert(
         LegacyDistrict,
         {
             _code(d.code, 3): {
@@ -208,7 +186,7 @@ def _load_all() -> dict[str, dict[str, int]]:
         },
         ["name", "codename", "province_id"],
     )
-    legacy_unit_ids, changes["legacy_units"] = _upsert(
+    legacy_unit_ids, changes["legacy_units"] = territory_reference_upsert(
         LegacyUnit,
         {
             _code(w.code, 5): {
@@ -222,7 +200,7 @@ def _load_all() -> dict[str, dict[str, int]]:
         },
         ["name", "kind", "codename", "district_id", "province_id"],
     )
-    changes["successions"] = _sync_links(
+    changes["successions"] = territory_successions_sync(
         (legacy_unit_ids[old], unit_ids[new]) for old, new in links if old in legacy_unit_ids
     )
     return changes
@@ -233,21 +211,3 @@ def _successor(votes: Counter[str] | None, province_ids: dict[str, int]) -> int 
         return None
     code, _count = votes.most_common(1)[0]
     return province_ids.get(code)
-
-
-def _sync_links(pairs: Iterable[tuple[int, int]]) -> dict[str, int]:
-    """Make the successors M2M equal to ``pairs`` (legacy unit id, unit id)."""
-    through = LegacyUnit.successors.through
-    wanted = set(pairs)
-    existing = {
-        (row[1], row[2]): row[0]
-        for row in through.objects.values_list("id", "legacyunit_id", "unit_id")
-    }
-    missing = [through(legacyunit_id=old, unit_id=new) for old, new in wanted - existing.keys()]
-    stale = [pk for pair, pk in existing.items() if pair not in wanted]
-    if missing:
-        through.objects.bulk_create(missing, batch_size=1000)
-    if stale:
-        for start in range(0, len(stale), 500):
-            through.objects.filter(id__in=stale[start : start + 500]).delete()
-    return {"created": len(missing), "deleted": len(stale)}

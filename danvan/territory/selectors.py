@@ -39,6 +39,23 @@ def _name_filter(query: str) -> Q:
     return condition
 
 
+def unit_with_province(code: str) -> Unit | None:
+    """The current unit ``code`` with its province, or None. For public pages and the API,
+    where units are public facts; data of a unit is read through ``danvan.accounts.access``."""
+    return Unit.objects.select_related("province").filter(code=code).first()
+
+
+def only_unit() -> Unit | None:
+    """The single unit of an installation serving one commune; None when there are several."""
+    units = list(Unit.objects.order_by("pk")[:2])
+    return units[0] if len(units) == 1 else None
+
+
+def unit_names(codes: set[str] | list[str]) -> dict[str, str]:
+    """``{code: name}`` of the current units ``codes``, in one query."""
+    return dict(Unit.objects.filter(code__in=set(codes)).values_list("code", "name"))
+
+
 def units_search(query: str, *, limit: int = 30) -> QuerySet[Unit]:
     """Commune-level units whose name or code matches ``query``, with or without diacritics."""
     query = (query or "").strip()
@@ -129,10 +146,6 @@ def legacy_units_search(
             )
         ).order_by("province__code", "name", "code")[:limit]
     )
-
-
-def unit_villages(unit: Unit) -> QuerySet[Village]:
-    return Village.objects.filter(unit=unit).order_by("name")
 
 
 def village_by_id(village_id: int) -> Village | None:

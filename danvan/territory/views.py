@@ -84,7 +84,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 def _unit_sections(request: HttpRequest, unit: Unit) -> list[str]:
     """The HTML of what apps to the right add to a commune's page (procedures, reception
     days, the scorecard...), in their order; territory never imports them."""
-    out = []
+    out: list[str] = []
     for section in sorted(registries.unit_page_sections, key=lambda s: (s.order, s.key)):
         result = section.render(request, unit)
         if result:

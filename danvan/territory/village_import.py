@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from danvan.core.services import audit_record
+from danvan.core.types import Actor
 from danvan.territory.models import Unit, UnitKind, Village, VillageKind
 from danvan.territory.tabular import TabularError, normalize_header, read_table
 
@@ -95,7 +95,7 @@ def _pad_code(text: str) -> str:
 
 
 def villages_import(
-    *, actor: Any, unit: Unit | None, file: IO[bytes] | Any, filename: str
+    *, actor: Actor, unit: Unit | None, file: IO[bytes] | Any, filename: str
 ) -> VillageImportResult:
     """Create the villages listed in ``file``; raise VillageImportError listing every bad row.
 
@@ -191,10 +191,11 @@ def _check_rows(
                 )
 
         if row_unit is not None and name:
-            key = (row_unit.pk, name.casefold())
-            if key in seen:
+            seen_key = (row_unit.pk, name.casefold())
+            if seen_key in seen:
                 reasons.append(
-                    _("tên “%(name)s” trùng với dòng %(line)s") % {"name": name, "line": seen[key]}
+                    _("tên “%(name)s” trùng với dòng %(line)s")
+                    % {"name": name, "line": seen[seen_key]}
                 )
             elif name.casefold() in existing[row_unit.pk]:
                 reasons.append(
@@ -202,7 +203,7 @@ def _check_rows(
                     % {"unit": row_unit.name, "name": name}
                 )
             else:
-                seen[key] = row.line
+                seen[seen_key] = row.line
 
         if reasons:
             issues.append(ImportIssue(row.line, "; ".join(str(r) for r in reasons) + "."))
@@ -223,37 +224,24 @@ def _check_rows(
     return parsed, issues
 
 
-def _write(parsed: list[_Parsed], *, actor: Any, filename: str) -> VillageImportResult:
-    by_unit: dict[str, int] = defaultdict(int)
+def _write(parsed: list[_Parsed], *, actor: Actor, filename: str) -> VillageImportResult:
+    from danvan.territory.services import villages_bulk_create  # it re-exports this module
+
+    rows = [
+        Village(
+            unit=p.unit,
+            name=p.name,
+            kind=p.kind,
+            households=p.households,
+            population=p.population,
+        )
+        for p in parsed
+    ]
     try:
-        with transaction.atomic():
-            Village.objects.bulk_create(
-                [
-                    Village(
-                        unit=p.unit,
-                        name=p.name,
-                        kind=p.kind,
-                        households=p.households,
-                        population=p.population,
-                    )
-                    for p in parsed
-                ],
-                batch_size=500,
-            )
-            units = {p.unit.code: p.unit for p in parsed}
-            for p in parsed:
-                by_unit[p.unit.code] += 1
-            for code, count in by_unit.items():
-                audit_record(
-                    actor=actor,
-                    action="territory.village.import",
-                    obj=units[code],
-                    unit_code=code,
-                    detail={"file": filename[:200], "created": count},
-                )
+        by_unit = villages_bulk_create(rows=rows, actor=actor, filename=filename)
     except IntegrityError as exc:
         # Another administrator added one of these names while the file was being checked.
         raise VillageImportError(
             [ImportIssue(0, _("Một số tên vừa được người khác thêm; hãy nhập lại tệp."))]
         ) from exc
-    return VillageImportResult(created=len(parsed), by_unit=dict(by_unit))
+    return VillageImportResult(created=len(parsed), by_unit=by_unit)

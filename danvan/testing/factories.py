@@ -12,7 +12,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from danvan.accounts.models import Membership
-from danvan.accounts.roles import Role
+from danvan.accounts.roles import PROVINCE_ROLES, Role
 from danvan.territory.models import Province, Unit, UnitKind, Village
 
 PASSWORD = "correct-horse-battery-staple"
@@ -74,12 +74,19 @@ def make_officer(
     unit: Unit | None = None,
     roles: list[str] | None = None,
     province: Province | None = None,
+    organisation: str = "",
 ) -> object:
-    """A user holding ``roles`` in ``unit`` (or, for province roles, in ``province``)."""
+    """A user holding ``roles`` in ``unit`` (or, for province roles, in ``province``);
+    ``organisation`` goes on the ``front`` membership."""
     user = UserFactory(username=username)
     for role in roles or [Role.ONE_STOP]:
-        if role in (Role.PROVINCE_VIEWER,):
+        if role in PROVINCE_ROLES:
             Membership.objects.get_or_create(user=user, role=role, province=province)
         else:
-            Membership.objects.get_or_create(user=user, role=role, unit=unit)
+            Membership.objects.get_or_create(
+                user=user,
+                role=role,
+                unit=unit,
+                defaults={"organisation": organisation if role == Role.FRONT else ""},
+            )
     return user

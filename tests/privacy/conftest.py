@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from io import BytesIO
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.fernet import Fernet
@@ -16,9 +15,9 @@ from django.test import Client
 
 from danvan.accounts.auth import api_token_create
 from danvan.accounts.roles import Role
+from danvan.core.localtime import LOCAL_TZ as VN
 from danvan.testing.factories import make_officer
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 KEY = Fernet.generate_key().decode()
 
 # The denouncer (letter) and the in-person denouncer (register entry): these strings must

@@ -10,7 +10,6 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.fernet import Fernet
@@ -20,9 +19,8 @@ from django.test import Client
 
 from danvan.accounts.auth import api_token_create
 from danvan.accounts.roles import Role
+from danvan.core.localtime import LOCAL_TZ as VN
 from danvan.testing.factories import VillageFactory, make_officer
-
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture(autouse=True)
@@ -129,6 +127,7 @@ def world(unit_a, unit_b, officer_a, officer_b, province_viewer) -> World:
     w.add("mot-cua/thiet-lap/", "code", unit_a.code)
     w.add("mot-cua/nhap-tu-tinh/", "code", unit_a.code)
     w.add("api/v1/dossiers/", "code", d.case.code)
+    _kind_cases(w, unit_a, officer_a)
     _engagement(w, unit_a, officer_a)
     return w
 
@@ -184,6 +183,35 @@ def _engagement(w: World, unit_a: Any, officer_a: Any) -> None:
     w.add("api/v1/democracy/", "code", petition.case.code)
     w.add("api/v1/engagement/", "code", commitment.case.code)
     w.add("api/v1/engagement/", "dialogue_id", held.pk)
+
+
+def _kind_cases(w: World, unit: Any, actor: Any) -> None:
+    """A real case of every kind a manifest declares (opened on its first rule), its code
+    given to the case pages, the tracking page and the URL mounts of the kind's app: a new
+    kind is walked with real objects without editing this file."""
+    import secrets
+
+    from danvan.cases.kinds import kinds
+    from danvan.cases.services import case_open
+    from danvan.core.registry import registries
+
+    for manifest in kinds:
+        if not manifest.rules:
+            continue  # opened by its app above (a dossier: its procedure's rule)
+        case = case_open(
+            unit=unit,
+            kind=manifest.key,
+            code=f"RB-{manifest.key[:12]}-{secrets.token_hex(4)}".upper(),
+            title=f"Việc loại {manifest.key}",
+            rule_id=manifest.rules[0],
+            received_at=datetime(2026, 10, 6, 9, tzinfo=VN),
+            actor=actor,
+        )
+        for prefix in ("ho-so-viec/", "tra-cuu/", "api/v1/track/"):
+            w.add(prefix, "code", case.code)
+        for mount in registries.url_mounts:
+            if mount.key == manifest.app or mount.key.startswith(f"{manifest.app}."):
+                w.add(mount.prefix, "code", case.code)
 
 
 @pytest.fixture

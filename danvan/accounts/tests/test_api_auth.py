@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from danvan.accounts.auth import api_token_create, api_token_revoke, token_digest
+from danvan.accounts.auth import token_digest
 from danvan.accounts.models import ApiToken
+from danvan.accounts.services import api_token_create, api_token_revoke
 from danvan.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

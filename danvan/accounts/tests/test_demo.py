@@ -36,7 +36,16 @@ def test_demo_accounts_idempotent():
     assert "| lanhdao.backan | danvan-demo | leader | Phường Bắc Kạn (01843) |" in table
     assert "| admin | danvan-admin | superuser | — |" in table
     users, memberships = model.objects.count(), Membership.objects.count()
-    assert (users, memberships) == (10, 9)
+    assert (users, memberships) == (12, 11)
+    # The Party secretary and a Women's Union member of Phường Bắc Kạn.
+    secretary = model.objects.get(username="bithu.backan")
+    assert access.has_role(secretary, bac_kan, "party_secretary")
+    assert not access.has_role(secretary, cho_don)
+    women = model.objects.get(username="phunu.backan")
+    assert access.organisations_for(women, bac_kan) == {"women"}
+    assert access.organisations_for(women, cho_don) == set()
+    assert access.organisations_for(model.objects.get(username="mttq.backan"), bac_kan) == {"front"}
+    assert "| phunu.backan | danvan-demo | front (women) | Phường Bắc Kạn (01843) |" in table
     seeder.seed(StringIO())
     assert (model.objects.count(), Membership.objects.count()) == (users, memberships)
     assert demo.table() in table

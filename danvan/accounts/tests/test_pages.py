@@ -8,9 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from danvan.accounts.auth import api_token_create
 from danvan.accounts.models import ApiToken, Membership
 from danvan.accounts.roles import Role
+from danvan.accounts.services import api_token_create
 from danvan.core.models import AuditEntry
 from danvan.core.services import audit_record
 from danvan.testing.factories import UserFactory, make_officer

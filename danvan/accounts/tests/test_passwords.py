@@ -1,4 +1,4 @@
-"""Level-3 password rules (DOMAIN §9): no reuse of the last 10, a password somebody else
+"""Level-3 password rules (docs/domain.md §9): no reuse of the last 10, a password somebody else
 chose is replaced at the first sign-in; the officer's own change page."""
 
 from __future__ import annotations

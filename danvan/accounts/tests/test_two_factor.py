@@ -11,8 +11,8 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from danvan.accounts.auth import api_token_create
 from danvan.accounts.middleware import PUBLIC_PREFIXES, is_exempt
+from danvan.accounts.services import api_token_create
 from danvan.core.models import AuditEntry
 
 pytestmark = pytest.mark.django_db

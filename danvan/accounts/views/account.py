@@ -13,18 +13,17 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from danvan.accounts import selectors, throttle, twofactor
-from danvan.accounts.access import memberships_for
-from danvan.accounts.auth import api_token_create, api_token_revoke
+from danvan.accounts.access import memberships_for, signed_in
 from danvan.accounts.forms import OwnPasswordForm, TokenForm
 from danvan.accounts.passwords import SESSION_FLAG
-from danvan.accounts.services import password_change
+from danvan.accounts.services import api_token_create, api_token_revoke, password_change
 from danvan.accounts.views.signin import lock_message, safe_next
 
 
 def _page(
     request: HttpRequest, *, form: TokenForm | None = None, plaintext: str = "", status: int = 200
 ) -> HttpResponse:
-    user = request.user
+    user = signed_in(request.user)
     return render(
         request,
         "accounts/account.html",
@@ -52,7 +51,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
     if not form.is_valid():
         return _page(request, form=form, status=400)
-    _, plaintext = api_token_create(user=request.user, label=form.cleaned_data["label"])
+    _, plaintext = api_token_create(user=signed_in(request.user), label=form.cleaned_data["label"])
     # Rendered, not redirected: the token is shown in this response only and stored nowhere.
     return _page(request, plaintext=plaintext)
 
@@ -60,8 +59,9 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = selectors.token_of_user(request.user, pk)
-    api_token_revoke(token=token, actor=request.user)
+    user = signed_in(request.user)
+    token = selectors.token_of_user(user, pk)
+    api_token_revoke(token=token, actor=user)
     messages.success(request, _("Đã thu hồi khóa %(prefix)s….") % {"prefix": token.prefix})
     return HttpResponseRedirect(reverse("accounts:account"))
 
@@ -83,8 +83,9 @@ def change_password(request: HttpRequest) -> HttpResponse:
         status = 429
     elif request.method == "POST":
         if form.is_valid():
-            password_change(user=request.user, new_password=form.cleaned_data["new_password1"])
-            update_session_auth_hash(request, request.user)  # stay signed in here only
+            account = signed_in(request.user)
+            password_change(user=account, new_password=form.cleaned_data["new_password1"])
+            update_session_auth_hash(request, account)  # stay signed in here only
             request.session.pop(SESSION_FLAG, None)
             throttle.clear(list(limits))
             messages.success(request, _("Đã đổi mật khẩu."))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts import selectors
 from danvan.accounts.forms import AuditFilterForm
-from danvan.territory.models import Unit
+from danvan.territory.selectors import unit_names
 
 PAGE_SIZE = 50
 
@@ -32,11 +32,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(page.object_list)
     # One query for the names of the units on this page, not one per row.
-    names = dict(
-        Unit.objects.filter(code__in={r.unit_code for r in rows if r.unit_code}).values_list(
-            "code", "name"
-        )
-    )
+    names = unit_names({r.unit_code for r in rows if r.unit_code})
     query = request.GET.copy()
     query.pop("page", None)
     return render(

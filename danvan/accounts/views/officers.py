@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -59,7 +58,7 @@ def officers(request: HttpRequest, code: str) -> HttpResponse:
     form = MembershipForm(request.POST)
     if form.is_valid():
         username = normalize_username(form.cleaned_data["username"])
-        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        user = selectors.account_named(username, active_only=True)
         if user is None:
             form.add_error(
                 "username", _("Không có cán bộ mang tên đăng nhập “%(name)s”.") % {"name": username}
@@ -67,7 +66,11 @@ def officers(request: HttpRequest, code: str) -> HttpResponse:
         else:
             try:
                 _m, created = membership_add(
-                    user=user, role=form.cleaned_data["role"], unit=unit, actor=request.user
+                    user=user,
+                    role=form.cleaned_data["role"],
+                    unit=unit,
+                    organisation=form.cleaned_data["organisation"],
+                    actor=request.user,
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)

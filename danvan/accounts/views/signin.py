@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import authenticate
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -25,11 +25,19 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from danvan.accounts import throttle, twofactor
+from danvan.accounts.access import signed_in
 from danvan.accounts.forms import CodeForm, LoginForm
 from danvan.accounts.middleware import two_factor_required
-from danvan.accounts.services import account_audit
+from danvan.accounts.selectors import account_named
+from danvan.accounts.services import (
+    account_audit,
+    backup_codes_renew,
+    totp_confirm,
+    totp_device_start,
+)
 from danvan.core.middleware import client_ip
 from danvan.core.services import audit_record
+from danvan.core.types import Account, User
 
 
 def safe_next(request: HttpRequest, default: str = settings.LOGIN_REDIRECT_URL) -> str:
@@ -59,19 +67,14 @@ def _login_limits(request: HttpRequest, username: str) -> throttle.Limits:
     }
 
 
-def audit_login(action: str, username: str, user: Any | None = None) -> None:
+def audit_login(action: str, username: str, user: Account | None = None) -> None:
     """One entry per unit of the account, so each commune's leaders see sign-ins of their
     officers; an entry without unit when the account has none or does not exist.
 
     A password typed into the username box must not land in the log: the name is kept only
     if such an account exists.
     """
-    model = get_user_model()
-    account = (
-        user
-        or model.objects.filter(username=username).first()
-        or model.objects.filter(username=username.lower()).first()
-    )
+    account = user or account_named(username)
     account_audit(
         account=account,
         actor=user,
@@ -130,13 +133,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _otp_limits(user: Any) -> throttle.Limits:
+def _otp_limits(user: User) -> throttle.Limits:
     return {throttle.key_for("otp-user", str(user.pk)): throttle.max_failures()}
 
 
 def _try_code(
     form: Any,
-    user: Any,
+    user: User,
     check: Callable[[str], Any],
     wrong_message: str,
     on_failure: Callable[[], Any] | None = None,
@@ -199,21 +202,21 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 @never_cache
 def two_factor_enrol(request: HttpRequest) -> HttpResponse:
     """Set up an authenticator: QR code, the key as text, confirm with a code."""
-    user = request.user
+    user = signed_in(request.user)
     next_url = safe_next(request)
     # With an authenticator already set up, adding another needs that one first.
-    if twofactor.has_second_factor(user) and not user.is_verified():  # type: ignore[union-attr]
+    if twofactor.has_second_factor(user) and not user.is_verified():  # type: ignore[attr-defined]  # django-otp adds it
         return HttpResponseRedirect(
             reverse("accounts:two_factor") + "?" + urlencode({"next": next_url})
         )
-    device = twofactor.enrolment_device(user)
+    device = totp_device_start(user=user)
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
         codes, status = _try_code(
             form,
             user,
-            lambda code: twofactor.totp_confirm(user=user, device=device, code=code),
+            lambda code: totp_confirm(user=user, device=device, code=code),
             _("Mã không đúng. Hãy kiểm tra giờ trên điện thoại và thử lại."),
         )
         if codes is not None:
@@ -240,11 +243,10 @@ def two_factor_enrol(request: HttpRequest) -> HttpResponse:
 @require_POST
 def backup_codes_new(request: HttpRequest) -> HttpResponse:
     """Replace the backup codes; only from a session that passed the second factor."""
-    user = request.user
-    if not (twofactor.has_second_factor(user) and user.is_verified()):  # type: ignore[union-attr]
+    user = signed_in(request.user)
+    if not (twofactor.has_second_factor(user) and user.is_verified()):  # type: ignore[attr-defined]
         raise PermissionDenied(_("Hãy xác thực hai bước trước khi tạo mã dự phòng mới."))
-    codes = twofactor.backup_codes_renew(user=user)
-    audit_record(actor=user, action="accounts.2fa.backup_codes", object_repr=user.get_username())
+    codes = backup_codes_renew(user=user)
     return render(
         request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("accounts:account")}
     )

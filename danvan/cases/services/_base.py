@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import clockstate as cs
+from danvan.cases.kinds import is_event_kind
 from danvan.cases.models import OPEN_STATUSES, Case, CaseEvent, CaseEventKind, CaseStatus
 from danvan.core.services import audit_record
 
@@ -73,6 +74,9 @@ def _event(
     public: bool = True,
     data: dict[str, Any] | None = None,
 ) -> CaseEvent:
+    if not is_event_kind(kind):
+        # The field has no choices: the core's steps and the manifests' are the list.
+        raise CaseError("bad_event_kind", f"Unknown case event kind {kind!r}")
     return CaseEvent.objects.create(
         case=case,
         kind=kind,

@@ -140,8 +140,8 @@ def case_extend(
 
     ``criteria`` are the complexity criteria the extension decision states (Decree 31/2019
     Art. 3): with one the matter counts as complex, with two or more (over all the case's
-    extensions) as especially complex, so a denunciation gets one extension or two, each of
-    at most 30 days (Law on Denunciation 2018 Art. 30). An extension beyond what the rule
+    extensions) as especially complex, and the rule says how many extensions each allows and
+    how long each may be (``max_extensions_*``, ``extension_amount``). An extension beyond what the rule
     allows is refused with the law's reason (``too_many_extensions``); an invalid length
     comes back from the legal clock as a ``CaseError`` too."""
     if not reason.strip():

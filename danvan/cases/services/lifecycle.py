@@ -11,13 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import clockstate as cs
-from danvan.cases.kinds import kind_manifest
+from danvan.cases.kinds import kind_manifest, on_time_for
 from danvan.cases.models import (
     CLOSED_STATUSES,
     Case,
     CaseEvent,
     CaseEventKind,
-    CaseKind,
     CaseStatus,
 )
 from danvan.cases.services._base import (
@@ -64,15 +63,17 @@ def _open_case(
 ) -> Case:
     """Open a case: the due date comes from the legal clock, with its explanation.
 
-    Raises ``danvan.deadlines.clock.DeadlineError`` (a ``ValueError``) for an unknown rule.
-    A denunciation is always confidential, whatever the caller says.
+    Raises ``danvan.deadlines.clock.DeadlineError`` (a ``ValueError``) for an unknown rule,
+    and ``CaseError("bad_kind")`` for a kind no app registered (``danvan.cases.kinds``). A
+    kind whose manifest says ``always_confidential`` is confidential, whatever the caller says.
     """
-    if kind not in CaseKind.values and kind_manifest(kind) is None:
+    manifest = kind_manifest(kind)
+    if manifest is None:
         raise CaseError("bad_kind", _("Loại việc không hợp lệ."))
     if status not in CaseStatus.values:
         raise CaseError("bad_status", _("Trạng thái không hợp lệ."))
     if timezone.is_naive(received_at) or (clock_start and timezone.is_naive(clock_start)):
-        # A naive time would be read in the server's zone: the bug DOMAIN.md §10 warns about.
+        # A naive time would be read in the server's zone: the bug docs/domain.md §10 warns about.
         raise CaseError("naive_time", "received_at and clock_start must be aware datetimes")
     start = clock_start or received_at
     case = Case(
@@ -88,7 +89,7 @@ def _open_case(
         applicant_email=applicant_email,
         applicant_address=applicant_address,
         search_name=fold(applicant_name)[:150],
-        confidential=confidential or kind == CaseKind.DENUNCIATION,
+        confidential=confidential or manifest.always_confidential,
         is_complex=is_complex,
         rule_id=rule_id,
         received_at=received_at,
@@ -130,7 +131,7 @@ case_open = transaction.atomic(_open_case)
 
 def case_open_joined(**kwargs: Any) -> Case:
     """``case_open`` for a caller already inside its own transaction that lets any error
-    from here abort all of it (a one-stop reception): no savepoint, which saves the
+    from here abort all of it (a reception desk's intake): no savepoint, which saves the
     SAVEPOINT/RELEASE round trips on the busiest write path (see docs/benchmarks.md).
 
     The caller writes the one audit entry for the whole act, with ``case_open_detail(case)``
@@ -299,7 +300,7 @@ def case_set_due(
     return date, form 04). An apology is allowed once only (Decree 61 Art. 19) and does not
     make a late case on time: the legal due date stays the reference for ``on_time``.
 
-    ``at`` is when the decision was taken when it is entered afterwards (a denunciation
+    ``at`` is when the decision was taken when it is entered afterwards (a matter
     forwarded on a past date): the event is stamped with it, so the timeline reads in the
     order things happened. It may not precede the receipt or the start of the current count
     (the replay would drop it), nor lie in the future."""
@@ -335,11 +336,8 @@ def _on_time(case: Case, state: cs.ClockState, closed_on: date) -> tuple[bool, d
         reference = state.override_due
     else:
         reference = state.compute(pause_end=closed_on).due
-    on_time = closed_on <= reference
-    # Decision 766/QĐ-TTg: more than one supplement request counts as late.
-    if case.kind == CaseKind.DOSSIER and state.supplement_requests > 1:
-        on_time = False
-    return on_time, reference
+    # A kind may be stricter than the date (its manifest's ``on_time`` policy).
+    return on_time_for(case, state, closed_on <= reference), reference
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 """Correcting the kind of a case before it is accepted, and with it the rule of its clock.
 
-A letter misclassified at the desk (a denunciation registered as a reflection) runs on the
-wrong legal clock: the intake rule depends on the kind. The correction puts the case on the
+A case misclassified at the desk (registered under a kind whose rule is not its own) runs on
+the wrong legal clock: the intake rule depends on the kind. The correction puts the case on the
 new kind's rule, counted again from the start of the current count (the receipt), as if it
 had been classified right from the start; the timeline keeps the previous kind, rule and
 due date, so the replay after a calendar change computes on the new rule.
@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.cases import clockstate as cs
-from danvan.cases.models import Case, CaseEventKind, CaseKind
+from danvan.cases.kinds import always_confidential, is_kind
+from danvan.cases.models import Case, CaseEventKind
 from danvan.cases.services._base import (
     APPLICANT_FIELDS,
     CaseError,
@@ -70,13 +71,13 @@ def case_reclassify(
     count). One CLASSIFIED event: ``note`` is public (no personal data), ``internal_note``
     for officers only.
 
-    Confidentiality only ever goes up: ``confidential`` (or a denunciation, as at opening)
+    Confidentiality only ever goes up: ``confidential`` (or a kind that is always confidential, as at opening)
     makes the case confidential, and a case that becomes so drops its applicant's contact
     details, which the owning app keeps protected; a confidential case never goes back.
     ``title`` replaces the summary (e.g. with a name masked). Raises ``CaseError`` for a
     closed, accepted, paused or extended case, and the legal clock's ``DeadlineError`` for
     an unknown rule."""
-    if kind not in CaseKind.values:
+    if not is_kind(kind):
         raise CaseError("bad_kind", _("Loại việc không hợp lệ."))
     if start is not None and timezone.is_naive(start):
         raise CaseError("naive_time", "start must be an aware datetime")
@@ -93,7 +94,7 @@ def case_reclassify(
         rule_id=rule_id, start=start, remote=bool(locked.unit.is_remote), complex=is_complex
     )
     result = _recompute(locked, state)
-    protect = (confidential or kind == CaseKind.DENUNCIATION) and not locked.confidential
+    protect = (confidential or always_confidential(kind)) and not locked.confidential
     if protect:
         locked.confidential = True
         for name in APPLICANT_FIELDS:

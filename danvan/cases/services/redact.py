@@ -1,8 +1,8 @@
 """Hiding a person in what officers typed on a case's timeline, after the fact.
 
 The timeline is append-only: what happened is never rewritten. Privacy is the one exception.
-A person who turns out to need protection (a letter corrected into a denunciation: Law on
-Denunciation Art. 9, 47) may have been named in notes typed before anyone knew, and their
+A person who turns out to need protection (a case reclassified into a kind that is always
+confidential) may have been named in notes typed before anyone knew, and their
 identity must not stay in the database in clear. The app that owns the kind knows the person
 and passes a function that hides them; the case core rewrites only the free text of the
 events (``note`` and ``data["internal_note"]``), never the facts of the clock, and the audit

@@ -52,3 +52,19 @@ def iso_date(value: Any) -> str:
         return date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
     except ValueError:
         return ""
+
+
+@register.filter
+def kind_label(key: str) -> str:
+    """``{{ case.kind|kind_label }}``: the label its app's manifest gives the kind."""
+    from danvan.cases.kinds import kind_label as label
+
+    return label(key)
+
+
+@register.filter
+def event_label(key: str) -> str:
+    """``{{ event.kind|event_label }}``: a generic step's label or one a kind declares."""
+    from danvan.cases.kinds import event_label as label
+
+    return label(key)

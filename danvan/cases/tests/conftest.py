@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from danvan.cases.models import CaseKind
 from danvan.cases.services import case_open
+from danvan.core.localtime import LOCAL_TZ as VN
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 _counter = {"n": 0}
 
 
@@ -23,7 +21,7 @@ def open_case(unit, **kwargs):  # type: ignore[no-untyped-def]
     _counter["n"] += 1
     defaults = {
         "unit": unit,
-        "kind": CaseKind.REFLECTION,
+        "kind": "reflection",
         "code": f"T-{unit.code}-{_counter['n']:06d}",
         "title": "Đèn đường thôn 3 hỏng",
         "rule_id": "letter.process",
@@ -36,12 +34,6 @@ def open_case(unit, **kwargs):  # type: ignore[no-untyped-def]
     }
     defaults.update(kwargs)
     return case_open(**defaults)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):  # type: ignore[no-untyped-def]
-    # The cast's users are created with a password; the production hasher costs ~0.5 s each.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from danvan.accounts.roles import Role
-from danvan.cases.models import CaseKind, CaseStatus
+from danvan.cases.models import CaseStatus
 from danvan.cases.selectors import case_for_user, cases_for_user
 from danvan.cases.tests.conftest import open_case
 from danvan.testing.factories import make_officer
@@ -60,7 +60,7 @@ def test_confidential_case_only_for_leaders_and_assignee(unit_a, officer_a):
     handler = make_officer("em", unit=unit_a, roles=[Role.SPECIALIST])
     secret_case = open_case(
         unit_a,
-        kind=CaseKind.DENUNCIATION,
+        kind="denunciation",
         rule_id="denunciation.resolve",
         applicant_name="",
         assignee=handler,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 
-from danvan.cases import actions
+from danvan.cases.kinds import kind_manifest, temporary_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -15,9 +17,8 @@ def hide_closing(case_a):
     def hidden(case):
         return ("close", "extend") if case.pk == case_a.pk else ()
 
-    actions.register_action_filter(case_a.kind, hidden)
-    yield
-    actions._FILTERS[case_a.kind].remove(hidden)
+    with temporary_kind(replace(kind_manifest(case_a.kind), hidden_actions=hidden)):
+        yield
 
 
 def test_hidden_actions_are_neither_shown_nor_accepted(client_a, case_a, hide_closing):

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from danvan.cases import services
-from danvan.cases.models import Case, CaseEventKind, CaseKind, CaseStatus
+from danvan.cases.models import Case, CaseEventKind, CaseStatus
 from danvan.cases.services import CaseError
 from danvan.cases.tests.conftest import at, open_case
 
@@ -49,9 +49,7 @@ def _race(*jobs):  # type: ignore[no-untyped-def]
 
 
 def _complex_denunciation(unit):  # type: ignore[no-untyped-def]
-    return open_case(
-        unit, kind=CaseKind.DENUNCIATION, rule_id="denunciation.resolve", is_complex=True
-    )
+    return open_case(unit, kind="denunciation", rule_id="denunciation.resolve", is_complex=True)
 
 
 def test_two_extensions_at_once_only_one_is_allowed(unit_a, officer_a):

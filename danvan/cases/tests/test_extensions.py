@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from danvan.cases import services
-from danvan.cases.models import CaseEventKind, CaseKind, CaseStatus
+from danvan.cases.models import CaseEventKind, CaseStatus
 from danvan.cases.services import CaseError
 from danvan.cases.tests.conftest import at, open_case
 from danvan.deadlines.clock import compute_due
@@ -19,7 +19,7 @@ START = at(2026, 3, 2)
 
 
 def _denunciation(unit):  # type: ignore[no-untyped-def]
-    return open_case(unit, kind=CaseKind.DENUNCIATION, rule_id="denunciation.resolve")
+    return open_case(unit, kind="denunciation", rule_id="denunciation.resolve")
 
 
 def _extend(case, officer, criteria, days=30):  # type: ignore[no-untyped-def]
@@ -102,7 +102,7 @@ class TestDenunciationExtensions:
 
 class TestComplexAcceptance:
     def test_accept_complex_sets_and_keeps_the_complex_variant(self, unit_a, officer_a):
-        case = open_case(unit_a, kind=CaseKind.COMPLAINT, rule_id="complaint.accept")
+        case = open_case(unit_a, kind="complaint", rule_id="complaint.accept")
         accepted = at(2026, 3, 5)
         services.case_accept(
             case=case,
@@ -125,7 +125,7 @@ class TestComplexAcceptance:
         assert case.due_date == complex_due
 
     def test_accept_without_the_flag_keeps_the_plain_variant(self, unit_a, officer_a):
-        case = open_case(unit_a, kind=CaseKind.COMPLAINT, rule_id="complaint.accept")
+        case = open_case(unit_a, kind="complaint", rule_id="complaint.accept")
         services.case_accept(
             case=case, actor=officer_a, accepted_at=START, rule_id="complaint.resolve.first"
         )
@@ -188,7 +188,7 @@ class TestDecisionsEnteredAfterwards:
         assert case.due_date == date(2026, 3, 16)
 
     def test_a_decision_before_the_current_count_is_refused(self, unit_a, officer_a):
-        case = open_case(unit_a, kind=CaseKind.COMPLAINT, rule_id="complaint.accept")
+        case = open_case(unit_a, kind="complaint", rule_id="complaint.accept")
         services.case_accept(
             case=case,
             actor=officer_a,

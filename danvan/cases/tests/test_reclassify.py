@@ -9,7 +9,7 @@ import pytest
 
 from danvan.cases import services
 from danvan.cases.clockstate import replay
-from danvan.cases.models import CaseEventKind, CaseKind, CaseStatus
+from danvan.cases.models import CaseEventKind, CaseStatus
 from danvan.cases.services import case_reclassify
 from danvan.cases.tests.conftest import at, open_case
 from danvan.core.models import AuditEntry
@@ -29,7 +29,7 @@ def _to_denunciation(case, actor):  # type: ignore[no-untyped-def]
     return case_reclassify(
         case=case,
         actor=actor,
-        kind=CaseKind.DENUNCIATION,
+        kind="denunciation",
         rule_id="denunciation.check",
         note="Phân loại lại",
         internal_note="Nội dung là tố cáo cán bộ",
@@ -66,7 +66,7 @@ def test_complex_variant(unit_a, officer_a):
     case_reclassify(
         case=case,
         actor=officer_a,
-        kind=CaseKind.DENUNCIATION,
+        kind="denunciation",
         rule_id="denunciation.check",
         is_complex=True,
     )
@@ -91,7 +91,7 @@ def test_calendar_change_recomputes_on_the_new_rule(
 def test_confidentiality_never_goes_down(unit_a, officer_a):
     case = open_case(unit_a)
     _to_denunciation(case, officer_a)
-    case_reclassify(case=case, actor=officer_a, kind=CaseKind.REFLECTION, rule_id="letter.process")
+    case_reclassify(case=case, actor=officer_a, kind="reflection", rule_id="letter.process")
     case.refresh_from_db()
     assert case.kind == "reflection" and case.confidential
     assert case.due_date == date(2026, 3, 16)
@@ -102,7 +102,7 @@ def test_non_confidential_keeps_applicant_and_title(unit_a, officer_a):
     case_reclassify(
         case=case,
         actor=officer_a,
-        kind=CaseKind.COMPLAINT,
+        kind="complaint",
         rule_id="complaint.accept",
         title="Khiếu nại đèn đường",
     )
@@ -145,7 +145,7 @@ def test_bad_kind_and_unknown_rule_change_nothing(unit_a, officer_a):
     with pytest.raises(services.CaseError):
         case_reclassify(case=case, actor=officer_a, kind="letter", rule_id="letter.process")
     with pytest.raises(ValueError):
-        case_reclassify(case=case, actor=officer_a, kind=CaseKind.COMPLAINT, rule_id="no.such.rule")
+        case_reclassify(case=case, actor=officer_a, kind="complaint", rule_id="no.such.rule")
     case.refresh_from_db()
     assert (case.kind, case.rule_id, case.due_date) == (
         "reflection",

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import override
 
 from danvan.cases import services
-from danvan.cases.models import CaseEventKind, CaseKind
+from danvan.cases.models import CaseEventKind
 from danvan.cases.tests.conftest import at, open_case
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def _refusal(call) -> tuple[str, str, str]:  # type: ignore[no-untyped-def]
 
 def _reclassify(case, officer):  # type: ignore[no-untyped-def]
     return lambda: services.case_reclassify(
-        case=case, actor=officer, kind=CaseKind.COMPLAINT, rule_id="complaint.accept"
+        case=case, actor=officer, kind="complaint", rule_id="complaint.accept"
     )
 
 

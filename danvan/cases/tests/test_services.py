@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from danvan.cases import services
-from danvan.cases.models import Case, CaseEvent, CaseEventKind, CaseKind, CaseStatus
+from danvan.cases.models import Case, CaseEvent, CaseEventKind, CaseStatus
 from danvan.cases.services import CaseError
 from danvan.cases.tests.conftest import at, open_case
 from danvan.core.models import AuditEntry
@@ -48,7 +48,7 @@ def test_unknown_rule_is_refused(unit_a):
 
 
 def test_denunciation_is_always_confidential(unit_a):
-    case = open_case(unit_a, kind=CaseKind.DENUNCIATION, rule_id="denunciation.resolve")
+    case = open_case(unit_a, kind="denunciation", rule_id="denunciation.resolve")
     assert case.confidential is True
 
 
@@ -95,16 +95,14 @@ def test_pause_twice_and_resume_unpaused_are_refused(case_a, officer_a):
 
 
 def test_extension_limits_follow_the_rule(unit_a, officer_a):
-    plain = open_case(unit_a, kind=CaseKind.DENUNCIATION, rule_id="denunciation.resolve")
+    plain = open_case(unit_a, kind="denunciation", rule_id="denunciation.resolve")
     with pytest.raises(CaseError) as err:
         services.case_extend(case=plain, actor=officer_a, reason="Cần xác minh thêm")
     assert err.value.code == "too_many_extensions"
     plain.refresh_from_db()
     assert plain.extensions == 0 and not plain.events.filter(kind="extended").exists()
 
-    hard = open_case(
-        unit_a, kind=CaseKind.DENUNCIATION, rule_id="denunciation.resolve", is_complex=True
-    )
+    hard = open_case(unit_a, kind="denunciation", rule_id="denunciation.resolve", is_complex=True)
     before = hard.due_date
     services.case_extend(
         case=hard, actor=officer_a, reason="Vụ việc phức tạp", criteria=["Nhiều nội dung"]
@@ -160,7 +158,7 @@ def test_closed_while_paused_excludes_the_waiting_time(case_a, officer_a):
 
 
 def test_more_than_one_supplement_request_makes_a_dossier_late(unit_a, officer_a):
-    case = open_case(unit_a, kind=CaseKind.DOSSIER)
+    case = open_case(unit_a, kind="dossier")
     for start, end in ((3, 4), (5, 6)):
         services.case_pause(
             case=case,
@@ -198,7 +196,7 @@ def test_apology_sets_a_new_date_once_and_stays_late(case_a, officer_a):
 
 
 def test_accept_with_rule_restarts_the_clock(unit_a, officer_a):
-    case = open_case(unit_a, kind=CaseKind.COMPLAINT, rule_id="complaint.accept")
+    case = open_case(unit_a, kind="complaint", rule_id="complaint.accept")
     services.case_accept(
         case=case, actor=officer_a, accepted_at=at(2026, 3, 5), rule_id="complaint.resolve.first"
     )
@@ -289,7 +287,7 @@ def test_update_applicant_refuses_a_confidential_case_and_unknown_fields(unit_a,
 
     secret = case_open(
         unit=unit_a,
-        kind=CaseKind.DENUNCIATION,
+        kind="denunciation",
         code="TC-UPD-1",
         title="Tố cáo",
         rule_id="denunciation.check",

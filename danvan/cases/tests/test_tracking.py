@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 
-from danvan.cases import services
+from danvan.cases import kinds, services
 from danvan.cases.tests.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -134,37 +136,41 @@ def test_link_with_code_only_asks_for_the_secret(client, case_a):
 
 
 class TestTrackingLinks:
-    """The registry through which other apps add links to the tracking page."""
+    """The links a kind's manifest adds to the tracking page."""
 
-    @pytest.fixture
-    def registry(self, monkeypatch):  # type: ignore[no-untyped-def]
-        from danvan.cases import tracking
+    @staticmethod
+    def links(case, *providers):  # type: ignore[no-untyped-def]
+        from danvan.cases.kinds import kind_manifest, temporary_kind
 
-        monkeypatch.setattr(tracking, "TRACKING_LINKS", {})
-        return tracking
+        return temporary_kind(replace(kind_manifest(case.kind), tracking_links=providers))
 
-    def test_registered_links_are_shown_for_their_kind_only(self, client, case_a, registry):
+    def test_registered_links_are_shown_for_their_kind_only(self, client, case_a):
         def provider(case):  # type: ignore[no-untyped-def]
             return [("Việc tiếp theo", f"/tiep-theo/{case.code}/")]
 
-        registry.register_tracking_link(case_a.kind, provider)
-        registry.register_tracking_link(case_a.kind, provider)  # twice: still once
-        registry.register_tracking_link("dossier", lambda case: [("Khác", "/khac/")])
-        response = client.get(reverse("cases:track", args=[case_a.code]), {"secret": "ABCD2345"})
+        other = next(m for m in kinds.kinds if m.key != case_a.kind)
+        with (
+            self.links(case_a, provider),
+            kinds.temporary_kind(replace(other, tracking_links=(lambda c: [("Khác", "/khac/")],))),
+        ):
+            response = client.get(
+                reverse("cases:track", args=[case_a.code]), {"secret": "ABCD2345"}
+            )
         html = response.content.decode()
         assert html.count(f"/tiep-theo/{case_a.code}/") == 1 and "/khac/" not in html
 
-    def test_a_failing_provider_does_not_break_the_page(self, client, case_a, registry):
+    def test_a_failing_provider_does_not_break_the_page(self, client, case_a):
         def broken(case):  # type: ignore[no-untyped-def]
             raise RuntimeError("boom")
 
-        registry.register_tracking_link(case_a.kind, broken)
-        registry.register_tracking_link(case_a.kind, lambda case: [("Tiếp", "/tiep/")])
-        response = client.get(reverse("cases:track", args=[case_a.code]), {"secret": "ABCD2345"})
+        with self.links(case_a, broken, lambda case: [("Tiếp", "/tiep/")]):
+            response = client.get(
+                reverse("cases:track", args=[case_a.code]), {"secret": "ABCD2345"}
+            )
         assert response.status_code == 200 and "/tiep/" in response.content.decode()
 
-    def test_wrong_secret_calls_no_provider(self, client, case_a, registry):
+    def test_wrong_secret_calls_no_provider(self, client, case_a):
         calls = []
-        registry.register_tracking_link(case_a.kind, lambda case: calls.append(case) or [])
-        client.get(reverse("cases:track", args=[case_a.code]), {"secret": "ZZZZ9999"})
+        with self.links(case_a, lambda case: calls.append(case) or []):
+            client.get(reverse("cases:track", args=[case_a.code]), {"secret": "ZZZZ9999"})
         assert calls == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -9,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.cases import services
+from danvan.cases.kinds import kind_manifest, temporary_kind
 from danvan.cases.models import Case, CaseEventKind, CaseStatus
-from danvan.cases.panels import CASE_PANELS, register_panel
 from danvan.cases.selectors_queue import COUNT_CAP, QueueFilters, phone_variants, queue_cases
 from danvan.cases.tests.conftest import open_case
 
@@ -176,17 +177,18 @@ def test_assign_through_the_page_refuses_outsiders(client_a, case_a, officer_b):
     assert case_a.assignee is None
 
 
-def test_kind_panels_are_rendered(client_a, case_a, monkeypatch):
+def test_kind_panels_are_rendered(client_a, case_a):
     def panel(request, case):  # type: ignore[no-untyped-def]
         return "cases/_due_badge.html", {"css": "x", "text": f"PANEL {case.code}"}
 
-    # setitem restores what other apps registered for this kind after the test.
-    monkeypatch.setitem(CASE_PANELS, "reflection", [])
-    register_panel("reflection", panel)
-    register_panel("reflection", panel)  # twice is once
-    assert CASE_PANELS["reflection"] == [panel]
+    def nothing(request, case):  # type: ignore[no-untyped-def]
+        return None
+
+    with temporary_kind(replace(kind_manifest(case_a.kind), panels=(nothing, panel))):
+        html = client_a.get(reverse("cases:detail", args=[case_a.code])).content.decode()
+    assert html.count(f"PANEL {case_a.code}") == 1
     html = client_a.get(reverse("cases:detail", args=[case_a.code])).content.decode()
-    assert f"PANEL {case_a.code}" in html
+    assert f"PANEL {case_a.code}" not in html
 
 
 def test_dashboard_card_and_nav(client_a, unit_a, officer_a):

@@ -126,26 +126,3 @@ def test_zalo_is_off_without_a_token(settings):
 )
 def test_phone_numbers_in_the_international_form(phone, expected):
     assert zalo.international(phone) == expected
-
-
-def test_a_dossier_queues_the_values_a_zalo_template_needs(db, unit_a, officer_a, settings):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from danvan.dossiers.models import Procedure
-    from danvan.dossiers.services import dossier_receive
-
-    procedure = Procedure.objects.create(
-        code="1.001193", name="Đăng ký khai sinh", field="Hộ tịch", processing_days=3
-    )
-    dossier = dossier_receive(
-        unit=unit_a,
-        procedure=procedure,
-        actor=officer_a,
-        applicant_name="Nguyễn Văn Đức",
-        applicant_phone="0912345678",
-        received_at=datetime(2026, 10, 5, 9, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
-    )
-    row = Notification.objects.get(template="dossier.received", channel="sms")
-    assert row.data["code"] == dossier.case.code and row.data["due"] == "08/10/2026"
-    assert row.data["unit"] == unit_a.name and "Nguyễn" not in json.dumps(row.data)

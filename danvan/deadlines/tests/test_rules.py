@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from danvan.deadlines import ruleset, services
 from danvan.deadlines.clock import compute_due
-from danvan.deadlines.data.rules import RULES
 from danvan.deadlines.models import DeadlineRule, RuleCorrection
+from danvan.deadlines.ruleset import shipped_rows
 from danvan.deadlines.signals import rules_changed
 from danvan.testing.factories import UserFactory
 
@@ -38,7 +38,7 @@ REQUIRED = [
 
 
 def test_migration_seeded_every_rule_and_seed_is_rerunnable():
-    assert DeadlineRule.objects.count() == len(RULES)
+    assert DeadlineRule.objects.count() == len(shipped_rows())
     keys = set(DeadlineRule.objects.values_list("key", flat=True))
     assert set(REQUIRED) <= keys
     assert {
@@ -59,7 +59,7 @@ def test_migration_seeded_every_rule_and_seed_is_rerunnable():
     } <= keys
     assert services.rules_seed() == 0
     call_command("seed_deadline_rules")
-    assert DeadlineRule.objects.count() == len(RULES)
+    assert DeadlineRule.objects.count() == len(shipped_rows())
 
 
 def test_versions_do_not_overlap():
@@ -164,3 +164,32 @@ def test_a_rule_changed_before_the_first_calendar_check_is_not_missed(monkeypatc
     )  # ...and another process corrects one before this one ever checked the fingerprint
     is_working_day(D(2026, 3, 12))  # the first calendar build takes the fingerprint
     assert ruleset.rule_for("letter.process", D(2026, 3, 2)).amount == before + 2
+
+
+def test_rules_other_apps_ship_keep_their_ids_and_versions():
+    """Moved out of this app's data file into letters and dossiers: same rows, same
+    (id, version) pairs as before the move, still in one table."""
+    from danvan.deadlines.data.rules import RULES as OWN
+
+    own = {r["id"] for r in OWN}
+    assert "complaint.accept" not in own and "onestop.apology" not in own
+    assert {"reception.chairman.weekly", "reception.party_head.monthly", "inspection.answer"} <= own
+    versions = dict(
+        DeadlineRule.objects.filter(key="complaint.accept").values_list("version", "amount")
+    )
+    assert versions == {1: 10, 2: 10, 3: 7}
+    assert DeadlineRule.objects.filter(key="onestop.apology").count() == 3
+    assert DeadlineRule.objects.filter(key="denunciation.resolve", version=1, amount=60).exists()
+
+
+def test_seeding_after_migrate_adds_only_missing_versions_and_keeps_corrections():
+    from danvan.deadlines.apps import _seed_rules
+
+    corrected = DeadlineRule.objects.get(key="letter.process")
+    services.rule_correct(actor=None, rule=corrected, changes={"amount": 12}, reference="QĐ 1")
+    DeadlineRule.objects.filter(key="onestop.apology", version=3).delete()
+    total = DeadlineRule.objects.count()
+    _seed_rules()
+    assert DeadlineRule.objects.count() == total + 1
+    assert DeadlineRule.objects.get(key="letter.process").amount == 12
+    assert DeadlineRule.objects.filter(key="onestop.apology", version=3).exists()

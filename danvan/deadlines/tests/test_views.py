@@ -102,3 +102,17 @@ def test_registered_public_page_and_nav():
     assert registries.nav.get("deadlines.calculator").public
     assert reverse("deadlines:calculator") == "/thoi-han/"
     assert reverse("deadlines:rules") == "/thoi-han/quy-dinh/"
+
+
+def test_rules_page_lists_every_shipped_rule_of_every_app(citizen_client):
+    """The rules of letters and dossiers reach the table through their rule sources and are
+    listed with those of the deadlines app, under the areas the apps name."""
+    from danvan.deadlines.ruleset import shipped_rows
+
+    body = citizen_client.get(reverse("deadlines:rules")).content.decode()
+    ids = {row["id"] for row in shipped_rows()}
+    assert {"complaint.accept", "onestop.apology", "reception.chairman.weekly"} <= ids
+    missing = [rule_id for rule_id in ids if f'id="{rule_id}"' not in body]
+    assert missing == []
+    for area in ("Khiếu nại", "Tố cáo", "Xử lý đơn thư", "Một cửa", "Dân chủ ở cơ sở"):
+        assert area in body

@@ -1,4 +1,4 @@
-"""Seed the national status codes (TrangThaiHoSo, DOMAIN §10) as data; re-runnable."""
+"""Seed the national status codes (TrangThaiHoSo, docs/domain.md §10) as data; re-runnable."""
 
 from django.db import migrations
 

@@ -3,7 +3,7 @@
 from django.db import migrations, models
 
 # The stage an imported dossier takes for the status codes that map to no stage on export
-# (DOMAIN §10; official meanings unconfirmed, so kept as data an administrator may correct).
+# (docs/domain.md §10; official meanings unconfirmed, so kept as data an administrator may correct).
 IMPORT_STAGES = {1: "processing", 3: "processing", 6: "processing", 7: "cancelled", 11: "processing"}
 
 

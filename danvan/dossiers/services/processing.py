@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.roles import Role
-from danvan.cases.clockstate import local_date
 from danvan.cases.models import CaseEventKind, CaseStatus
 from danvan.cases.services import (
     CaseError,
@@ -21,6 +20,7 @@ from danvan.cases.services import (
     case_record_event,
     case_set_due,
 )
+from danvan.core.localtime import local_date
 from danvan.dossiers.errors import DossierError
 from danvan.dossiers.models import (
     RATING_INDICATORS,

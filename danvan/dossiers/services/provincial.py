@@ -1,4 +1,4 @@
-"""Taking dossiers from the provincial one-stop system (DOMAIN §10), so that a commune already
+"""Taking dossiers from the provincial one-stop system (docs/domain.md §10), so that a commune already
 receiving dossiers there gets tracking, work queues and evaluation without entering them twice.
 
 One export file of one commune is imported all or nothing: every bad row is reported first
@@ -25,8 +25,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
-from danvan.cases.clockstate import local_date
-from danvan.cases.models import Case, CaseEventKind, CaseKind, CaseStatus
+from danvan.cases.models import Case, CaseEventKind, CaseStatus
 from danvan.cases.services import (
     CaseError,
     case_close,
@@ -39,14 +38,9 @@ from danvan.cases.services import (
     case_set_due,
     case_update_applicant,
 )
+from danvan.core.localtime import local_date
 from danvan.core.services import audit_record
-from danvan.dossiers.codes import (
-    agency_code,
-    code_prefix,
-    number_in_series,
-    record_prefixes,
-    reserve_number,
-)
+from danvan.dossiers.kinds import DOSSIER_KIND
 from danvan.dossiers.models import Dossier, DossierSource, DossierStage, Procedure
 from danvan.dossiers.provincial import (
     ProvincialFileError,
@@ -56,6 +50,13 @@ from danvan.dossiers.provincial import (
     read_file,
 )
 from danvan.dossiers.selectors import procedures_for_unit, status_label, status_names
+from danvan.dossiers.services.codes import (
+    agency_code,
+    code_prefix,
+    number_in_series,
+    record_prefixes,
+    reserve_number,
+)
 from danvan.territory.models import Unit
 
 S = DossierStage
@@ -188,7 +189,7 @@ def _match_existing(records: list[Record], unit: Unit) -> tuple[dict[str, int], 
         unit_id, kind, dossier_id, source = owner
         if (
             unit_id == unit.pk
-            and kind == CaseKind.DOSSIER
+            and kind == DOSSIER_KIND
             and dossier_id is not None
             and source == DossierSource.PROVINCIAL
         ):
@@ -269,7 +270,7 @@ def _create(record: Record, *, unit: Unit, actor: Any, names: dict[int, str]) ->
     procedure = record.procedure
     case = case_open_joined(
         unit=unit,
-        kind=CaseKind.DOSSIER,
+        kind=DOSSIER_KIND,
         code=record.code,
         title=procedure.name[:300],
         rule_id=procedure.rule_id,

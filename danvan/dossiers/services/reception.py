@@ -22,8 +22,7 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
-from danvan.cases.clockstate import local_date
-from danvan.cases.models import CaseKind, CaseStatus
+from danvan.cases.models import CaseStatus
 from danvan.cases.services import (
     case_close,
     case_open_detail,
@@ -31,10 +30,12 @@ from danvan.cases.services import (
     case_pause,
     case_resume,
 )
+from danvan.core.localtime import local_date
 from danvan.core.services import audit_record
-from danvan.dossiers.codes import next_code, next_free_code
 from danvan.dossiers.errors import DossierError
+from danvan.dossiers.kinds import DOSSIER_KIND
 from danvan.dossiers.models import Dossier, DossierPaper, DossierStage, Procedure
+from danvan.dossiers.services.codes import next_code, next_free_code
 from danvan.dossiers.services.notify import notify_applicant
 from danvan.territory.models import Unit
 
@@ -197,7 +198,7 @@ def _receive(
     id_number = applicant.pop("id_number")
     case = case_open_joined(
         unit=unit,
-        kind=CaseKind.DOSSIER,
+        kind=DOSSIER_KIND,
         code=code,
         title=procedure.name[:300],
         rule_id=procedure.rule_id,

@@ -3,24 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from danvan.core.localtime import LOCAL_TZ as VN
 from danvan.dossiers.models import Procedure
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 DOCS = ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"]
 
 
 def vn(*args: int) -> datetime:
     return datetime(*args, tzinfo=VN)
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The cast's officers get passwords; PBKDF2 at full strength costs ~0.7 s per officer.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -93,7 +93,6 @@ def test_unit_enablement(procedure, unit_a, unit_b):
 
 
 def test_admin_pages(procedure, unit_a, client_a, client_b, citizen_client, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     commune_admin = make_officer("admin1", unit=unit_a, roles=[Role.ADMIN])
     commune_admin_client = Client()
     commune_admin_client.force_login(commune_admin)

@@ -188,3 +188,27 @@ def test_redaction_removes_the_recipient_and_stops_what_is_queued(
     entry = AuditEntry.objects.get(action="core.notifications.redact")
     assert entry.object_repr == "PA-1" and entry.detail["redacted"] == 2
     assert "0912345678" not in str(entry.detail)
+
+
+# Moved from core's Zalo tests: core must not need dossiers to test itself.
+def test_a_dossier_queues_the_values_a_zalo_template_needs(db, unit_a, officer_a, settings):
+    from datetime import datetime
+
+    from danvan.core.localtime import LOCAL_TZ as VN
+    from danvan.dossiers.models import Procedure
+    from danvan.dossiers.services import dossier_receive
+
+    procedure = Procedure.objects.create(
+        code="1.001193", name="Đăng ký khai sinh", field="Hộ tịch", processing_days=3
+    )
+    dossier = dossier_receive(
+        unit=unit_a,
+        procedure=procedure,
+        actor=officer_a,
+        applicant_name="Nguyễn Văn Đức",
+        applicant_phone="0912345678",
+        received_at=datetime(2026, 10, 5, 9, tzinfo=VN),
+    )
+    row = Notification.objects.get(template="dossier.received", channel="sms")
+    assert row.data["code"] == dossier.case.code and row.data["due"] == "08/10/2026"
+    assert row.data["unit"] == unit_a.name and "Nguyễn" not in json.dumps(row.data)

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 
 from danvan.cases.models import CaseEvent, CaseStatus
 from danvan.core.models import AuditEntry, Notification
-from danvan.dossiers.codes import format_code
 from danvan.dossiers.models import DailySequence, Dossier, DossierStage, UnitOneStopSettings
 from danvan.dossiers.services import DossierError, dossier_receive, dossier_supplement_received
+from danvan.dossiers.services.codes import format_code
 
 from .conftest import DOCS, vn
 

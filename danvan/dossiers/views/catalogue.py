@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from danvan.dossiers import services
 from danvan.dossiers.forms import ImportForm, ProcedureForm
 from danvan.dossiers.models import Procedure
+from danvan.dossiers.selectors import procedure_by_code, procedures_catalogue
 
 
 def _require_admin(request: HttpRequest) -> None:
@@ -24,7 +25,7 @@ def _require_admin(request: HttpRequest) -> None:
 @login_required
 def procedures(request: HttpRequest) -> HttpResponse:
     _require_admin(request)
-    rows = Procedure.objects.order_by("field", "name")
+    rows = procedures_catalogue()
     return render(request, "dossiers/procedures.html", {"procedures": rows})
 
 
@@ -78,7 +79,7 @@ def procedure_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def procedure_edit(request: HttpRequest, code: str) -> HttpResponse:
     _require_admin(request)
-    procedure = Procedure.objects.filter(code=code).first()
+    procedure = procedure_by_code(code)
     if procedure is None:
         raise Http404("No such procedure")
     return _save(request, procedure)

@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import unit_for_user, units_for_user
 from danvan.dossiers import services
-from danvan.dossiers.codes import agency_code, format_code
 from danvan.dossiers.forms import DeskSettingsForm
 from danvan.dossiers.selectors import (
     desk_procedures,
     desk_settings_of,
     desk_units_for_user,
 )
+from danvan.dossiers.services.codes import agency_code, format_code
 from danvan.dossiers.services.desk import can_edit_desk, can_view_desk, require_edit_desk
 from danvan.territory.models import Unit
 

@@ -19,14 +19,16 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import acting_units, has_role, units_for_user
 from danvan.accounts.roles import Role
+from danvan.accounts.selectors import officers_of_unit
 from danvan.dossiers import forms as f
 from danvan.dossiers import papers, services
 from danvan.dossiers.exports import tracking_book_xlsx
-from danvan.dossiers.models import DossierStage, Procedure
+from danvan.dossiers.models import DossierStage
 from danvan.dossiers.selectors import (
     desk_units_for_user,
     dossier_for_user,
     dossiers_for_user,
+    procedures_catalogue,
     procedures_for_unit,
     status_label,
     tracking_book,
@@ -67,7 +69,7 @@ def receive(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Chỉ cán bộ một cửa được tiếp nhận hồ sơ."))
     code = request.POST.get("procedure") or request.GET.get("procedure") or ""
     catalogue = (
-        procedures_for_unit(units[0]) if len(units) == 1 else Procedure.objects.filter(active=True)
+        procedures_for_unit(units[0]) if len(units) == 1 else procedures_catalogue(active_only=True)
     )
     procedure = catalogue.filter(code=code).first() if code else None
     if procedure is None:
@@ -118,14 +120,7 @@ def receive(request: HttpRequest) -> HttpResponse:
 
 
 def _officers(dossier: Any) -> list[Any]:
-    from django.contrib.auth import get_user_model
-
-    return list(
-        get_user_model()
-        .objects.filter(memberships__unit=dossier.unit, is_active=True)
-        .distinct()
-        .order_by("username")
-    )
+    return list(officers_of_unit(dossier.unit))
 
 
 def _detail_context(request: HttpRequest, dossier: Any, **bound: Any) -> dict[str, Any]:
@@ -323,7 +318,7 @@ def book(request: HttpRequest) -> HttpResponse:
 
 
 def dossier_panel(request: HttpRequest, case: Any) -> tuple[str, dict[str, Any]] | None:
-    """The dossier summary on the case page (registered in cases.panels)."""
+    """The dossier summary on the case page (the panel of the dossier kind's manifest)."""
     dossier = getattr(case, "dossier", None)
     if dossier is None:
         return None

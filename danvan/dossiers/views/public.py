@@ -9,13 +9,17 @@ from django.utils.translation import gettext as _
 
 from danvan.dossiers import services
 from danvan.dossiers.forms import RatingForm
-from danvan.dossiers.models import DossierStage, Procedure
-from danvan.dossiers.selectors import dossier_public_lookup, procedure_public
+from danvan.dossiers.models import DossierStage
+from danvan.dossiers.selectors import (
+    dossier_public_lookup,
+    procedure_public,
+    procedures_catalogue,
+)
 
 
 def procedures(request: HttpRequest) -> HttpResponse:
     query = (request.GET.get("q") or "").strip()[:100]
-    qs = Procedure.objects.filter(active=True).order_by("field", "name")
+    qs = procedures_catalogue(active_only=True)
     if query:
         qs = qs.filter(name__icontains=query) | qs.filter(code__icontains=query)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))

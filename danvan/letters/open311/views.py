@@ -22,11 +22,13 @@ from danvan.cases.services import CaseError
 from danvan.letters.categories import BY_CODE, CATEGORIES
 from danvan.letters.models import Channel, Letter, LetterKind
 from danvan.letters.open311.render import error, respond
+from danvan.letters.selectors import public_reflections
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import Identity, mask
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.territory.models import Unit
+from danvan.territory.selectors import only_unit, unit_with_province
 
 FORMATS = ("json", "xml")
 MAX_RESULTS = 1000
@@ -48,10 +50,13 @@ def _jurisdiction(request: HttpRequest, fmt: str, *, required: bool) -> Unit | H
     params = request.POST if request.method == "POST" else request.GET
     code = (params.get("jurisdiction_id") or "").strip()
     if not code:
-        if required and Unit.objects.count() != 1:
+        if not required:
+            return None
+        only = only_unit()
+        if only is None:
             return error(fmt, 400, _("Thiếu jurisdiction_id (mã xã, phường)."))
-        return Unit.objects.first() if required else None
-    unit = Unit.objects.filter(code=code).first()
+        return only
+    unit = unit_with_province(code)
     if unit is None:
         return error(fmt, 404, _("Không có xã, phường với mã này."))
     return unit
@@ -142,9 +147,7 @@ def _w3c(value: datetime) -> str:
 
 def _reflections() -> Any:
     # A reflection that was once a denunciation stays confidential: never in the public feed.
-    return Letter.objects.filter(kind=LetterKind.REFLECTION, sender_protected=False).select_related(
-        "case", "unit"
-    )
+    return public_reflections()
 
 
 def _parse_when(value: str) -> datetime | None:

@@ -14,24 +14,26 @@ from django.db import transaction
 
 from danvan.cases import services as case_services
 from danvan.cases.clockstate import CLOCK_START
-from danvan.cases.models import Case, CaseEventKind, CaseKind
+from danvan.cases.models import Case, CaseEventKind
+from danvan.core.localtime import local_date  # noqa: F401  (callers use casework.local_date)
+from danvan.letters.kinds import LetterCaseKind
 from danvan.territory.models import Unit
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_PREFIX = {
-    CaseKind.COMPLAINT: "KN",
-    CaseKind.DENUNCIATION: "TC",
-    CaseKind.PETITION: "KG",
-    CaseKind.REFLECTION: "PA",
-    CaseKind.MIXED_LETTER: "DT",
-    CaseKind.RECEPTION: "TD",
+    LetterCaseKind.COMPLAINT: "KN",
+    LetterCaseKind.DENUNCIATION: "TC",
+    LetterCaseKind.PETITION: "KG",
+    LetterCaseKind.REFLECTION: "PA",
+    LetterCaseKind.MIXED_LETTER: "DT",
+    LetterCaseKind.RECEPTION: "TD",
 }
 CASE_KIND = {
-    "complaint": CaseKind.COMPLAINT,
-    "denunciation": CaseKind.DENUNCIATION,
-    "petition": CaseKind.PETITION,
-    "reflection": CaseKind.REFLECTION,
-    "mixed": CaseKind.MIXED_LETTER,
+    "complaint": LetterCaseKind.COMPLAINT,
+    "denunciation": LetterCaseKind.DENUNCIATION,
+    "petition": LetterCaseKind.PETITION,
+    "reflection": LetterCaseKind.REFLECTION,
+    "mixed": LetterCaseKind.MIXED_LETTER,
 }
 INTAKE_RULE = {
     "complaint": "complaint.accept",
@@ -81,14 +83,6 @@ def accept(
         is_complex=complex,
         data=data,
     )
-
-
-def local_date(value: datetime | date) -> date:
-    from django.utils import timezone
-
-    if isinstance(value, datetime):
-        return timezone.localtime(value).date()
-    return value
 
 
 def explain(result: Any, lang: str = "vi") -> str:

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import require_role
 from danvan.cases import services as case_services
-from danvan.cases.models import CaseKind, CaseStatus
+from danvan.cases.models import CaseStatus
 from danvan.core.services import audit_record
+from danvan.letters.kinds import LetterCaseKind
 from danvan.letters.models import (
     EntryKind,
     ReceptionEntry,
@@ -168,8 +169,8 @@ def entry_record(*, data: EntryInput, actor: Any) -> ReceptionEntry:
     received_at = timezone.make_aware(datetime.combine(data.day, time(8, 0)))
     case = case_services.case_open(
         unit=data.unit,
-        kind=CaseKind.RECEPTION,
-        code=casework.new_code(data.unit, CaseKind.RECEPTION, received_at),
+        kind=LetterCaseKind.RECEPTION,
+        code=casework.new_code(data.unit, LetterCaseKind.RECEPTION, received_at),
         title=data.content.strip().splitlines()[0][:200],
         rule_id="reception.answer",
         received_at=received_at,

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from cryptography.fernet import Fernet
 from django.db import connection
 
 from danvan.accounts.roles import Role
+from danvan.core.localtime import LOCAL_TZ as VN
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.testing.factories import make_officer
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
 KEY_1 = Fernet.generate_key().decode()
 KEY_2 = Fernet.generate_key().decode()
 
@@ -62,8 +61,6 @@ def _keys(settings):
 
     cache.clear()  # rate-limit counters must not leak from one test into the next
     settings.DANVAN_ENCRYPTION_KEYS = [KEY_1]
-    # Officers are created per test; the default hasher costs ~0.5 s a user.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

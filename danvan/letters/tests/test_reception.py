@@ -259,8 +259,8 @@ def test_answer_that_verification_needs_more_time(unit_a, officer_a):
     # verification. It meets the 10-working-day obligation (Tết 2026 skipped: received
     # 10/02, due 03/03) and says so publicly; the visitor's matter goes on as a letter.
     from datetime import datetime
-    from zoneinfo import ZoneInfo
 
+    from danvan.core.localtime import LOCAL_TZ as VN
     from danvan.letters.services.reception import entry_answer
 
     entry = entry_record(
@@ -274,7 +274,7 @@ def test_answer_that_verification_needs_more_time(unit_a, officer_a):
         actor=officer_a,
     )
     assert entry.case.due_date == date(2026, 3, 3)
-    answered = datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    answered = datetime(2026, 3, 2, 9, 0, tzinfo=VN)
     entry_answer(entry=entry, actor=officer_a, answer="extended", at=answered)
     entry.refresh_from_db()
     entry.case.refresh_from_db()

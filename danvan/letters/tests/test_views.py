@@ -158,9 +158,9 @@ def test_list_query_count(client_a, receive, unit_a, django_assert_max_num_queri
 
 
 def test_case_panel_registered(receive, unit_a, client_a):
-    from danvan.cases.panels import panels_for
+    from danvan.cases.kinds import kind_manifest
 
     letter = receive(unit_a)
-    assert panels_for("reflection") and panels_for("reception")
-    template, context = panels_for("reflection")[0](None, letter.case)
+    assert kind_manifest("reflection").panels and kind_manifest("reception").panels
+    template, context = kind_manifest("reflection").panels[0](None, letter.case)
     assert template == "letters/_panel.html" and context["letter"] == letter

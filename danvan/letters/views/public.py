@@ -20,7 +20,7 @@ from danvan.cases.services import CaseError
 from danvan.core.middleware import client_ip
 from danvan.letters import selectors
 from danvan.letters.forms import PublicForm, issue_form_token
-from danvan.letters.models import Channel, Letter
+from danvan.letters.models import Channel
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.intake import IncomingFile, LetterInput, Sender, letter_receive
 from danvan.letters.services.units import find_units
@@ -107,7 +107,7 @@ def _again(request: HttpRequest, form: PublicForm, status: int = 400) -> HttpRes
 def _store(request: HttpRequest, form: PublicForm, unit: Any) -> HttpResponse:
     d = form.cleaned_data
     key = hashlib.sha256(d["token"].encode()).hexdigest()
-    existing = Letter.objects.select_related("case").filter(submission_key=key).first()
+    existing = selectors.letter_by_submission_key(key)
     if existing is None:
         try:
             existing = letter_receive(
@@ -127,7 +127,7 @@ def _store(request: HttpRequest, form: PublicForm, unit: Any) -> HttpResponse:
             )
         except IntegrityError:
             # The same form sent twice at once: the other request stored it.
-            existing = Letter.objects.select_related("case").filter(submission_key=key).first()
+            existing = selectors.letter_by_submission_key(key)
             if existing is None:
                 raise
         except (LetterError, CaseError) as exc:

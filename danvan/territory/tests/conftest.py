@@ -50,9 +50,3 @@ def country(django_db_setup, django_db_blocker) -> Iterator[LoadResult]:  # type
     finally:
         with django_db_blocker.unblock():
             wipe_territory()
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
-    # The cast's officers get real passwords; PBKDF2 at full strength costs ~0.7 s per test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -7,8 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from danvan.accounts.auth import api_token_create
-from danvan.accounts.services import normalize_username
+from danvan.accounts.services import api_token_create, normalize_username
 
 
 class Command(BaseCommand):

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from danvan.accounts.roles import Role
+from danvan.accounts.roles import Organisation, Role
 from danvan.accounts.services import (
     check_username,
     membership_add,
     normalize_username,
     officer_create,
+    parse_organisation,
     parse_role,
     resolve_place,
 )
@@ -23,8 +24,8 @@ from danvan.accounts.services import (
 class Command(BaseCommand):
     help = (
         "Create officer USERNAME with ROLE in unit CODE (a commune code, or a province code "
-        "for province_viewer). Adds the role to an existing user; running it twice changes "
-        "nothing. Prints the generated password when a new user gets none."
+        "for province roles). Adds the role to an existing user; running it twice changes "
+        "nothing. --organisation (role front only) says which body a front member speaks for. Prints the generated password when a new user gets none."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,6 +38,11 @@ class Command(BaseCommand):
             "--password",
             help="set (or, for an existing user, change) the password; generated if omitted",
         )
+        parser.add_argument(
+            "--organisation",
+            default="",
+            help="for role front only: " + ", ".join(Organisation.values) + " (default front)",
+        )
         parser.add_argument("--full-name", default="")
         parser.add_argument("--email", default="")
         parser.add_argument("--phone", default="")
@@ -46,6 +52,7 @@ class Command(BaseCommand):
         try:
             check_username(username)
             role = parse_role(options["role"])
+            organisation = parse_organisation(options["organisation"], role)
             unit, province = resolve_place(role, options["unit"])
             if options["password"] is not None:
                 validate_password(options["password"])
@@ -59,12 +66,19 @@ class Command(BaseCommand):
                     password=options["password"],
                     unit_code=unit.code if unit else "",
                 )
-                _, added = membership_add(user=user, role=role, unit=unit, province=province)
+                membership, added = membership_add(
+                    user=user,
+                    role=role,
+                    unit=unit,
+                    province=province,
+                    organisation=organisation,
+                )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc
         place = unit or province
+        of = f" ({membership.organisation})" if membership.organisation else ""
         self.stdout.write(
-            f"{'Đã tạo' if created else 'Đã có'} cán bộ {username}; vai trò {role.value} tại "
+            f"{'Đã tạo' if created else 'Đã có'} cán bộ {username}; vai trò {role.value}{of} tại "
             f"{place} ({'mới thêm' if added else 'đã có'})."
         )
         if generated:

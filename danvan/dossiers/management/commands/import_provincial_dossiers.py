@@ -1,4 +1,4 @@
-"""Import an export of the provincial one-stop system for one commune (DOMAIN §10)."""
+"""Import an export of the provincial one-stop system for one commune (docs/domain.md §10)."""
 
 from __future__ import annotations
 

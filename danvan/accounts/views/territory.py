@@ -1,9 +1,10 @@
 """Pages where a commune's administrators edit its attributes and villages.
 
-Import-order exception: ``accounts`` sits to the right of ``territory``, yet these pages need
-its access rules. They import ``danvan.accounts.access`` inside the functions (never at module
-level), so territory's models, services and selectors stay free of accounts and the app still
-loads first. Only this module does so.
+They live in ``accounts`` because who may edit is a question of people and roles, which
+territory (to the left of accounts) knows nothing of; the data and its writes stay
+territory's (``territory.services``). Mounted at ``dia-ban/`` beside territory's own pages
+(``accounts.territory_urls``), and linked from a commune's page through
+``registries.unit_page_sections``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from danvan.accounts.access import acting_units, has_role
 from danvan.territory import selectors, services
 from danvan.territory.forms import UnitAttributesForm, VillageForm, VillageImportForm
 from danvan.territory.models import Unit, UnitKind, Village, VillageKind
@@ -25,8 +27,6 @@ EDITOR_ROLES = ("admin", "leader")
 
 
 def _can_edit(user: Any, unit: Unit) -> bool:
-    from danvan.accounts.access import has_role  # see the module docstring
-
     return has_role(user, unit, *EDITOR_ROLES)
 
 
@@ -60,10 +60,8 @@ def _form_error(form: Any, exc: ValidationError) -> None:
 
 @login_required
 def my_units(request: HttpRequest) -> HttpResponse:
-    from danvan.accounts.access import acting_units  # see the module docstring
-
     units = acting_units(request.user, *EDITOR_ROLES).select_related("province").order_by("code")
-    return render(request, "territory/officer/my_units.html", {"units": list(units)})
+    return render(request, "accounts/territory/my_units.html", {"units": list(units)})
 
 
 @login_required
@@ -84,7 +82,7 @@ def unit_edit(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu thông tin của %(unit)s.") % {"unit": unit.name})
             return redirect("territory:unit", code=unit.code)
-    return render(request, "territory/officer/unit_edit.html", {"unit": unit, "form": form})
+    return render(request, "accounts/territory/unit_edit.html", {"unit": unit, "form": form})
 
 
 @login_required
@@ -102,7 +100,7 @@ def village_add(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("territory:unit", code=unit.code)
     return render(
         request,
-        "territory/officer/village_form.html",
+        "accounts/territory/village_form.html",
         {"unit": unit, "form": form, "village": None},
     )
 
@@ -127,7 +125,7 @@ def village_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("territory:unit", code=village.unit.code)
     return render(
         request,
-        "territory/officer/village_form.html",
+        "accounts/territory/village_form.html",
         {"unit": village.unit, "form": form, "village": village},
     )
 
@@ -140,7 +138,7 @@ def village_delete(request: HttpRequest, pk: int) -> HttpResponse:
         services.village_delete(actor=request.user, village=village)
         messages.success(request, _("Đã xóa %(name)s.") % {"name": name})
         return redirect("territory:unit", code=code)
-    return render(request, "territory/officer/village_delete.html", {"village": village})
+    return render(request, "accounts/territory/village_delete.html", {"village": village})
 
 
 @login_required
@@ -166,7 +164,7 @@ def village_import(request: HttpRequest, code: str) -> HttpResponse:
     status = 400 if request.method == "POST" and (issues or form.errors) else 200
     return render(
         request,
-        "territory/officer/village_import.html",
+        "accounts/territory/village_import.html",
         {"unit": unit, "form": form, "issues": issues},
         status=status,
     )

@@ -6,7 +6,7 @@ locked until that transaction ends, so concurrent receptions on any number of se
 on it (PostgreSQL row lock; SQLite's IMMEDIATE transactions lock the database), and a
 reception that rolls back gives its number back — no duplicates and no gaps. The date part
 is the reception date in Asia/Ho_Chi_Minh, always six zero-padded digits, so 1 December and
-11 February can never collide (the lesson of DOMAIN §10).
+11 February can never collide (the lesson of docs/domain.md §10).
 
 The province numbers the dossiers it receives the same way, often with the same prefix: an
 import reserves the numbers its codes take in the desk's series (``reserve_number``), and a
@@ -15,6 +15,9 @@ number found taken anyway is skipped (``next_free_code``), never a failed recept
 Every prefix a unit's dossier codes carried is recorded in ``CodePrefix`` (by the first
 reception of each day here, and by each import), so that no other commune is given it as
 its agency code — checked without reading the cases table.
+
+These writes run inside the caller's transaction (a reception, an import) and are audited
+by that caller's entry, not here: a number is part of the act that takes it.
 """
 
 from __future__ import annotations

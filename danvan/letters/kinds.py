@@ -1,0 +1,85 @@
+"""The kinds of case letters owns, and their manifests for the case core.
+
+The keys are data (stored in ``Case.kind`` of existing rows): never rename one.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+class LetterCaseKind(StrEnum):
+    COMPLAINT = "complaint"
+    DENUNCIATION = "denunciation"
+    PETITION = "petition"
+    REFLECTION = "reflection"
+    MIXED_LETTER = "mixed_letter"
+    RECEPTION = "reception"
+
+
+LETTER_KINDS = (
+    LetterCaseKind.COMPLAINT,
+    LetterCaseKind.DENUNCIATION,
+    LetterCaseKind.PETITION,
+    LetterCaseKind.REFLECTION,
+    LetterCaseKind.MIXED_LETTER,
+)
+
+
+def _letter_panel(request: Any, case: Any) -> Any:
+    from danvan.letters.panels import letter_panel
+
+    return letter_panel(request, case)
+
+
+def _reception_panel(request: Any, case: Any) -> Any:
+    from danvan.letters.panels import reception_panel
+
+    return reception_panel(request, case)
+
+
+def manifests() -> list[Any]:
+    from danvan.cases.kinds import CaseKindManifest
+
+    def letter(key: str, label: Any, prefix: str, rules: tuple[str, ...], **kw: Any) -> Any:
+        return CaseKindManifest(
+            key=str(key),
+            app="letters",
+            label=label,
+            rules=rules,
+            code_prefix=prefix,
+            panels=(_letter_panel,),
+            **kw,
+        )
+
+    return [
+        letter(
+            LetterCaseKind.COMPLAINT,
+            _("Khiếu nại"),
+            "KN",
+            ("complaint.accept", "complaint.resolve.first", "complaint.resolve.second"),
+        ),
+        # Law on Denunciation 2018 Art. 9, 47: the denouncer is protected, every case of the
+        # kind is confidential whatever the desk says.
+        letter(
+            LetterCaseKind.DENUNCIATION,
+            _("Tố cáo"),
+            "TC",
+            ("denunciation.check", "denunciation.forward", "denunciation.resolve"),
+            always_confidential=True,
+        ),
+        letter(LetterCaseKind.PETITION, _("Kiến nghị"), "KG", ("letter.process",)),
+        letter(LetterCaseKind.REFLECTION, _("Phản ánh"), "PA", ("letter.process",)),
+        letter(LetterCaseKind.MIXED_LETTER, _("Đơn có nhiều nội dung"), "DT", ("letter.process",)),
+        CaseKindManifest(
+            key=str(LetterCaseKind.RECEPTION),
+            app="letters",
+            label=_("Yêu cầu tại buổi tiếp công dân"),
+            rules=("reception.answer",),
+            code_prefix="TD",
+            panels=(_reception_panel,),
+        ),
+    ]
