@@ -128,61 +128,7 @@ def world(unit_a, unit_b, officer_a, officer_b, province_viewer) -> World:
     w.add("mot-cua/nhap-tu-tinh/", "code", unit_a.code)
     w.add("api/v1/dossiers/", "code", d.case.code)
     _kind_cases(w, unit_a, officer_a)
-    _engagement(w, unit_a, officer_a)
     return w
-
-
-def _engagement(w: World, unit_a: Any, officer_a: Any) -> None:
-    """A held dialogue with a question and a commitment, one still to come, a petition."""
-    from datetime import date, timedelta
-
-    from django.utils import timezone
-
-    from danvan.engagement import services as eng
-
-    def dialogue(when: datetime) -> Any:
-        return eng.dialogue_schedule(
-            unit=unit_a,
-            actor=officer_a,
-            data=eng.DialogueInput(
-                kind="annual", title="Đối thoại", scheduled_at=when, place="UBND", notice="Mời"
-            ),
-        )
-
-    held_at = datetime(2026, 3, 10, 8, tzinfo=VN)
-    held = eng.dialogue_hold(
-        dialogue=dialogue(held_at), actor=officer_a, held_at=held_at, attendance=3, summary="x"
-    )
-    upcoming = dialogue(timezone.now() + timedelta(days=5))
-    question = eng.question_record(dialogue=held, actor=officer_a, content="Hỏi", stage="during")
-    commitment = eng.commitment_record(
-        dialogue=held,
-        actor=officer_a,
-        data=eng.CommitmentInput(
-            content="Sửa đường", responsible="Địa chính", committed_date=date(2026, 6, 30)
-        ),
-    )
-    meeting = eng.meeting_record(
-        unit=unit_a, actor=officer_a, held_on=date(2026, 3, 1), place="Nhà văn hóa"
-    )
-    petition = eng.petition_record(
-        actor=officer_a,
-        data=eng.PetitionInput(
-            meeting=meeting,
-            content="Đề nghị sửa cầu treo.",
-            source="council",
-            competent_level="commune",
-            received_at=datetime(2026, 3, 2, 9, tzinfo=VN),
-        ),
-    )
-    w.add("doi-thoai/", "code", unit_a.code)
-    w.add("doi-thoai/", "pk", held.pk, upcoming.pk)
-    w.add("doi-thoai/", "qpk", question.pk)
-    w.add("doi-thoai/", "case_code", commitment.case.code, petition.case.code)
-    w.add("doi-thoai/", "action", "hold", "question", "commitment", "cancel", "confirm-front")
-    w.add("api/v1/democracy/", "code", petition.case.code)
-    w.add("api/v1/engagement/", "code", commitment.case.code)
-    w.add("api/v1/engagement/", "dialogue_id", held.pk)
 
 
 def _kind_cases(w: World, unit: Any, actor: Any) -> None:
