@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "danvan.dossiers",
     "danvan.letters",
     "danvan.democracy",
+    "danvan.engagement",
     "danvan.evaluation",
     "danvan.portal",
     "danvan.api",
