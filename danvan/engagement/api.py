@@ -25,7 +25,8 @@ from danvan.accounts.access import unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.cases.services import CaseError
 from danvan.core.api_errors import ApiError
-from danvan.core.api_helpers import PageQuery, idempotency_key, page_of
+from danvan.core.api_helpers import PageQuery, page_of
+from danvan.core.idempotency import KeyTooLong, request_key
 from danvan.engagement import selectors, services
 from danvan.engagement.models import Dialogue, VoterMeeting, VoterPetition
 from danvan.engagement.services import EngagementError, Forbidden
@@ -49,6 +50,16 @@ def _act_unit(user: Any, code: str) -> Any:
         # The same answer for an unknown unit and another commune's: no oracle.
         raise ApiError(403, "forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
     return unit
+
+
+def _idempotency_key(request: HttpRequest, user: Any, scope: str) -> str | None:
+    """The caller's ``Idempotency-Key`` for this endpoint (``danvan.core.idempotency``)."""
+    try:
+        return request_key(request, scope=f"api.engagement.{scope}", actor=user)
+    except KeyTooLong as exc:
+        raise ApiError(
+            422, "bad_idempotency_key", _("Idempotency-Key không quá 255 ký tự.")
+        ) from exc
 
 
 def _error(exc: Exception) -> ApiError:
@@ -162,7 +173,7 @@ def create_petition(request: HttpRequest, payload: PetitionIn):  # type: ignore[
                 area=payload.area,
                 previous=previous,
             ),
-            idempotency_key=idempotency_key(request, user),
+            idempotency_key=_idempotency_key(request, user, "petitions"),
         )
     except (EngagementError, CaseError) as exc:
         raise _error(exc) from exc
@@ -270,7 +281,7 @@ def create_dialogue(request: HttpRequest, payload: DialogueIn):  # type: ignore[
                 place=payload.place,
                 notice=payload.notice,
             ),
-            idempotency_key=idempotency_key(request, user),
+            idempotency_key=_idempotency_key(request, user, "dialogues"),
         )
     except EngagementError as exc:
         raise _error(exc) from exc
@@ -343,7 +354,7 @@ def create_commitment(request: HttpRequest, dialogue_id: int, payload: Commitmen
                 responsible=payload.responsible,
                 committed_date=payload.committed_date,
             ),
-            idempotency_key=idempotency_key(request, user),
+            idempotency_key=_idempotency_key(request, user, "commitments"),
         )
     except (EngagementError, CaseError) as exc:
         raise _error(exc) from exc
