@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "danvan.cases",
     "danvan.dossiers",
     "danvan.letters",
+    "danvan.outreach",
     "danvan.evaluation",
     "danvan.portal",
     "danvan.api",

@@ -1,0 +1,89 @@
+"""Officers' forms of dissemination. Dates are typed dd/mm/yyyy (a phone's date picker's
+yyyy-mm-dd is accepted too)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from danvan.outreach.models import Audience, Channel, Language
+from danvan.territory.models import Village
+
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+def _date_field(label: object) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=DATE_FORMATS,
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": _("Nhập ngày theo dạng dd/mm/yyyy.")},
+    )
+
+
+class CampaignForm(forms.Form):
+    subject = forms.CharField(label=_("Nội dung tuyên truyền"), max_length=300)
+    audiences = forms.MultipleChoiceField(
+        label=_("Đối tượng"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Hình thức"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Ngôn ngữ"), choices=Language.choices, widget=forms.CheckboxSelectMultiple
+    )
+    starts = _date_field(_("Từ ngày"))
+    ends = _date_field(_("Đến ngày"))
+
+
+def _count(label: object, *, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=100000,
+        required=required,
+        initial=None if required else 0,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+
+
+class SessionForm(forms.Form):
+    village = forms.TypedChoiceField(label=_("Thôn, tổ dân phố"), coerce=int)
+    date = _date_field(_("Ngày"))
+    channel = forms.ChoiceField(label=_("Hình thức"))
+    language = forms.ChoiceField(label=_("Ngôn ngữ"))
+    attendees = _count(_("Số người dự"))
+    attendees_female = _count(_("Trong đó nữ"))
+    attendees_minority = _count(_("Trong đó người dân tộc thiểu số"))
+    check_questions = _count(_("Số câu hỏi kiểm tra hiểu biết"), required=False)
+    check_correct = _count(_("Số câu được trả lời đúng"), required=False)
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+
+    def __init__(
+        self, *args, villages: list[Village], channels: list[str], languages: list[str], **kwargs
+    ) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["village"].choices = [("", "—")] + [(v.pk, v.name) for v in villages]
+        self.fields["channel"].choices = [(c, Channel(c).label) for c in channels]
+        self.fields["language"].choices = [(c, Language(c).label) for c in languages]
+
+
+class VersionForm(forms.Form):
+    title = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    body = forms.CharField(label=_("Nội dung"), max_length=20000, widget=forms.Textarea)
+    author = forms.CharField(label=_("Người biên soạn, dịch"), max_length=150)
+
+
+class VillageLanguagesForm(forms.Form):
+    """One select per village of the commune (empty = language not known)."""
+
+    def __init__(self, *args, villages: list[Village], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Chưa rõ"))] + list(Language.choices)
+        for village in villages:
+            self.fields[f"v{village.pk}"] = forms.ChoiceField(
+                label=village.name, choices=choices, required=False
+            )
+
+    def languages(self) -> dict[int, str]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}

@@ -1,0 +1,124 @@
+"""Indicators of dissemination (area 1 of the study), per commune and period.
+
+Each ``compute(unit_ids, start, end)`` returns ``{unit_id: (numerator, denominator)}`` from a
+few aggregate queries (never one per row); the evaluation shows numerator ÷ denominator on a
+0–100 scale."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Count, Sum
+
+from danvan.core.periods import period
+from danvan.core.registry import Indicator
+from danvan.outreach.models import Campaign, ContentVersion, Session, VillageLanguage
+from danvan.territory.models import Village
+
+Result = dict[int, tuple[float, float]]
+SOURCE = "Sổ theo dõi tuyên truyền của xã (danvan.outreach)"
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def villages_reached(unit_ids: list[int], start: date, end: date) -> Result:
+    """Villages with at least one session in the quarter up to the period's end ÷ the
+    commune's villages. A monthly figure thus reads "reached so far this quarter"."""
+    first, last = period(start, end)
+    first = quarter_start(first)
+    villages = dict(
+        Village.objects.filter(unit_id__in=unit_ids)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    reached = dict(
+        Session.objects.filter(unit_id__in=unit_ids, date__gte=first, date__lte=last)
+        .values("unit_id")
+        .annotate(n=Count("village_id", distinct=True))
+        .values_list("unit_id", "n")
+    )
+    return {uid: (float(reached.get(uid, 0)), float(n)) for uid, n in villages.items() if n}
+
+
+def villages_lacking_language(unit_ids: list[int], start: date, end: date) -> Result:
+    """Villages of known language that some campaign running in the period has no content
+    for in their language ÷ villages of known language (communes with a campaign running)."""
+    first, last = period(start, end)
+    campaigns = list(
+        Campaign.objects.filter(
+            unit_id__in=unit_ids, starts__lte=last, ends__gte=first
+        ).values_list("id", "unit_id")
+    )
+    if not campaigns:
+        return {}
+    have: dict[int, set[str]] = defaultdict(set)
+    for campaign_id, language in ContentVersion.objects.filter(
+        campaign_id__in=[c for c, _u in campaigns]
+    ).values_list("campaign_id", "language"):
+        have[campaign_id].add(language)
+    by_unit: dict[int, list[int]] = defaultdict(list)
+    for campaign_id, unit_id in campaigns:
+        by_unit[unit_id].append(campaign_id)
+    languages: dict[int, list[str]] = defaultdict(list)
+    for unit_id, language in VillageLanguage.objects.filter(unit_id__in=list(by_unit)).values_list(
+        "unit_id", "language"
+    ):
+        languages[unit_id].append(language)
+    out: Result = {}
+    for unit_id, known in languages.items():
+        lacking = sum(
+            1 for language in known if any(language not in have[c] for c in by_unit[unit_id])
+        )
+        out[unit_id] = (float(lacking), float(len(known)))
+    return out
+
+
+def comprehension(unit_ids: list[int], start: date, end: date) -> Result:
+    """Right answers ÷ questions asked at the comprehension checks of the period's sessions."""
+    first, last = period(start, end)
+    rows = (
+        Session.objects.filter(
+            unit_id__in=unit_ids, date__gte=first, date__lte=last, check_questions__gt=0
+        )
+        .values("unit_id")
+        .annotate(q=Sum("check_questions"), ok=Sum("check_correct"))
+    )
+    return {r["unit_id"]: (float(r["ok"]), float(r["q"])) for r in rows if r["q"]}
+
+
+INDICATORS = [
+    Indicator(
+        key="outreach.villages_reached",
+        area=1,
+        name_vi="Tỷ lệ thôn được tuyên truyền trực tiếp trong quý",
+        name_en="Villages reached by a dissemination session this quarter",
+        direction="higher",
+        target=100.0,
+        source=SOURCE,
+        compute=villages_reached,
+    ),
+    Indicator(
+        key="outreach.villages_lacking_language",
+        area=1,
+        name_vi="Tỷ lệ thôn chưa có tài liệu tuyên truyền bằng tiếng của mình",
+        name_en="Villages lacking dissemination content in their language",
+        direction="lower",
+        target=0.0,
+        source=SOURCE,
+        compute=villages_lacking_language,
+    ),
+    Indicator(
+        key="outreach.comprehension",
+        area=1,
+        name_vi="Điểm kiểm tra hiểu biết sau buổi tuyên truyền",
+        name_en="Comprehension check score after dissemination sessions",
+        direction="higher",
+        target=80.0,
+        source=SOURCE,
+        compute=comprehension,
+    ),
+]

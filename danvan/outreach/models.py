@@ -1,0 +1,159 @@
+"""Dissemination (tuyên truyền): campaigns, their content in each language, and the sessions
+held in the villages. Issue #15, area 1 of the study: announcements that never reached the
+ethnic-minority villages are what these tables make visible."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import TimeStampedModel
+from danvan.territory.models import Unit, Village
+
+
+class Language(models.TextChoices):
+    """The languages content is written in; codes are a contract of the API."""
+
+    VI = "vi", _("Tiếng Việt")
+    TAY = "tay", _("Tiếng Tày")
+    NUNG = "nung", _("Tiếng Nùng")
+    DAO = "dao", _("Tiếng Dao")
+    HMONG = "hmong", _("Tiếng H'Mông")
+
+
+class Audience(models.TextChoices):
+    VILLAGE = "village", _("Thôn, bản")
+    ETHNIC_GROUP = "ethnic_group", _("Đồng bào dân tộc")
+    AGE_GROUP = "age_group", _("Nhóm tuổi")
+    WOMEN = "women", _("Phụ nữ")
+    YOUTH = "youth", _("Thanh niên")
+
+
+class Channel(models.TextChoices):
+    MEETING = "meeting", _("Họp thôn")
+    LOUDSPEAKER = "loudspeaker", _("Loa truyền thanh")
+    ZALO = "zalo", _("Zalo")
+    SMS = "sms", _("Tin nhắn SMS")
+    POSTER = "poster", _("Áp phích, pa nô")
+    REPORTER = "reporter", _("Báo cáo viên")
+
+
+class VillageLanguage(models.Model):
+    """The language most of a village speaks at home, as the commune knows it. Kept here
+    rather than on ``territory.Village``: only dissemination needs it, and a village whose
+    language is unknown simply has no row."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("Xã"), on_delete=models.CASCADE, related_name="+")
+    village = models.OneToOneField(
+        Village,
+        verbose_name=_("Thôn, tổ dân phố"),
+        on_delete=models.CASCADE,
+        related_name="outreach_language",
+    )
+    language = models.CharField(_("Ngôn ngữ"), max_length=8, choices=Language.choices)
+
+    class Meta:
+        verbose_name = _("Ngôn ngữ của thôn")
+        verbose_name_plural = _("Ngôn ngữ của thôn")
+
+    def __str__(self) -> str:
+        return f"{self.village_id}: {self.language}"
+
+
+class Campaign(TimeStampedModel):
+    """A dissemination campaign of a commune on one subject (a policy, a law, a project)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Xã"), on_delete=models.PROTECT, related_name="outreach_campaigns"
+    )
+    subject = models.CharField(_("Nội dung tuyên truyền"), max_length=300)
+    audiences = models.JSONField(_("Đối tượng"), default=list)
+    channels = models.JSONField(_("Hình thức"), default=list)
+    languages = models.JSONField(_("Ngôn ngữ"), default=list)
+    starts = models.DateField(_("Từ ngày"))
+    ends = models.DateField(_("Đến ngày"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A retried creation (API Idempotency-Key, or a form submitted twice) finds this row.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("Chiến dịch tuyên truyền")
+        verbose_name_plural = _("Chiến dịch tuyên truyền")
+        ordering = ["-starts", "-id"]
+        indexes = [models.Index(fields=["unit", "-starts"], name="outreach_campaign_unit")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class ContentVersion(TimeStampedModel):
+    """The campaign's content in one language, written by a person (never machine
+    translated): one row per language, so the versions stay apart."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="versions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    language = models.CharField(_("Ngôn ngữ"), max_length=8, choices=Language.choices)
+    title = models.CharField(_("Tiêu đề"), max_length=300)
+    body = models.TextField(_("Nội dung"), max_length=20000)
+    author = models.CharField(_("Người biên soạn, dịch"), max_length=150)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Bản nội dung theo ngôn ngữ")
+        verbose_name_plural = _("Bản nội dung theo ngôn ngữ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "language"], name="outreach_version_one_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.language}"
+
+
+class Session(TimeStampedModel):
+    """One dissemination session held in a village: where, when, how, in which language, and
+    who came (in all, women, people of minority ethnic groups)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="sessions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    village = models.ForeignKey(
+        Village, verbose_name=_("Thôn, tổ dân phố"), on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField(_("Ngày"))
+    channel = models.CharField(_("Hình thức"), max_length=16, choices=Channel.choices)
+    language = models.CharField(_("Ngôn ngữ"), max_length=8, choices=Language.choices)
+    attendees = models.PositiveIntegerField(_("Số người dự"))
+    attendees_female = models.PositiveIntegerField(_("Trong đó nữ"))
+    attendees_minority = models.PositiveIntegerField(_("Trong đó người dân tộc thiểu số"))
+    # A short check at the end of the meeting: questions asked and answered right.
+    check_questions = models.PositiveSmallIntegerField(_("Số câu hỏi kiểm tra"), default=0)
+    check_correct = models.PositiveSmallIntegerField(_("Số câu trả lời đúng"), default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("Buổi tuyên truyền")
+        verbose_name_plural = _("Buổi tuyên truyền")
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "date"], name="outreach_session_unit_date"),
+            models.Index(fields=["campaign", "village"], name="outreach_session_village"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}/{self.village_id}/{self.date}"
+
+    @property
+    def comprehension_score(self) -> float | None:
+        """Right answers over questions asked, on 0–100; None when no check was made."""
+        if not self.check_questions:
+            return None
+        return round(100 * self.check_correct / self.check_questions, 1)

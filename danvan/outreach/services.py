@@ -1,0 +1,293 @@
+"""Writes of dissemination: campaigns, content versions, sessions, villages' languages.
+
+Every service validates what it is given (an ``OutreachError`` with a stable code and a
+translated message, which forms show beside the field and the API returns as 422), runs in
+one transaction and leaves an audit entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext_lazy as _
+
+from danvan.accounts.access import has_role
+from danvan.accounts.roles import Role
+from danvan.core.services import audit_record
+from danvan.core.types import Account
+from danvan.outreach.models import (
+    Audience,
+    Campaign,
+    Channel,
+    ContentVersion,
+    Language,
+    Session,
+    VillageLanguage,
+)
+from danvan.territory.models import Unit, Village
+
+# Who organises dissemination in a commune: its leaders and specialists, the Front and the
+# organisations, and the village heads who hold the meetings.
+ACTING_ROLES = (Role.LEADER, Role.SPECIALIST, Role.FRONT, Role.VILLAGE_HEAD)
+MAX_ATTENDEES = 100000
+
+
+class OutreachError(Exception):
+    def __init__(self, code: str, message: object, field: str | None = None) -> None:
+        super().__init__(str(message))
+        self.code = code
+        self.message = message
+        self.field = field
+
+
+def can_act(user: object, unit: Unit) -> bool:
+    return has_role(user, unit, *ACTING_ROLES)
+
+
+def _choices(values: Iterable[str], allowed: list[str], code: str, label: object) -> list[str]:
+    out: list[str] = []
+    for value in values:
+        if value not in allowed:
+            raise OutreachError(code, _("Giá trị không hợp lệ: %(v)s.") % {"v": value}, code)
+        if value not in out:
+            out.append(value)
+    if not out:
+        raise OutreachError(code, label, code)
+    return out
+
+
+def _require(actor: Account, unit: Unit) -> None:
+    if not can_act(actor, unit):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+
+
+@dataclass(frozen=True)
+class CampaignInput:
+    unit: Unit
+    subject: str
+    audiences: list[str]
+    channels: list[str]
+    languages: list[str]
+    starts: date
+    ends: date
+    submission_key: str | None = None
+
+
+def campaign_create(*, data: CampaignInput, actor: Account) -> Campaign:
+    """A new campaign; with a ``submission_key`` already used, the campaign it created."""
+    _require(actor, data.unit)
+    subject = " ".join(data.subject.split())
+    if len(subject) < 5:
+        raise OutreachError("subject", _("Nội dung tuyên truyền cần ít nhất 5 ký tự."), "subject")
+    if len(subject) > 300:
+        raise OutreachError(
+            "subject", _("Nội dung tuyên truyền quá dài (tối đa 300 ký tự)."), "subject"
+        )
+    audiences = _choices(
+        data.audiences, Audience.values, "audiences", _("Chọn ít nhất một nhóm đối tượng.")
+    )
+    channels = _choices(data.channels, Channel.values, "channels", _("Chọn ít nhất một hình thức."))
+    languages = _choices(
+        data.languages, Language.values, "languages", _("Chọn ít nhất một ngôn ngữ.")
+    )
+    if data.ends < data.starts:
+        raise OutreachError("ends", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."), "ends")
+    if (data.ends - data.starts).days > 3 * 366:
+        raise OutreachError("ends", _("Một chiến dịch kéo dài tối đa 3 năm."), "ends")
+    if data.submission_key:
+        existing = Campaign.objects.filter(submission_key=data.submission_key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            campaign = Campaign.objects.create(
+                unit=data.unit,
+                subject=subject,
+                audiences=audiences,
+                channels=channels,
+                languages=languages,
+                starts=data.starts,
+                ends=data.ends,
+                created_by=actor,
+                submission_key=data.submission_key,
+            )
+            audit_record(
+                actor=actor,
+                action="outreach.campaign_create",
+                obj=campaign,
+                unit_code=data.unit.code,
+                detail={"languages": languages, "channels": channels},
+            )
+    except IntegrityError:
+        # The same key sent twice at once: the other request created it.
+        existing = Campaign.objects.filter(submission_key=data.submission_key).first()
+        if existing is None:
+            raise
+        return existing
+    return campaign
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    village_id: int
+    date: date
+    channel: str
+    language: str
+    attendees: int
+    attendees_female: int
+    attendees_minority: int
+    check_questions: int = 0
+    check_correct: int = 0
+    submission_key: str | None = None
+
+
+def session_record(*, campaign: Campaign, data: SessionInput, actor: Account) -> Session:
+    """Record a session held in one of the campaign's commune's villages."""
+    unit = campaign.unit
+    _require(actor, unit)
+    village = Village.objects.filter(pk=data.village_id, unit=unit).first()
+    if village is None:
+        raise OutreachError("village", _("Chọn một thôn, tổ dân phố của xã."), "village")
+    if not campaign.starts <= data.date <= campaign.ends:
+        raise OutreachError(
+            "date",
+            _("Ngày phải trong thời gian của chiến dịch (%(a)s – %(b)s).")
+            % {"a": campaign.starts.strftime("%d/%m/%Y"), "b": campaign.ends.strftime("%d/%m/%Y")},
+            "date",
+        )
+    if data.channel not in campaign.channels:
+        raise OutreachError("channel", _("Hình thức này không có trong chiến dịch."), "channel")
+    if data.language not in campaign.languages:
+        raise OutreachError("language", _("Ngôn ngữ này không có trong chiến dịch."), "language")
+    for field, value in (
+        ("attendees", data.attendees),
+        ("attendees_female", data.attendees_female),
+        ("attendees_minority", data.attendees_minority),
+        ("check_questions", data.check_questions),
+        ("check_correct", data.check_correct),
+    ):
+        if value < 0 or value > MAX_ATTENDEES:
+            raise OutreachError(field, _("Số không hợp lệ."), field)
+    if data.attendees_female > data.attendees:
+        raise OutreachError(
+            "attendees_female", _("Số nữ không được lớn hơn số người dự."), "attendees_female"
+        )
+    if data.attendees_minority > data.attendees:
+        raise OutreachError(
+            "attendees_minority",
+            _("Số người dân tộc thiểu số không được lớn hơn số người dự."),
+            "attendees_minority",
+        )
+    if data.check_questions > 50:
+        raise OutreachError("check_questions", _("Tối đa 50 câu hỏi."), "check_questions")
+    if data.check_correct > data.check_questions:
+        raise OutreachError(
+            "check_correct", _("Số câu đúng không được lớn hơn số câu hỏi."), "check_correct"
+        )
+    if data.submission_key:
+        existing = Session.objects.filter(submission_key=data.submission_key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            session = Session.objects.create(
+                campaign=campaign,
+                unit=unit,
+                village=village,
+                date=data.date,
+                channel=data.channel,
+                language=data.language,
+                attendees=data.attendees,
+                attendees_female=data.attendees_female,
+                attendees_minority=data.attendees_minority,
+                check_questions=data.check_questions,
+                check_correct=data.check_correct,
+                recorded_by=actor,
+                submission_key=data.submission_key,
+            )
+            audit_record(
+                actor=actor,
+                action="outreach.session_record",
+                obj=session,
+                unit_code=unit.code,
+                detail={"campaign": campaign.pk, "village": village.pk},
+            )
+    except IntegrityError:
+        existing = Session.objects.filter(submission_key=data.submission_key).first()
+        if existing is None:
+            raise
+        return existing
+    return session
+
+
+def version_save(
+    *, campaign: Campaign, language: str, title: str, body: str, author: str, actor: Account
+) -> ContentVersion:
+    """Write (or rewrite) the campaign's content in one language, as a person entered it."""
+    _require(actor, campaign.unit)
+    if language not in Language.values:
+        raise OutreachError("language", _("Ngôn ngữ không hợp lệ."), "language")
+    title, author, body = title.strip(), author.strip(), body.strip()
+    if not title:
+        raise OutreachError("title", _("Nhập tiêu đề."), "title")
+    if len(body) < 10:
+        raise OutreachError("body", _("Nội dung cần ít nhất 10 ký tự."), "body")
+    if not author:
+        raise OutreachError("author", _("Ghi tên người biên soạn hoặc dịch."), "author")
+    with transaction.atomic():
+        version, created = ContentVersion.objects.update_or_create(
+            campaign=campaign,
+            language=language,
+            defaults={
+                "unit": campaign.unit,
+                "title": title[:300],
+                "body": body[:20000],
+                "author": author[:150],
+                "entered_by": actor,
+            },
+        )
+        audit_record(
+            actor=actor,
+            action="outreach.version_save",
+            obj=version,
+            unit_code=campaign.unit.code,
+            detail={"campaign": campaign.pk, "language": language, "created": created},
+        )
+    return version
+
+
+def village_languages_set(*, unit: Unit, languages: dict[int, str], actor: Account) -> int:
+    """Set the language of the unit's villages (``{village id: code or ""}``, "" = unknown).
+    Returns the number of villages changed."""
+    _require(actor, unit)
+    villages = {v.pk: v for v in Village.objects.filter(unit=unit)}
+    current = {row.village_id: row for row in VillageLanguage.objects.filter(village__unit=unit)}
+    changed = 0
+    with transaction.atomic():
+        for village_id, code in languages.items():
+            if village_id not in villages:
+                raise OutreachError("village", _("Chọn một thôn, tổ dân phố của xã."), "village")
+            if code and code not in Language.values:
+                raise OutreachError("language", _("Ngôn ngữ không hợp lệ."), "language")
+            row = current.get(village_id)
+            if not code and row is not None:
+                row.delete()
+                changed += 1
+            elif code and row is None:
+                VillageLanguage.objects.create(unit=unit, village_id=village_id, language=code)
+                changed += 1
+            elif code and row is not None and row.language != code:
+                row.language = code
+                row.save(update_fields=["language"])
+                changed += 1
+        if changed:
+            audit_record(
+                actor=actor,
+                action="outreach.village_languages_set",
+                unit_code=unit.code,
+                detail={"changed": changed},
+            )
+    return changed
