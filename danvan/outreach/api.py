@@ -11,6 +11,7 @@ from datetime import date
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
@@ -18,7 +19,7 @@ from danvan.accounts.access import unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.core.api_errors import ApiError
 from danvan.core.api_helpers import PageQuery, idempotency_key, page_of
-from danvan.outreach import selectors
+from danvan.outreach import selectors, training
 from danvan.outreach.models import Audience, Campaign, Channel, Language, Session
 from danvan.outreach.services import (
     CampaignInput,
@@ -232,4 +233,39 @@ def campaign_reach(request: HttpRequest, campaign_id: int):  # type: ignore[no-u
             "reached_share": row.reached_share,
         }
         for row in selectors.reach(campaign)
+    ]
+
+
+class CoverageQuery(Schema):
+    unit: str = Field(..., min_length=1, max_length=5)
+    term: str = Field("", max_length=16)
+
+
+class CoverageOut(Schema):
+    officer: str
+    name: str
+    role: str
+    required: list[str]
+    done: list[str]
+    missing: list[str]
+
+
+@router.get("/outreach/training/coverage", auth=BearerAuth(), response=list[CoverageOut])
+def training_coverage(request: HttpRequest, q: Query[CoverageQuery]):  # type: ignore[no-untyped-def]
+    if not q.unit.isdigit():
+        raise ApiError(404, "not_found", _("Không tìm thấy."))
+    unit = unit_for_user(request.auth, q.unit)
+    term = training.term_by_code(q.term) if q.term else training.term_of(timezone.localdate())
+    if term is None:
+        raise ApiError(422, "term", _("Không có nhiệm kỳ này."))
+    return [
+        {
+            "officer": row.username,
+            "name": row.name,
+            "role": row.role,
+            "required": row.required,
+            "done": row.done,
+            "missing": row.missing,
+        }
+        for row in training.coverage(unit, term)
     ]

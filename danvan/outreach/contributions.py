@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.registry import ApiRouterMount, DemoSeeder, NavItem, UrlMount, registries
+from danvan.core.registry import (
+    ApiRouterMount,
+    DashboardCard,
+    DemoSeeder,
+    NavItem,
+    UrlMount,
+    registries,
+)
 
 
 def _seed(stdout=None) -> None:  # type: ignore[no-untyped-def]
@@ -33,6 +40,35 @@ def register() -> None:
             order=40,
         ),
     )
+    registries.dashboard_cards.register(
+        "outreach.training",
+        DashboardCard(
+            key="outreach.training",
+            title=_("Bồi dưỡng cán bộ"),
+            template="outreach/training_card.html",
+            render=_training_card,
+            roles=frozenset({"leader", "admin"}),
+            order=60,
+        ),
+    )
     for indicator in indicators.INDICATORS:
         registries.indicators.register(indicator.key, indicator)
     registries.demo_seeders.register("outreach", DemoSeeder("outreach", _seed, order=70))
+
+
+def _training_card(request, units=None):  # type: ignore[no-untyped-def]
+    """Officers of the user's communes lacking a required course this term."""
+    from django.utils import timezone
+
+    from danvan.accounts.access import acting_units
+    from danvan.outreach import training
+
+    term = training.term_of(timezone.localdate())
+    if term is None:
+        return {}
+    rows = []
+    for unit in acting_units(request.user, "leader", "admin")[:5]:
+        lacking = training.lacking(unit, term)
+        if lacking:
+            rows.append({"unit": unit, "count": len({r.officer_id for r in lacking})})
+    return {"training_lacking": rows, "training_term": term}

@@ -87,3 +87,28 @@ class VillageLanguagesForm(forms.Form):
 
     def languages(self) -> dict[int, str]:
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class TrainingForm(forms.Form):
+    course = forms.ChoiceField(label=_("Khóa bồi dưỡng"))
+    date = _date_field(_("Ngày"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+    officers = forms.TypedMultipleChoiceField(
+        label=_("Cán bộ hoàn thành"), coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, courses: list, officers: list, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["course"].choices = [("", "—")] + [
+            (c.code, f"{c.code} — {c.name}") for c in courses
+        ]
+        self.fields["officers"].choices = [
+            (o.pk, o.get_full_name() or o.username) for o in officers
+        ]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Tệp XLSX hoặc CSV"),
+        help_text=_("Các cột: ten_dang_nhap, ma_khoa, ngay (dd/mm/yyyy), dia_diem."),
+    )

@@ -157,3 +157,108 @@ class Session(TimeStampedModel):
         if not self.check_questions:
             return None
         return round(100 * self.check_correct / self.check_questions, 1)
+
+
+# --------------------------------------------------------------------------- training
+class Term(models.Model):
+    """A term of office (nhiệm kỳ), as data: coverage is counted per term."""
+
+    code = models.CharField(_("Mã"), max_length=16, unique=True)
+    name = models.CharField(_("Tên"), max_length=60)
+    starts = models.DateField(_("Từ ngày"))
+    ends = models.DateField(_("Đến ngày"))
+
+    class Meta:
+        verbose_name = _("Nhiệm kỳ")
+        verbose_name_plural = _("Nhiệm kỳ")
+        ordering = ["starts"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CourseTopic(models.TextChoices):
+    MOBILISATION = "mobilisation", _("Kỹ năng dân vận")
+    RECEPTION = "reception", _("Tiếp công dân")
+    DIALOGUE = "dialogue", _("Đối thoại với Nhân dân")
+    DEMOCRACY = "democracy", _("Thực hiện dân chủ ở cơ sở")
+    ONE_STOP = "one_stop", _("Một cửa, một cửa liên thông")
+
+
+class Course(models.Model):
+    """A course of the province's training programme (bồi dưỡng)."""
+
+    code = models.CharField(_("Mã khóa"), max_length=20, unique=True)
+    name = models.CharField(_("Tên khóa bồi dưỡng"), max_length=200)
+    topic = models.CharField(_("Chủ đề"), max_length=16, choices=CourseTopic.choices)
+    hours = models.PositiveSmallIntegerField(_("Số giờ"), default=8)
+
+    class Meta:
+        verbose_name = _("Khóa bồi dưỡng")
+        verbose_name_plural = _("Khóa bồi dưỡng")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.name}"
+
+
+class RequiredCourse(models.Model):
+    """Which course a role requires once per term: data the province edits (admin)."""
+
+    role = models.CharField(_("Vai trò"), max_length=32)
+    course = models.ForeignKey(Course, verbose_name=_("Khóa bồi dưỡng"), on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("Khóa bắt buộc theo vai trò")
+        verbose_name_plural = _("Khóa bắt buộc theo vai trò")
+        constraints = [
+            models.UniqueConstraint(fields=["role", "course"], name="outreach_required_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.course.code}"
+
+
+class TrainingSession(TimeStampedModel):
+    """One holding of a course that officers of a commune attended."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("Xã"), on_delete=models.PROTECT, related_name="+")
+    course = models.ForeignKey(Course, verbose_name=_("Khóa bồi dưỡng"), on_delete=models.PROTECT)
+    date = models.DateField(_("Ngày"))
+    place = models.CharField(_("Địa điểm"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("Lớp bồi dưỡng")
+        verbose_name_plural = _("Lớp bồi dưỡng")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.course.code} {self.date}"
+
+
+class Attendance(TimeStampedModel):
+    """An officer's attendance at a session, recorded or imported; ``completed`` when the
+    officer finished the course (what coverage counts)."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendances"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Cán bộ"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    completed = models.BooleanField(_("Hoàn thành"), default=True)
+    imported = models.BooleanField(_("Nhập từ tệp"), default=False)
+
+    class Meta:
+        verbose_name = _("Tham dự bồi dưỡng")
+        verbose_name_plural = _("Tham dự bồi dưỡng")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "officer"], name="outreach_attend_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.officer_id}@{self.session_id}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import has_role
@@ -19,12 +20,15 @@ from danvan.accounts.roles import Role
 from danvan.core.services import audit_record
 from danvan.core.types import Account
 from danvan.outreach.models import (
+    Attendance,
     Audience,
     Campaign,
     Channel,
     ContentVersion,
+    Course,
     Language,
     Session,
+    TrainingSession,
     VillageLanguage,
 )
 from danvan.territory.models import Unit, Village
@@ -291,3 +295,150 @@ def village_languages_set(*, unit: Unit, languages: dict[int, str], actor: Accou
                 detail={"changed": changed},
             )
     return changed
+
+
+# --------------------------------------------------------------------------- training
+# Who records the commune officers' training: its leaders and administrators.
+TRAINING_ROLES = (Role.LEADER, Role.ADMIN)
+
+
+def can_record_training(user: object, unit: Unit) -> bool:
+    return has_role(user, unit, *TRAINING_ROLES)
+
+
+def _officer_ids_of(unit: Unit) -> dict[str, int]:
+    from danvan.accounts.models import Membership
+
+    return {
+        username.lower(): pk
+        for pk, username in Membership.objects.filter(unit=unit, user__is_active=True)
+        .values_list("user_id", "user__username")
+        .distinct()
+    }
+
+
+def training_record(
+    *,
+    unit: Unit,
+    course: Course,
+    day: date,
+    place: str,
+    officer_ids: list[int],
+    actor: Account,
+) -> TrainingSession:
+    """A session of ``course`` held on ``day`` and the officers of ``unit`` who completed it."""
+    if not can_record_training(actor, unit):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    officers = set(_officer_ids_of(unit).values())
+    if not officer_ids:
+        raise OutreachError("officers", _("Chọn ít nhất một cán bộ."), "officers")
+    if any(pk not in officers for pk in officer_ids):
+        raise OutreachError("officers", _("Chỉ chọn cán bộ của xã."), "officers")
+    with transaction.atomic():
+        session = TrainingSession.objects.create(
+            unit=unit, course=course, date=day, place=place.strip()[:200]
+        )
+        Attendance.objects.bulk_create(
+            [Attendance(session=session, unit=unit, officer_id=pk) for pk in set(officer_ids)]
+        )
+        audit_record(
+            actor=actor,
+            action="outreach.training_record",
+            obj=session,
+            unit_code=unit.code,
+            detail={"course": course.code, "officers": len(set(officer_ids))},
+        )
+    return session
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    line: int
+    username: str
+    course: str
+    day: str
+    place: str = ""
+
+
+class ImportRefused(Exception):
+    """The import as a whole is refused; ``errors`` is every bad line: (line, message)."""
+
+    def __init__(self, errors: list[tuple[int, str]]) -> None:
+        super().__init__(f"{len(errors)} bad lines")
+        self.errors = errors
+
+
+def _parse_day(text: str) -> date | None:
+    from datetime import datetime
+
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(text.strip(), fmt).date()  # noqa: DTZ007 - a day, no time
+        except ValueError:
+            continue
+    return None
+
+
+def attendance_import(*, unit: Unit, lines: list[ImportLine], actor: Account) -> int:
+    """Past attendance, all or nothing: every line is checked, and if any is bad nothing is
+    stored and every bad line is reported. Lines of the same course, day and place make one
+    session. Returns the number of attendances stored (repeats of what is stored are
+    skipped, so importing the same file twice stores it once)."""
+    if not can_record_training(actor, unit):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    officers = _officer_ids_of(unit)
+    courses = {c.code.upper(): c for c in Course.objects.all()}
+    errors: list[tuple[int, str]] = []
+    good: list[tuple[int, Course, date, str]] = []
+    seen: set[tuple[int, str, date]] = set()
+    for item in lines:
+        problems = []
+        officer_id = officers.get(item.username.strip().lower())
+        if officer_id is None:
+            problems.append(
+                str(_("không có cán bộ “%(u)s” trong xã") % {"u": item.username.strip()})
+            )
+        course = courses.get(item.course.strip().upper())
+        if course is None:
+            problems.append(str(_("không có khóa “%(c)s”") % {"c": item.course.strip()}))
+        day = _parse_day(item.day)
+        if day is None:
+            problems.append(str(_("ngày “%(d)s” không đúng dạng dd/mm/yyyy") % {"d": item.day}))
+        elif not date(1990, 1, 1) <= day <= timezone.localdate():
+            problems.append(str(_("ngày “%(d)s” không hợp lệ") % {"d": item.day}))
+        if problems:
+            errors.append((item.line, "; ".join(problems)))
+            continue
+        assert officer_id is not None and course is not None and day is not None
+        key = (officer_id, course.code, day)
+        if key in seen:
+            errors.append((item.line, str(_("trùng với một dòng phía trên"))))
+            continue
+        seen.add(key)
+        good.append((officer_id, course, day, item.place.strip()[:200]))
+    if not lines:
+        errors.append((1, str(_("tệp không có dòng dữ liệu nào"))))
+    if errors:
+        raise ImportRefused(errors)
+    stored = 0
+    with transaction.atomic():
+        sessions: dict[tuple[int, date, str], TrainingSession] = {}
+        for officer_id, course, day, place in good:
+            key = (course.pk, day, place)
+            if key not in sessions:
+                sessions[key], _created = TrainingSession.objects.get_or_create(
+                    unit=unit, course=course, date=day, place=place
+                )
+            _att, created = Attendance.objects.get_or_create(
+                session=sessions[key],
+                officer_id=officer_id,
+                defaults={"unit": unit, "imported": True},
+            )
+            stored += int(created)
+        audit_record(
+            actor=actor,
+            action="outreach.attendance_import",
+            unit_code=unit.code,
+            detail={"lines": len(lines), "stored": stored},
+        )
+    return stored

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.outreach import views
+from danvan.outreach import views, views_training
 
 app_name = "outreach"
 urlpatterns = [
@@ -11,6 +11,10 @@ urlpatterns = [
     path("xa/<str:code>/them/", views.campaign_new, name="campaign_new"),
     path("xa/<str:code>/ngon-ngu-thon/", views.village_languages, name="village_languages"),
     path("xa/<str:code>/ke-hoach/<int:year>/", views.plan, name="plan"),
+    path("xa/<str:code>/boi-duong/", views_training.coverage, name="training"),
+    path("xa/<str:code>/boi-duong/ghi-nhan/", views_training.record, name="training_record"),
+    path("xa/<str:code>/boi-duong/nhap/", views_training.import_attendance, name="training_import"),
+    path("chung-nhan/<int:attendance_id>.pdf", views_training.certificate, name="certificate"),
     path("chien-dich/<int:campaign_id>/", views.campaign_detail, name="campaign"),
     path("chien-dich/<int:campaign_id>/buoi/them/", views.session_new, name="session_new"),
     path(
