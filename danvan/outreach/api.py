@@ -19,7 +19,7 @@ from danvan.accounts.access import unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.core.api_errors import ApiError
 from danvan.core.api_helpers import PageQuery, idempotency_key, page_of
-from danvan.outreach import selectors, training
+from danvan.outreach import models_selectors, selectors, training
 from danvan.outreach.models import Audience, Campaign, Channel, Language, Session
 from danvan.outreach.services import (
     CampaignInput,
@@ -269,3 +269,55 @@ def training_coverage(request: HttpRequest, q: Query[CoverageQuery]):  # type: i
         }
         for row in training.coverage(unit, term)
     ]
+
+
+class ModelOut(Schema):
+    id: int
+    unit: str
+    year: int
+    registrant: str
+    title: str
+    topic: str
+    status: str
+    level: str
+    exemplary: bool
+    starts: date
+    ends: date
+
+
+class ModelPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[ModelOut]
+
+
+class ModelQuery(PageQuery):
+    unit: str = Field(..., min_length=1, max_length=5)
+
+
+@router.get("/outreach/models", auth=BearerAuth(), response=ModelPage)
+def list_models(request: HttpRequest, q: Query[ModelQuery]):  # type: ignore[no-untyped-def]
+    """The commune's "Dân vận khéo" models the caller sees (a Front or organisation member:
+    those of its own organisations)."""
+    if not q.unit.isdigit():
+        raise ApiError(404, "not_found", _("Không tìm thấy."))
+    unit = unit_for_user(request.auth, q.unit)
+    rows = models_selectors.models_for_user(request.auth, unit)
+    return page_of(
+        rows,
+        q,
+        lambda m: {
+            "id": m.pk,
+            "unit": unit.code,
+            "year": m.year,
+            "registrant": m.registrant,
+            "title": m.title,
+            "topic": m.topic,
+            "status": m.status,
+            "level": m.level,
+            "exemplary": m.exemplary,
+            "starts": m.starts,
+            "ends": m.ends,
+        },
+    )

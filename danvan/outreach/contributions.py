@@ -9,6 +9,7 @@ from danvan.core.registry import (
     DashboardCard,
     DemoSeeder,
     NavItem,
+    PublicPage,
     UrlMount,
     registries,
 )
@@ -48,6 +49,20 @@ def register() -> None:
             template="outreach/training_card.html",
             render=_training_card,
             roles=frozenset({"leader", "admin"}),
+            order=60,
+        ),
+    )
+    registries.nav.register(
+        "outreach.gallery",
+        NavItem("outreach.gallery", "outreach:gallery", _("Dân vận khéo"), public=True, order=60),
+    )
+    registries.public_pages.register(
+        "outreach.gallery",
+        PublicPage(
+            "outreach.gallery",
+            "outreach:gallery",
+            _("Thư viện mô hình Dân vận khéo"),
+            _("Các mô hình dân vận khéo đã được công nhận ở các xã, phường."),
             order=60,
         ),
     )

@@ -6,7 +6,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.outreach.models import Audience, Channel, Language
+from danvan.outreach.models import (
+    Audience,
+    Channel,
+    Language,
+    ModelTopic,
+    RecognitionLevel,
+    Registrant,
+)
 from danvan.territory.models import Village
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -112,3 +119,56 @@ class ImportForm(forms.Form):
         label=_("Tệp XLSX hoặc CSV"),
         help_text=_("Các cột: ten_dang_nhap, ma_khoa, ngay (dd/mm/yyyy), dia_diem."),
     )
+
+
+class ModelForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    registrant = forms.ChoiceField(label=_("Đơn vị đăng ký"))
+    title = forms.CharField(label=_("Tên mô hình"), max_length=200)
+    topic = forms.ChoiceField(label=_("Lĩnh vực"), choices=ModelTopic.choices)
+    problem = forms.CharField(
+        label=_("Vấn đề cần giải quyết"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    objectives = forms.CharField(
+        label=_("Mục tiêu, tiêu chí"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    method = forms.CharField(
+        label=_("Cách làm"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    area = forms.CharField(label=_("Địa bàn, đối tượng"), max_length=300)
+    forces = forms.CharField(label=_("Lực lượng chủ trì, phối hợp"), max_length=300)
+    resources = forms.CharField(label=_("Nguồn lực"), max_length=300, required=False)
+    starts = _date_field(_("Từ ngày"))
+    ends = _date_field(_("Đến ngày"))
+    outputs = forms.CharField(
+        label=_("Kết quả kiểm chứng được"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, registrants: list[str], **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["registrant"].choices = [(c, Registrant(c).label) for c in registrants]
+
+
+class ProgressForm(forms.Form):
+    date = _date_field(_("Ngày"))
+    result = forms.CharField(
+        label=_("Kết quả đạt được"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence = forms.CharField(label=_("Minh chứng"), max_length=500)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Quyết định"),
+        choices=[("recognise", _("Công nhận")), ("remove", _("Đưa ra khỏi danh sách"))],
+    )
+    level = forms.ChoiceField(
+        label=_("Cấp công nhận"),
+        choices=[("", "—")] + list(RecognitionLevel.choices),
+        required=False,
+    )
+    exemplary = forms.BooleanField(label=_("Tiêu biểu"), required=False)
+    reason = forms.CharField(label=_("Lý do đưa ra"), max_length=500, required=False)
+    date = _date_field(_("Ngày quyết định"))

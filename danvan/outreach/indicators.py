@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from danvan.core.periods import period
 from danvan.core.registry import Indicator
@@ -90,6 +90,73 @@ def comprehension(unit_ids: list[int], start: date, end: date) -> Result:
     return {r["unit_id"]: (float(r["ok"]), float(r["q"])) for r in rows if r["q"]}
 
 
+def officers_trained(unit_ids: list[int], start: date, end: date) -> Result:
+    """Officers in roles that require training (leaders, one-stop officers…) who completed
+    every course their roles require within the term of the period's last day ÷ those
+    officers. Three queries whatever the number of communes."""
+    from danvan.accounts.models import Membership
+    from danvan.outreach.models import Attendance, RequiredCourse, Term
+
+    _first, last = period(start, end)
+    term = Term.objects.filter(starts__lte=last, ends__gte=last).first()
+    if term is None:
+        return {}
+    required: dict[str, set[str]] = defaultdict(set)
+    for role, code in RequiredCourse.objects.values_list("role", "course__code"):
+        required[role].add(code)
+    needs: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for unit_id, user_id, role in Membership.objects.filter(
+        unit_id__in=unit_ids, role__in=list(required), user__is_active=True
+    ).values_list("unit_id", "user_id", "role"):
+        needs[(unit_id, user_id)] |= required[role]
+    done: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for unit_id, user_id, code in Attendance.objects.filter(
+        unit_id__in=unit_ids,
+        completed=True,
+        session__date__gte=term.starts,
+        session__date__lte=min(last, term.ends),
+    ).values_list("unit_id", "officer_id", "session__course__code"):
+        done[(unit_id, user_id)].add(code)
+    num: dict[int, float] = defaultdict(float)
+    den: dict[int, float] = defaultdict(float)
+    for key, courses in needs.items():
+        den[key[0]] += 1
+        if courses <= done[key]:
+            num[key[0]] += 1
+    return {uid: (num[uid], d) for uid, d in den.items()}
+
+
+def _models_of_year(unit_ids: list[int], start: date, end: date):  # type: ignore[no-untyped-def]
+    from danvan.outreach.models import ModelStatus, SkilfulModel
+
+    _first, last = period(start, end)
+    return SkilfulModel.objects.filter(unit_id__in=unit_ids, year=last.year).exclude(
+        status=ModelStatus.REMOVED
+    ), ModelStatus
+
+
+def models_registered(unit_ids: list[int], start: date, end: date) -> Result:
+    """Bodies (the Party committee, the Front, four organisations) that registered at least
+    one model for the year ÷ the six bodies: each must register one."""
+    from danvan.outreach.models import Registrant
+
+    rows, _status = _models_of_year(unit_ids, start, end)
+    bodies: dict[int, set[str]] = defaultdict(set)
+    for unit_id, registrant in rows.values_list("unit_id", "registrant"):
+        bodies[unit_id].add(registrant)
+    total = float(len(Registrant.values))
+    return {uid: (float(len(bodies.get(uid, ()))), total) for uid in unit_ids}
+
+
+def models_recognised(unit_ids: list[int], start: date, end: date) -> Result:
+    """Models of the year recognised (at any level) ÷ models of the year not removed."""
+    rows, status = _models_of_year(unit_ids, start, end)
+    counts = rows.values("unit_id").annotate(
+        n=Count("id"), ok=Count("id", filter=Q(status=status.RECOGNISED))
+    )
+    return {r["unit_id"]: (float(r["ok"]), float(r["n"])) for r in counts if r["n"]}
+
+
 INDICATORS = [
     Indicator(
         key="outreach.villages_reached",
@@ -120,5 +187,35 @@ INDICATORS = [
         target=80.0,
         source=SOURCE,
         compute=comprehension,
+    ),
+    Indicator(
+        key="outreach.officers_trained",
+        area=5,
+        name_vi="Tỷ lệ cán bộ giữ vị trí then chốt được bồi dưỡng đủ trong nhiệm kỳ",
+        name_en="Officers in key roles trained as their roles require this term",
+        direction="higher",
+        target=100.0,
+        source="Khóa bồi dưỡng bắt buộc theo vai trò (do tỉnh quy định, danvan.outreach)",
+        compute=officers_trained,
+    ),
+    Indicator(
+        key="outreach.models_registered",
+        area=6,
+        name_vi="Tỷ lệ tổ chức đăng ký mô hình Dân vận khéo trong năm",
+        name_en="Bodies registering a Dân vận khéo model this year",
+        direction="higher",
+        target=100.0,
+        source="Phong trào thi đua Dân vận khéo (docs/domain.md §7)",
+        compute=models_registered,
+    ),
+    Indicator(
+        key="outreach.models_recognised",
+        area=6,
+        name_vi="Tỷ lệ mô hình Dân vận khéo được công nhận",
+        name_en="Dân vận khéo models recognised",
+        direction="higher",
+        target=80.0,
+        source="Phong trào thi đua Dân vận khéo (docs/domain.md §7)",
+        compute=models_recognised,
     ),
 ]

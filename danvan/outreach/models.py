@@ -262,3 +262,97 @@ class Attendance(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.officer_id}@{self.session_id}"
+
+
+# --------------------------------------------------------------------- Dân vận khéo
+class Registrant(models.TextChoices):
+    """Who registers a model: the commune Party committee (1–3 a year), the Front and each
+    mass organisation (at least one a year each). Organisation codes are those of
+    ``accounts.roles.Organisation``."""
+
+    PARTY = "party", _("Đảng ủy xã")
+    FRONT = "front", _("Mặt trận Tổ quốc")
+    FARMERS = "farmers", _("Hội Nông dân")
+    WOMEN = "women", _("Hội Liên hiệp Phụ nữ")
+    YOUTH = "youth", _("Đoàn Thanh niên")
+    VETERANS = "veterans", _("Hội Cựu chiến binh")
+
+
+class ModelTopic(models.TextChoices):
+    ECONOMY = "economy", _("Phát triển kinh tế, giảm nghèo")
+    LAND = "land", _("Đất đai, giải phóng mặt bằng")
+    RURAL = "rural", _("Xây dựng nông thôn mới, đô thị văn minh")
+    ENVIRONMENT = "environment", _("Môi trường")
+    SECURITY = "security", _("An ninh, trật tự")
+    CULTURE = "culture", _("Văn hóa, xã hội")
+    ADMIN_REFORM = "admin_reform", _("Cải cách hành chính")
+    OTHER = "other", _("Khác")
+
+
+class ModelStatus(models.TextChoices):
+    REGISTERED = "registered", _("Đã đăng ký")
+    RECOGNISED = "recognised", _("Đã công nhận")
+    REMOVED = "removed", _("Đã đưa ra khỏi danh sách")
+
+
+class RecognitionLevel(models.TextChoices):
+    COMMUNE = "commune", _("Cấp xã")
+    PROVINCE = "province", _("Cấp tỉnh")
+
+
+class SkilfulModel(TimeStampedModel):
+    """A "Dân vận khéo" model registered for a year (docs/domain.md §7)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("Xã"), on_delete=models.PROTECT, related_name="outreach_models"
+    )
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    registrant = models.CharField(_("Đơn vị đăng ký"), max_length=12, choices=Registrant.choices)
+    title = models.CharField(_("Tên mô hình"), max_length=200)
+    topic = models.CharField(_("Lĩnh vực"), max_length=16, choices=ModelTopic.choices)
+    problem = models.TextField(_("Vấn đề cần giải quyết"), max_length=4000)
+    objectives = models.TextField(_("Mục tiêu, tiêu chí"), max_length=4000)
+    method = models.TextField(_("Cách làm"), max_length=4000)
+    area = models.CharField(_("Địa bàn, đối tượng"), max_length=300)
+    forces = models.CharField(_("Lực lượng chủ trì, phối hợp"), max_length=300)
+    resources = models.CharField(_("Nguồn lực"), max_length=300, blank=True)
+    starts = models.DateField(_("Từ ngày"))
+    ends = models.DateField(_("Đến ngày"))
+    outputs = models.TextField(_("Kết quả kiểm chứng được"), max_length=4000)
+    status = models.CharField(
+        _("Trạng thái"), max_length=12, choices=ModelStatus.choices, default=ModelStatus.REGISTERED
+    )
+    level = models.CharField(
+        _("Cấp công nhận"), max_length=10, choices=RecognitionLevel.choices, blank=True
+    )
+    exemplary = models.BooleanField(_("Tiêu biểu"), default=False)
+    decided_on = models.DateField(_("Ngày quyết định"), null=True, blank=True)
+    removal_reason = models.CharField(_("Lý do đưa ra"), max_length=500, blank=True)
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("Mô hình Dân vận khéo")
+        verbose_name_plural = _("Mô hình Dân vận khéo")
+        ordering = ["-year", "-id"]
+        indexes = [models.Index(fields=["unit", "year"], name="outreach_model_unit_year")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ModelProgress(TimeStampedModel):
+    """A follow-up of a model's outputs, with its evidence."""
+
+    model = models.ForeignKey(SkilfulModel, on_delete=models.CASCADE, related_name="progress")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("Ngày"))
+    result = models.TextField(_("Kết quả đạt được"), max_length=4000)
+    evidence = models.CharField(_("Minh chứng"), max_length=500)
+
+    class Meta:
+        verbose_name = _("Theo dõi kết quả mô hình")
+        verbose_name_plural = _("Theo dõi kết quả mô hình")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.model_id} {self.date}"

@@ -27,7 +27,13 @@ from danvan.outreach.models import (
     ContentVersion,
     Course,
     Language,
+    ModelProgress,
+    ModelStatus,
+    ModelTopic,
+    RecognitionLevel,
+    Registrant,
     Session,
+    SkilfulModel,
     TrainingSession,
     VillageLanguage,
 )
@@ -442,3 +448,203 @@ def attendance_import(*, unit: Unit, lines: list[ImportLine], actor: Account) ->
             detail={"lines": len(lines), "stored": stored},
         )
     return stored
+
+
+# --------------------------------------------------------------------- Dân vận khéo
+PARTY_MODEL_LIMIT = 3
+PARTY_ROLES = (Role.PARTY_SECRETARY, Role.LEADER)
+
+
+def registrants_for(user: object, unit: Unit) -> list[str]:
+    """What ``user`` may register models for in ``unit``: the Party committee (its secretary
+    or the commune's leaders) and the organisations their front memberships speak for."""
+    from danvan.accounts.access import organisations_for
+
+    out = [Registrant.PARTY.value] if has_role(user, unit, *PARTY_ROLES) else []
+    out += [code for code in Registrant.values if code in organisations_for(user, unit)]
+    return out
+
+
+def can_decide_model(user: object, model: SkilfulModel, level: str) -> bool:
+    """Commune recognition by the commune's Party secretary or leaders; provincial by an
+    appraiser of the province."""
+    if level == RecognitionLevel.PROVINCE:
+        from danvan.accounts.access import memberships_for
+
+        return any(
+            m.role == Role.APPRAISER and m.province_id == model.unit.province_id
+            for m in memberships_for(user)  # type: ignore[arg-type]
+        )
+    return has_role(user, model.unit, *PARTY_ROLES)
+
+
+MODEL_TEXT_FIELDS = (
+    "title",
+    "problem",
+    "objectives",
+    "method",
+    "area",
+    "forces",
+    "outputs",
+)
+
+
+@dataclass(frozen=True)
+class ModelInput:
+    unit: Unit
+    year: int
+    registrant: str
+    title: str
+    topic: str
+    problem: str
+    objectives: str
+    method: str
+    area: str
+    forces: str
+    resources: str
+    starts: date
+    ends: date
+    outputs: str
+    submission_key: str | None = None
+
+
+def model_register(*, data: ModelInput, actor: Account) -> SkilfulModel:
+    if data.registrant not in registrants_for(actor, data.unit):
+        raise OutreachError("forbidden", _("Bạn không đăng ký mô hình thay cho đơn vị này được."))
+    if data.topic not in ModelTopic.values:
+        raise OutreachError("topic", _("Lĩnh vực không hợp lệ."), "topic")
+    for name in MODEL_TEXT_FIELDS:
+        if len(str(getattr(data, name)).strip()) < 3:
+            raise OutreachError(name, _("Mục này cần được điền."), name)
+    if not 2000 <= data.year <= 2100:
+        raise OutreachError("year", _("Năm không hợp lệ."), "year")
+    if data.ends < data.starts:
+        raise OutreachError("ends", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."), "ends")
+    if data.submission_key:
+        existing = SkilfulModel.objects.filter(submission_key=data.submission_key).first()
+        if existing is not None:
+            return existing
+    with transaction.atomic():
+        if data.registrant == Registrant.PARTY:
+            # Lock the commune's row so two registrations at once cannot both pass the cap.
+            Unit.objects.select_for_update().filter(pk=data.unit.pk).first()
+            count = (
+                SkilfulModel.objects.filter(
+                    unit=data.unit, year=data.year, registrant=data.registrant
+                )
+                .exclude(status=ModelStatus.REMOVED)
+                .count()
+            )
+            if count >= PARTY_MODEL_LIMIT:
+                raise OutreachError(
+                    "registrant",
+                    _("Đảng ủy xã đăng ký tối đa 3 mô hình mỗi năm."),
+                    "registrant",
+                )
+        model = SkilfulModel.objects.create(
+            unit=data.unit,
+            year=data.year,
+            registrant=data.registrant,
+            title=data.title.strip()[:200],
+            topic=data.topic,
+            problem=data.problem.strip(),
+            objectives=data.objectives.strip(),
+            method=data.method.strip(),
+            area=data.area.strip()[:300],
+            forces=data.forces.strip()[:300],
+            resources=data.resources.strip()[:300],
+            starts=data.starts,
+            ends=data.ends,
+            outputs=data.outputs.strip(),
+            submission_key=data.submission_key,
+        )
+        audit_record(
+            actor=actor,
+            action="outreach.model_register",
+            obj=model,
+            unit_code=data.unit.code,
+            detail={"registrant": data.registrant, "year": data.year},
+        )
+    return model
+
+
+def model_progress_add(
+    *, model: SkilfulModel, day: date, result: str, evidence: str, actor: Account
+) -> ModelProgress:
+    allowed = model.registrant in registrants_for(actor, model.unit) or has_role(
+        actor, model.unit, *PARTY_ROLES
+    )
+    if not allowed:
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    if model.status == ModelStatus.REMOVED:
+        raise OutreachError("status", _("Mô hình đã được đưa ra khỏi danh sách."))
+    if len(result.strip()) < 3:
+        raise OutreachError("result", _("Mục này cần được điền."), "result")
+    if len(evidence.strip()) < 3:
+        raise OutreachError("evidence", _("Ghi minh chứng (văn bản, ảnh, số liệu)."), "evidence")
+    with transaction.atomic():
+        row = ModelProgress.objects.create(
+            model=model,
+            unit=model.unit,
+            date=day,
+            result=result.strip(),
+            evidence=evidence.strip()[:500],
+        )
+        audit_record(
+            actor=actor, action="outreach.model_progress", obj=row, unit_code=model.unit.code
+        )
+    return row
+
+
+def model_decide(
+    *,
+    model: SkilfulModel,
+    decision: str,
+    day: date,
+    actor: Account,
+    level: str = "",
+    exemplary: bool = False,
+    reason: str = "",
+) -> SkilfulModel:
+    """Recognise a model (commune or province level, exemplary or not) or remove it with a
+    reason."""
+    if decision == "recognise":
+        if level not in RecognitionLevel.values:
+            raise OutreachError("level", _("Chọn cấp công nhận."), "level")
+        if not can_decide_model(actor, model, level):
+            raise OutreachError("forbidden", _("Bạn không có quyền công nhận ở cấp này."))
+        if model.status == ModelStatus.REMOVED:
+            raise OutreachError("status", _("Mô hình đã được đưa ra khỏi danh sách."))
+        model.status, model.level, model.exemplary = ModelStatus.RECOGNISED, level, exemplary
+        model.removal_reason = ""
+    elif decision == "remove":
+        if not can_decide_model(actor, model, RecognitionLevel.COMMUNE):
+            raise OutreachError(
+                "forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này.")
+            )
+        if len(reason.strip()) < 5:
+            raise OutreachError("reason", _("Ghi lý do đưa mô hình ra khỏi danh sách."), "reason")
+        model.status, model.level, model.exemplary = ModelStatus.REMOVED, "", False
+        model.removal_reason = reason.strip()[:500]
+    else:
+        raise OutreachError("decision", _("Quyết định không hợp lệ."), "decision")
+    model.decided_on = day
+    with transaction.atomic():
+        model.save(
+            update_fields=[
+                "status",
+                "level",
+                "exemplary",
+                "removal_reason",
+                "decided_on",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            action=f"outreach.model_{decision}",
+            obj=model,
+            unit_code=model.unit.code,
+            detail={"level": level, "exemplary": exemplary},
+        )
+    return model

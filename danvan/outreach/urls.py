@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.outreach import views, views_training
+from danvan.outreach import views, views_models, views_training
 
 app_name = "outreach"
 urlpatterns = [
@@ -15,6 +15,10 @@ urlpatterns = [
     path("xa/<str:code>/boi-duong/ghi-nhan/", views_training.record, name="training_record"),
     path("xa/<str:code>/boi-duong/nhap/", views_training.import_attendance, name="training_import"),
     path("chung-nhan/<int:attendance_id>.pdf", views_training.certificate, name="certificate"),
+    path("xa/<str:code>/dan-van-kheo/", views_models.model_list, name="models"),
+    path("xa/<str:code>/dan-van-kheo/dang-ky/", views_models.model_new, name="model_new"),
+    path("dan-van-kheo/<int:model_id>/", views_models.model_detail, name="model"),
+    path("dan-van-kheo/", views_models.gallery, name="gallery"),
     path("chien-dich/<int:campaign_id>/", views.campaign_detail, name="campaign"),
     path("chien-dich/<int:campaign_id>/buoi/them/", views.session_new, name="session_new"),
     path(

@@ -39,12 +39,15 @@ def _session(campaign, officer, village, day, q=0, ok=0):
 
 def test_registered():
     keys = {i.key for i in registries.indicators if i.key.startswith("outreach.")}
-    assert keys == {
-        "outreach.villages_reached",
-        "outreach.villages_lacking_language",
-        "outreach.comprehension",
+    areas = {i.key: i.area for i in registries.indicators if i.key in keys}
+    assert areas == {
+        "outreach.villages_reached": 1,
+        "outreach.villages_lacking_language": 1,
+        "outreach.comprehension": 1,
+        "outreach.officers_trained": 5,
+        "outreach.models_registered": 6,
+        "outreach.models_recognised": 6,
     }
-    assert all(i.area == 1 for i in registries.indicators if i.key in keys)
 
 
 def test_villages_reached_in_the_quarter(campaign, officer_a, unit_a, unit_b, villages):
@@ -94,4 +97,81 @@ def test_comprehension(campaign, officer_a, unit_a, villages):
     # (4 + 1) / (5 + 3) = 62.5 %
     assert indicators.comprehension([unit_a.pk], date(2026, 4, 1), date(2026, 4, 30)) == {
         unit_a.pk: (5.0, 8.0)
+    }
+
+
+def test_officers_trained_this_term(unit_a, officer_a):
+    from danvan.accounts.roles import Role
+    from danvan.outreach.models import Course
+    from danvan.outreach.services import training_record
+    from danvan.testing.factories import make_officer
+
+    clerk = make_officer("mai", unit=unit_a, roles=[Role.ONE_STOP])
+    for code, day in (
+        ("MC-01", date(2026, 3, 14)),
+        ("DV-01", date(2026, 4, 2)),
+        ("MC-01", date(2026, 4, 3)),
+    ):
+        training_record(
+            unit=unit_a,
+            course=Course.objects.get(code=code),
+            day=day,
+            place="",
+            officer_ids=[clerk.pk],
+            actor=officer_a,
+        )
+    # Two officers with requirements (alice: leader + one_stop + specialist; mai: one_stop).
+    # In March (old term, ends 14/3) mai had MC-01 only: 0 of 2.
+    assert indicators.officers_trained([unit_a.pk], date(2026, 3, 1), date(2026, 3, 14)) == {
+        unit_a.pk: (0.0, 2.0)
+    }
+    # In April (new term) mai has DV-01 and MC-01: 1 of 2; the March MC-01 does not count.
+    assert indicators.officers_trained([unit_a.pk], date(2026, 4, 1), date(2026, 4, 30)) == {
+        unit_a.pk: (1.0, 2.0)
+    }
+
+
+def test_models_registered_and_recognised(unit_a, unit_b):
+    from danvan.accounts.roles import Role
+    from danvan.outreach.services import ModelInput, model_decide, model_register
+    from danvan.testing.factories import make_officer
+
+    women = make_officer("phunu", unit=unit_a, roles=[Role.FRONT], organisation="women")
+    secretary = make_officer("bithu", unit=unit_a, roles=[Role.PARTY_SECRETARY])
+
+    def register(registrant, actor, title):
+        return model_register(
+            data=ModelInput(
+                unit=unit_a,
+                year=2026,
+                registrant=registrant,
+                title=title,
+                topic="economy",
+                problem="Vấn đề",
+                objectives="Mục tiêu",
+                method="Cách làm",
+                area="Thôn",
+                forces="Hội",
+                resources="",
+                starts=date(2026, 1, 1),
+                ends=date(2026, 12, 31),
+                outputs="Kết quả",
+            ),
+            actor=actor,
+        )
+
+    first = register("women", women, "Mô hình một")
+    register("women", women, "Mô hình hai")
+    register("party", secretary, "Mô hình ba")
+    model_decide(
+        model=first, decision="recognise", level="commune", day=date(2026, 12, 1), actor=secretary
+    )
+    # Bodies: party and women of six.
+    result = indicators.models_registered(
+        [unit_a.pk, unit_b.pk], date(2026, 12, 1), date(2026, 12, 31)
+    )
+    assert result == {unit_a.pk: (2.0, 6.0), unit_b.pk: (0.0, 6.0)}
+    # Recognised: 1 of 3.
+    assert indicators.models_recognised([unit_a.pk], date(2026, 12, 1), date(2026, 12, 31)) == {
+        unit_a.pk: (1.0, 3.0)
     }
