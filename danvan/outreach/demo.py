@@ -6,19 +6,25 @@ past months. Idempotent: a commune that already has a campaign is left alone."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
 
 from danvan.accounts.models import Membership
 from danvan.accounts.roles import Role
-from danvan.outreach.models import Campaign
+from danvan.outreach.models import Campaign, Course
 from danvan.outreach.services import (
     CampaignInput,
+    ModelInput,
     SessionInput,
     campaign_create,
+    model_decide,
+    model_progress_add,
+    model_register,
+    registrants_for,
     session_record,
+    training_record,
     version_save,
     village_languages_set,
 )
@@ -30,7 +36,7 @@ LANGUAGES = ("vi", "tay", "tay", "nung", "dao", "vi")
 
 def _officer(unit: Unit) -> Any:
     membership = (
-        Membership.objects.filter(unit=unit, role__in=[Role.LEADER, Role.SPECIALIST])
+        Membership.objects.filter(unit=unit, role=Role.LEADER)
         .select_related("user")
         .order_by("role")
         .first()
@@ -103,5 +109,52 @@ def seed(stdout: Any = None) -> None:
                     ),
                     actor=officer,
                 )
+        _training_and_models(unit, officer, today)
         if stdout:
             stdout.write(f"  outreach: {unit.name} ready")
+
+
+def _training_and_models(unit: Unit, officer: Any, today: date) -> None:
+    """The leader trained in mass mobilisation this term (other courses still missing, so the
+    alert shows), and one Party committee model recognised at commune level, exemplary."""
+    course = Course.objects.filter(code="DV-01").first()
+    if course is not None:
+        training_record(
+            unit=unit,
+            course=course,
+            day=today - timedelta(days=30),
+            place="Trung tâm Chính trị",
+            officer_ids=[officer.pk],
+            actor=officer,
+        )
+    if not registrants_for(officer, unit):
+        return
+    model = model_register(
+        data=ModelInput(
+            unit=unit,
+            year=today.year,
+            registrant=registrants_for(officer, unit)[0],
+            title="Cán bộ bám thôn vận động hiến đất làm đường liên thôn",
+            topic="land",
+            problem="Đường liên thôn hẹp, người dân chưa đồng thuận hiến đất.",
+            objectives="100% hộ có đất trên tuyến đồng thuận; 3 km đường bê tông.",
+            method="Mỗi cán bộ phụ trách 10 hộ; họp thôn công khai phương án; người có uy tín vận động.",
+            area="Các thôn vùng cao, 240 hộ",
+            forces="Đảng ủy chủ trì; Mặt trận, các đoàn thể phối hợp",
+            resources="Ngân sách xã, Nhân dân góp công",
+            starts=date(today.year, 1, 15),
+            ends=date(today.year, 11, 30),
+            outputs="Biên bản hiến đất; 3 km đường hoàn thành.",
+        ),
+        actor=officer,
+    )
+    model_progress_add(
+        model=model,
+        day=today - timedelta(days=20),
+        result="2,1 km đường đã đổ bê tông; 180 hộ ký biên bản hiến đất.",
+        evidence="Biên bản nghiệm thu ngày " + (today - timedelta(days=20)).strftime("%d/%m/%Y"),
+        actor=officer,
+    )
+    model_decide(
+        model=model, decision="recognise", level="commune", exemplary=True, day=today, actor=officer
+    )

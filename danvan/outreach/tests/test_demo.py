@@ -6,7 +6,8 @@ import pytest
 
 from danvan.accounts.roles import Role
 from danvan.outreach import demo
-from danvan.outreach.models import Campaign, ContentVersion, Session
+from danvan.outreach.models import Attendance, Campaign, ContentVersion, Session
+from danvan.outreach.models_selectors import gallery
 from danvan.outreach.selectors import villages_lacking_language
 from danvan.testing.factories import UnitFactory, VillageFactory, make_officer
 
@@ -27,3 +28,6 @@ def test_seed_is_idempotent(province):
     assert set(ContentVersion.objects.values_list("language", flat=True)) == {"vi", "tay"}
     # The Nùng and Dao villages still lack their version, on purpose.
     assert {row.language for row in villages_lacking_language(campaign)} == {"nung", "dao"}
+    # Training recorded once, and a recognised model in the public gallery.
+    assert Attendance.objects.count() == 1
+    assert [m.status for m in gallery()] == ["recognised"]
