@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.registry import (
     ApiRouterMount,
     DashboardCard,
+    DeadlineRuleSource,
     DemoSeeder,
     NavItem,
     PublicPage,
@@ -65,6 +66,14 @@ def register() -> None:
             _("Các mô hình dân vận khéo đã được công nhận ở các xã, phường."),
             order=60,
         ),
+    )
+    from danvan.cases.kinds import register_kind
+    from danvan.outreach import kinds, rule_data
+
+    register_kind(kinds.MANIFEST)
+    registries.deadline_rule_sources.register(
+        "outreach",
+        DeadlineRuleSource(key="outreach", shipped=rule_data.shipped, areas=rule_data.AREAS),
     )
     for indicator in indicators.INDICATORS:
         registries.indicators.register(indicator.key, indicator)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.accounts.roles import Organisation
 from danvan.outreach.models import (
     Audience,
     Channel,
@@ -172,3 +173,26 @@ class DecisionForm(forms.Form):
     exemplary = forms.BooleanField(label=_("Tiêu biểu"), required=False)
     reason = forms.CharField(label=_("Lý do đưa ra"), max_length=500, required=False)
     date = _date_field(_("Ngày quyết định"))
+
+
+class ProgrammeForm(forms.Form):
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
+    organisation = forms.ChoiceField(label=_("Tổ chức"), choices=Organisation.choices)
+    title = forms.CharField(label=_("Tên chương trình"), max_length=200)
+    signed_on = _date_field(_("Ngày ký"))
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Nhiệm vụ"), max_length=300)
+    owner = forms.CharField(label=_("Người, bộ phận chủ trì"), max_length=150)
+    deadline = _date_field(_("Hạn hoàn thành"))
+
+
+class MeetingForm(forms.Form):
+    quarter = forms.TypedChoiceField(
+        label=_("Quý"), coerce=int, choices=[(q, str(q)) for q in range(1, 5)]
+    )
+    held_on = _date_field(_("Ngày họp"))
+    minutes = forms.CharField(
+        label=_("Biên bản"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )

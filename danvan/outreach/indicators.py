@@ -157,6 +157,73 @@ def models_recognised(unit_ids: list[int], start: date, end: date) -> Result:
     return {r["unit_id"]: (float(r["ok"]), float(r["n"])) for r in counts if r["n"]}
 
 
+def joint_tasks_on_time(unit_ids: list[int], start: date, end: date) -> Result:
+    """Joint-programme tasks done by their agreed deadline ÷ tasks due: done in the period,
+    plus still open with a deadline in the period already passed."""
+    from django.utils import timezone
+
+    from danvan.cases.models import OPEN_STATUSES, Case
+    from danvan.core.periods import period_bounds
+    from danvan.outreach.kinds import JOINT_TASK_KIND
+
+    first, last = period(start, end)
+    lo, hi = period_bounds(start, end)
+    cases = Case.objects.filter(unit_id__in=unit_ids, kind=JOINT_TASK_KIND)
+    done = (
+        cases.filter(closed_at__gte=lo, closed_at__lt=hi)
+        .values("unit_id")
+        .annotate(n=Count("id"), ok=Count("id", filter=Q(on_time=True)))
+    )
+    overdue = (
+        cases.filter(
+            status__in=OPEN_STATUSES,
+            due_date__gte=first,
+            due_date__lte=last,
+            due_date__lt=timezone.localdate(),
+        )
+        .values("unit_id")
+        .annotate(n=Count("id"))
+    )
+    num: dict[int, float] = defaultdict(float)
+    den: dict[int, float] = defaultdict(float)
+    for row in done:
+        num[row["unit_id"]] += row["ok"]
+        den[row["unit_id"]] += row["n"]
+    for row in overdue:
+        den[row["unit_id"]] += row["n"]
+    return {uid: (num[uid], d) for uid, d in den.items() if d}
+
+
+def review_meetings_held(unit_ids: list[int], start: date, end: date) -> Result:
+    """Quarterly review meetings held ÷ meetings due: one per programme of the year for each
+    quarter ended by the period's end."""
+    from danvan.outreach.models import JointProgramme, ReviewMeeting
+
+    _first, last = period(start, end)
+    quarters_ended = (
+        (last.month // 3) if last.month % 3 == 0 and last.day >= 28 else (last.month - 1) // 3
+    )
+    if quarters_ended == 0:
+        return {}
+    programmes = dict(
+        JointProgramme.objects.filter(unit_id__in=unit_ids, year=last.year)
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    held = dict(
+        ReviewMeeting.objects.filter(
+            unit_id__in=unit_ids, programme__year=last.year, quarter__lte=quarters_ended
+        )
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    return {
+        uid: (float(held.get(uid, 0)), float(n * quarters_ended)) for uid, n in programmes.items()
+    }
+
+
 INDICATORS = [
     Indicator(
         key="outreach.villages_reached",
@@ -217,5 +284,25 @@ INDICATORS = [
         target=80.0,
         source="Phong trào thi đua Dân vận khéo (docs/domain.md §7)",
         compute=models_recognised,
+    ),
+    Indicator(
+        key="outreach.joint_tasks_on_time",
+        area=6,
+        name_vi="Tỷ lệ nhiệm vụ chương trình phối hợp hoàn thành đúng hạn",
+        name_en="Joint-programme tasks done on time",
+        direction="higher",
+        target=90.0,
+        source="Chương trình phối hợp giữa UBND xã và Mặt trận, các đoàn thể",
+        compute=joint_tasks_on_time,
+    ),
+    Indicator(
+        key="outreach.review_meetings_held",
+        area=6,
+        name_vi="Tỷ lệ cuộc họp giao ban quý được tổ chức",
+        name_en="Quarterly review meetings held",
+        direction="higher",
+        target=100.0,
+        source="Chương trình phối hợp giữa UBND xã và Mặt trận, các đoàn thể",
+        compute=review_meetings_held,
     ),
 ]

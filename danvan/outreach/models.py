@@ -356,3 +356,69 @@ class ModelProgress(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.model_id} {self.date}"
+
+
+# ------------------------------------------------------------------------ coordination
+class JointProgramme(TimeStampedModel):
+    """The yearly joint programme between the People's Committee and the Front or one mass
+    organisation (``organisation`` is an ``accounts.roles.Organisation`` code)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("Xã"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("Năm"))
+    organisation = models.CharField(_("Tổ chức"), max_length=12)
+    title = models.CharField(_("Tên chương trình"), max_length=200)
+    signed_on = models.DateField(_("Ngày ký"))
+
+    class Meta:
+        verbose_name = _("Chương trình phối hợp")
+        verbose_name_plural = _("Chương trình phối hợp")
+        ordering = ["-year", "organisation"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "organisation"], name="outreach_programme_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class JointTask(TimeStampedModel):
+    """A task of the programme, with its owner and the agreed deadline; its clock is a case
+    of kind ``joint_task`` (the work queue, reminders, on-time figures)."""
+
+    programme = models.ForeignKey(JointProgramme, on_delete=models.CASCADE, related_name="tasks")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="joint_task")
+    title = models.CharField(_("Nhiệm vụ"), max_length=300)
+    owner = models.CharField(_("Người, bộ phận chủ trì"), max_length=150)
+    deadline = models.DateField(_("Hạn hoàn thành"))
+
+    class Meta:
+        verbose_name = _("Nhiệm vụ phối hợp")
+        verbose_name_plural = _("Nhiệm vụ phối hợp")
+        ordering = ["deadline", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReviewMeeting(TimeStampedModel):
+    """The quarterly review meeting of a programme, with its minutes."""
+
+    programme = models.ForeignKey(JointProgramme, on_delete=models.CASCADE, related_name="meetings")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    quarter = models.PositiveSmallIntegerField(_("Quý"))
+    held_on = models.DateField(_("Ngày họp"))
+    minutes = models.TextField(_("Biên bản"), max_length=20000)
+
+    class Meta:
+        verbose_name = _("Họp giao ban quý")
+        verbose_name_plural = _("Họp giao ban quý")
+        ordering = ["quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "quarter"], name="outreach_review_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} Q{self.quarter}"

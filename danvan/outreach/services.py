@@ -26,12 +26,15 @@ from danvan.outreach.models import (
     Channel,
     ContentVersion,
     Course,
+    JointProgramme,
+    JointTask,
     Language,
     ModelProgress,
     ModelStatus,
     ModelTopic,
     RecognitionLevel,
     Registrant,
+    ReviewMeeting,
     Session,
     SkilfulModel,
     TrainingSession,
@@ -648,3 +651,145 @@ def model_decide(
             detail={"level": level, "exemplary": exemplary},
         )
     return model
+
+
+# ------------------------------------------------------------------------ coordination
+COORDINATION_ROLES = (Role.LEADER, Role.SPECIALIST)
+
+
+def can_run_programme(user: object, unit: Unit, organisation: str = "") -> bool:
+    """The commune's leaders and specialists run every programme; a Front or organisation
+    member the programme of its own organisation."""
+    from danvan.accounts.access import organisations_for
+
+    if has_role(user, unit, *COORDINATION_ROLES):
+        return True
+    return bool(organisation) and organisation in organisations_for(user, unit)
+
+
+def programme_create(
+    *, unit: Unit, year: int, organisation: str, title: str, signed_on: date, actor: Account
+) -> JointProgramme:
+    from danvan.accounts.roles import Organisation
+
+    if not has_role(actor, unit, *COORDINATION_ROLES):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    if organisation not in Organisation.values:
+        raise OutreachError("organisation", _("Tổ chức không hợp lệ."), "organisation")
+    if len(title.strip()) < 5:
+        raise OutreachError("title", _("Mục này cần được điền."), "title")
+    if JointProgramme.objects.filter(unit=unit, year=year, organisation=organisation).exists():
+        raise OutreachError(
+            "organisation", _("Tổ chức này đã có chương trình phối hợp của năm."), "organisation"
+        )
+    with transaction.atomic():
+        programme = JointProgramme.objects.create(
+            unit=unit,
+            year=year,
+            organisation=organisation,
+            title=title.strip()[:200],
+            signed_on=signed_on,
+        )
+        audit_record(
+            actor=actor, action="outreach.programme_create", obj=programme, unit_code=unit.code
+        )
+    return programme
+
+
+def joint_task_add(
+    *, programme: JointProgramme, title: str, owner: str, deadline: date, actor: Account
+) -> JointTask:
+    """A task with its owner and agreed deadline, on the clock as a case of kind
+    ``joint_task`` whose due date is the agreed deadline."""
+    import secrets
+
+    from danvan.cases.services import case_open_detail, case_open_joined, case_set_due
+    from danvan.outreach.kinds import DEADLINE_AGREED, JOINT_TASK_KIND, JOINT_TASK_RULE
+
+    unit = programme.unit
+    if not can_run_programme(actor, unit):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    if len(title.strip()) < 5:
+        raise OutreachError("title", _("Mục này cần được điền."), "title")
+    if len(owner.strip()) < 2:
+        raise OutreachError("owner", _("Mục này cần được điền."), "owner")
+    now = timezone.now()
+    if deadline < timezone.localdate():
+        raise OutreachError("deadline", _("Hạn hoàn thành phải từ hôm nay trở đi."), "deadline")
+    with transaction.atomic():
+        case = case_open_joined(
+            unit=unit,
+            kind=JOINT_TASK_KIND,
+            code=f"PH-{unit.code}-{now:%y}-{secrets.token_hex(4).upper()}",
+            title=title.strip()[:300],
+            rule_id=JOINT_TASK_RULE,
+            received_at=now,
+            actor=actor,
+            department=owner.strip()[:100],
+        )
+        case = case_set_due(
+            case=case,
+            actor=actor,
+            due_date=deadline,
+            kind=DEADLINE_AGREED,
+            note=programme.title,
+        )
+        task = JointTask.objects.create(
+            programme=programme,
+            unit=unit,
+            case=case,
+            title=title.strip()[:300],
+            owner=owner.strip()[:150],
+            deadline=deadline,
+        )
+        audit_record(
+            actor=actor,
+            action="outreach.joint_task_add",
+            obj=task,
+            unit_code=unit.code,
+            detail=case_open_detail(case),
+        )
+    return task
+
+
+def joint_task_done(*, task: JointTask, actor: Account, note: str = "") -> JointTask:
+    from danvan.cases.models import CaseStatus
+    from danvan.cases.services import case_close
+
+    if not can_run_programme(actor, task.unit, task.programme.organisation):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    if task.case.closed_at is not None:
+        raise OutreachError("closed", _("Nhiệm vụ đã hoàn thành."))
+    case_close(
+        case=task.case, actor=actor, status=CaseStatus.RESOLVED, at=timezone.now(), note=note[:500]
+    )
+    return task
+
+
+def review_record(
+    *, programme: JointProgramme, quarter: int, held_on: date, minutes: str, actor: Account
+) -> ReviewMeeting:
+    if not can_run_programme(actor, programme.unit, programme.organisation):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    if quarter not in (1, 2, 3, 4):
+        raise OutreachError("quarter", _("Quý không hợp lệ."), "quarter")
+    if held_on.year != programme.year or (held_on.month - 1) // 3 + 1 != quarter:
+        raise OutreachError(
+            "held_on", _("Ngày họp phải thuộc quý đã chọn của năm chương trình."), "held_on"
+        )
+    if len(minutes.strip()) < 20:
+        raise OutreachError("minutes", _("Biên bản cần ít nhất 20 ký tự."), "minutes")
+    if ReviewMeeting.objects.filter(programme=programme, quarter=quarter).exists():
+        raise OutreachError("quarter", _("Quý này đã có cuộc họp giao ban."), "quarter")
+    with transaction.atomic():
+        meeting = ReviewMeeting.objects.create(
+            programme=programme,
+            unit=programme.unit,
+            quarter=quarter,
+            held_on=held_on,
+            minutes=minutes.strip(),
+        )
+        audit_record(
+            actor=actor, action="outreach.review_record", obj=meeting, unit_code=programme.unit.code
+        )
+    return meeting

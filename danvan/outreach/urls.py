@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.outreach import views, views_models, views_training
+from danvan.outreach import views, views_coordination, views_models, views_training
 
 app_name = "outreach"
 urlpatterns = [
@@ -19,6 +19,13 @@ urlpatterns = [
     path("xa/<str:code>/dan-van-kheo/dang-ky/", views_models.model_new, name="model_new"),
     path("dan-van-kheo/<int:model_id>/", views_models.model_detail, name="model"),
     path("dan-van-kheo/", views_models.gallery, name="gallery"),
+    path("xa/<str:code>/phoi-hop/", views_coordination.programmes, name="programmes"),
+    path("phoi-hop/<int:programme_id>/", views_coordination.programme_detail, name="programme"),
+    path(
+        "phoi-hop/<int:programme_id>/nhiem-vu/<int:task_id>/hoan-thanh/",
+        views_coordination.task_done,
+        name="task_done",
+    ),
     path("chien-dich/<int:campaign_id>/", views.campaign_detail, name="campaign"),
     path("chien-dich/<int:campaign_id>/buoi/them/", views.session_new, name="session_new"),
     path(

@@ -47,6 +47,8 @@ def test_registered():
         "outreach.officers_trained": 5,
         "outreach.models_registered": 6,
         "outreach.models_recognised": 6,
+        "outreach.joint_tasks_on_time": 6,
+        "outreach.review_meetings_held": 6,
     }
 
 
@@ -175,3 +177,65 @@ def test_models_registered_and_recognised(unit_a, unit_b):
     assert indicators.models_recognised([unit_a.pk], date(2026, 12, 1), date(2026, 12, 31)) == {
         unit_a.pk: (1.0, 3.0)
     }
+
+
+def test_joint_tasks_and_review_meetings(unit_a, officer_a, monkeypatch):
+    from datetime import datetime, timedelta
+
+    from django.utils import timezone
+
+    from danvan.core.localtime import LOCAL_TZ as VN
+    from danvan.outreach.services import (
+        joint_task_add,
+        joint_task_done,
+        programme_create,
+        review_record,
+    )
+
+    today = timezone.localdate()
+    programme = programme_create(
+        unit=unit_a,
+        year=today.year,
+        organisation="youth",
+        title="Phối hợp với Đoàn Thanh niên",
+        signed_on=date(today.year, 1, 5),
+        actor=officer_a,
+    )
+    on_time = joint_task_add(
+        programme=programme,
+        title="Ra quân làm đường",
+        owner="Đoàn",
+        deadline=today + timedelta(days=3),
+        actor=officer_a,
+    )
+    late = joint_task_add(
+        programme=programme, title="Dọn vệ sinh kênh", owner="Đoàn", deadline=today, actor=officer_a
+    )
+    joint_task_done(task=on_time, actor=officer_a)
+    later = datetime.combine(today + timedelta(days=2), datetime.min.time(), tzinfo=VN).replace(
+        hour=9
+    )
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    joint_task_done(task=late, actor=officer_a)
+    monkeypatch.undo()
+    first = today.replace(day=1)
+    result = indicators.joint_tasks_on_time([unit_a.pk], first, today + timedelta(days=40))
+    assert result == {unit_a.pk: (1.0, 2.0)}
+
+    review_record(
+        programme=programme,
+        quarter=1,
+        held_on=date(today.year, 3, 30),
+        minutes="Giao ban quý I: đánh giá kết quả và nhiệm vụ.",
+        actor=officer_a,
+    )
+    # By the end of June two quarters have ended: 1 meeting of 2.
+    assert indicators.review_meetings_held(
+        [unit_a.pk], date(today.year, 6, 1), date(today.year, 6, 30)
+    ) == {unit_a.pk: (1.0, 2.0)}
+    assert (
+        indicators.review_meetings_held(
+            [unit_a.pk], date(today.year, 2, 1), date(today.year, 2, 28)
+        )
+        == {}
+    )
