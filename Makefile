@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: run test setup setup-deps lint format messages clean
+.PHONY: run serve-prod test setup setup-deps lint format messages clean
 
 $(PY):
 	@command -v pyenv >/dev/null 2>&1 && pyenv install --skip-existing $(PYTHON_VERSION) >/dev/null 2>&1 || true
@@ -26,10 +26,17 @@ setup: $(STAMP)
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py createcachetable
 
+# The web server, the task worker (sends the SMS and e-mails the pages queue) and the periodic
+# jobs (clock scan, notification sweep), together; Ctrl-C stops them all.
 run: setup
 	$(PY) manage.py load_territory
 	$(PY) manage.py seed_demo
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 $(PY) manage.py run_stack --port $(PORT)
+
+# The production topology on this machine: PostgreSQL (DATABASE_URL), gunicorn, Redis cache,
+# the task worker and the periodic jobs, with DEBUG=0 (see bin/serve-prod; DEMO=1 adds demo data).
+serve-prod: setup-deps
+	PORT=$(PORT) $(PY) bin/serve-prod
 
 test: $(STAMP)
 	$(PY) manage.py compilemessages --ignore=.venv -v 0

@@ -41,7 +41,14 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_ROOT = os.environ.get("SITE_ROOT", "http://127.0.0.1:8000").rstrip("/")
+# The address citizens reach the site at: slips' QR codes, SMS and e-mails link to it, from the
+# web workers and the background worker alike. Defaults to where `make run` serves (its PORT).
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or os.environ.get("SITE_ROOT")  # the variable's earlier name, still honoured
+    or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
+SITE_ROOT = SITE_URL
 # Where to report a vulnerability (RFC 9116 security.txt "Contact": mailto: or https: URIs,
 # comma-separated). Unset: /.well-known/security.txt answers 404 rather than invent one.
 DANVAN_SECURITY_CONTACTS = envlist("DANVAN_SECURITY_CONTACTS", "")
@@ -78,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "danvan.core.middleware.ClientIPMiddleware",
+    # Lag-tolerant reads to the streaming replica, when one is configured.
+    "danvan.core.dbrouter.ReplicaReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -134,15 +143,35 @@ else:
             "TEST": {"NAME": os.environ.get("DANVAN_SQLITE_TEST_NAME") or None},
         }
     }
+# A streaming replica for reads that tolerate a little lag (public tracking, territory,
+# evaluation and dashboards): see danvan/core/dbrouter.py and docs/deployment.md.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60),
+        # Tests never create a database on a read-only standby: they read the primary's.
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["danvan.core.dbrouter.ReplicaRouter"]
+# GET requests under these paths read from the replica, unless the visitor wrote something in
+# the last DANVAN_REPLICA_PIN_SECONDS (their own fresh reads stay on the primary).
+DANVAN_REPLICA_PATHS = envlist(
+    "DANVAN_REPLICA_PATHS", "/tra-cuu/,/dia-ban/,/danh-gia/,/thoi-han/,/can-bo/"
+)
+DANVAN_REPLICA_PIN_SECONDS = envint("DANVAN_REPLICA_PIN_SECONDS", 10)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
-    "default": {
-        # The database cache is shared by every web worker on every machine, which the
-        # login throttle and the public rate limits need; no extra service to run.
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "danvan_cache",
-    }
+    "default": (
+        # Production: Redis, shared by every web worker for sessions' throttles and the
+        # public rate limits, without a database write per request.
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        # The embedded default: the database cache is shared by every web worker on every
+        # machine, which the login throttle and the public rate limits need; no extra service.
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "danvan_cache"}
+    )
 }
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -7,6 +7,7 @@ from danvan.core.registry import (
     ApiRouterMount,
     DemoSeeder,
     NavItem,
+    PeriodicJob,
     UnitPageSection,
     UrlMount,
     registries,
@@ -27,6 +28,10 @@ def _unit_admin_section(request, unit):  # type: ignore[no-untyped-def]
 def register() -> None:
     from danvan.accounts import demo
 
+    registries.periodic_jobs.register(
+        "accounts.inactive",
+        PeriodicJob("accounts.inactive", "disable_inactive_officers", 24 * 3600),
+    )
     registries.url_mounts.register(
         "accounts", UrlMount("accounts", "tai-khoan/", "danvan.accounts.urls", order=40)
     )

@@ -12,6 +12,7 @@ from danvan.core.registry import (
     ApiRouterMount,
     DashboardCard,
     NavItem,
+    PeriodicJob,
     PublicPage,
     UrlMount,
     registries,
@@ -64,6 +65,9 @@ def _connect_calendar() -> None:
 
 
 def register() -> None:
+    registries.periodic_jobs.register(
+        "cases.clock", PeriodicJob("cases.clock", "run_clock", 60, ("--once",))
+    )
     registries.url_mounts.register(
         "cases", UrlMount("cases", "ho-so-viec/", "danvan.cases.urls", order=70)
     )

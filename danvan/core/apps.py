@@ -12,3 +12,7 @@ class CoreConfig(AppConfig):
         from danvan.core.checks import sqlite_version_check
 
         register(sqlite_version_check)
+
+        from danvan.core import contributions
+
+        contributions.register()

@@ -175,6 +175,18 @@ class UnitPageSection:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class PeriodicJob:
+    """A management command run every ``every_seconds`` by ``run_periodic`` (started by
+    ``make run`` and ``make serve-prod``). The command must be safe to run from several
+    machines at once (claim rows with a conditional UPDATE, as the clock scanner does)."""
+
+    key: str
+    command: str
+    every_seconds: int
+    args: tuple[str, ...] = ()
+
+
 @dataclass
 class Registries:
     nav: Registry[NavItem] = field(default_factory=lambda: Registry("nav"))
@@ -192,6 +204,7 @@ class Registries:
     unit_page_sections: Registry[UnitPageSection] = field(
         default_factory=lambda: Registry("unit_page_sections")
     )
+    periodic_jobs: Registry[PeriodicJob] = field(default_factory=lambda: Registry("periodic_jobs"))
 
 
 registries = Registries()

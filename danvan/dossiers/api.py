@@ -20,7 +20,7 @@ from danvan.accounts.access import has_role
 from danvan.accounts.auth import BearerAuth
 from danvan.accounts.roles import Role
 from danvan.core.api_errors import ApiError
-from danvan.core.api_helpers import idempotency_key
+from danvan.core.idempotency import KeyTooLong, request_key
 from danvan.dossiers import services
 from danvan.dossiers.selectors import dossier_for_user, national_status, procedures_for_unit
 from danvan.territory.models import Unit
@@ -116,7 +116,14 @@ def create_dossier(request: HttpRequest, payload: DossierIn) -> tuple[int, Dossi
             _("Thủ tục “%(code)s” không có trong danh mục của đơn vị.")
             % {"code": payload.procedure},
         )
-    key = idempotency_key(request, user, payload.idempotency_key)
+    try:
+        key = request_key(
+            request, scope="api.dossiers", actor=user, fallback=payload.idempotency_key
+        )
+    except KeyTooLong as exc:
+        raise ApiError(
+            422, "bad_idempotency_key", _("Idempotency-Key không quá 255 ký tự.")
+        ) from exc
     try:
         dossier = services.dossier_receive(
             unit=unit,

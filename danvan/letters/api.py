@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -20,12 +19,13 @@ from danvan.accounts.access import has_role, unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.cases.services import CaseError
 from danvan.core.api_errors import ApiError
-from danvan.core.api_helpers import PageQuery, idempotency_digest, idempotency_key, page_of
+from danvan.core.api_helpers import PageQuery, page_of
+from danvan.core.idempotency import KeyTooLong, create_once, request_key
 from danvan.letters import selectors
 from danvan.letters.models import Channel, Letter
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
-from danvan.letters.services.identity import identity_read
+from danvan.letters.services.identity import identity_read, may_read_identity
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.territory.models import Unit
 from danvan.territory.selectors import unit_with_province
@@ -94,40 +94,17 @@ def _unit_for_actor(user: object, code: str) -> Unit:
 
 @router.post("/letters", auth=BearerAuth(), response={201: LetterCreated})
 def create_letter(request: HttpRequest, payload: LetterIn):  # type: ignore[no-untyped-def]
+    """An ``Idempotency-Key`` header makes a retried request answer with the letter its
+    first attempt registered: one letter, one deadline, one message to the sender."""
     unit = _unit_for_actor(request.auth, payload.unit)
-    key = idempotency_key(request, request.auth)
-    submission_key = idempotency_digest(key) if key else None
-    letter = _replayed(submission_key, unit)
-    if letter is None:
-        try:
-            letter = _receive(payload, unit, request.auth, submission_key)
-        except IntegrityError:
-            # The same key sent twice at once: the other request stored the letter.
-            letter = _replayed(submission_key, unit)
-            if letter is None:
-                raise
-    case = letter.case
-    return 201, {
-        "code": case.code,
-        "secret": case.secret,
-        "kind": letter.kind,
-        "status": case.status,
-        "due": case.due_date,
-    }
-
-
-def _replayed(submission_key: str | None, unit: Unit) -> Letter | None:
-    """The letter a first request with this key created (a retry gets it back)."""
-    if submission_key is None:
-        return None
-    letter = selectors.letter_by_submission_key(submission_key)
-    if letter is not None and letter.unit_id != unit.pk:
-        raise ApiError(422, "key_reused", _("Mã chống gửi trùng đã được dùng cho một đơn vị khác."))
-    return letter
-
-
-def _receive(payload: LetterIn, unit: Unit, user: object, submission_key: str | None) -> Letter:
     try:
+        key = request_key(request, scope="api.letters", actor=request.auth)
+    except KeyTooLong as exc:
+        raise ApiError(
+            422, "bad_idempotency_key", _("Idempotency-Key không quá 255 ký tự.")
+        ) from exc
+
+    def create() -> Letter:
         return letter_receive(
             data=LetterInput(
                 unit=unit,
@@ -140,12 +117,29 @@ def _receive(payload: LetterIn, unit: Unit, user: object, submission_key: str | 
                     phone=payload.sender_phone,
                     address=payload.sender_address,
                 ),
-                submission_key=submission_key,
+                submission_key=key,
             ),
-            actor=user,
+            actor=request.auth,
+        )
+
+    try:
+        letter, _created = create_once(
+            key=key, find=selectors.letter_by_submission_key, create=create
         )
     except (LetterError, CaseError) as exc:
         raise ApiError(422, exc.code, str(exc.message)) from exc
+    if letter.unit_id != unit.pk or letter.kind != payload.kind:
+        # The same key for another request: an error of the client's, never someone
+        # else's letter in answer.
+        raise ApiError(422, "key_reused", _("Idempotency-Key này đã được dùng cho một đơn khác."))
+    case = letter.case
+    return 201, {
+        "code": case.code,
+        "secret": case.secret,
+        "kind": letter.kind,
+        "status": case.status,
+        "due": case.due_date,
+    }
 
 
 class ListQuery(PageQuery):
@@ -189,7 +183,11 @@ def letter_identity(request: HttpRequest, code: str, purpose: str = ""):  # type
     letter = selectors.letter_for_user(request.auth, code)
     if not letter.identity_protected:
         raise ApiError(404, "not_found", _("Không tìm thấy."))
-    person = identity_read(user=request.auth, letter=letter, purpose=purpose or "api")
+    if not purpose.strip() and may_read_identity(request.auth, letter):
+        # Every reading states why (Law on Denunciation Art. 47), here as on the page; the
+        # unentitled are refused (and the attempt audited) by the reading itself.
+        raise ApiError(422, "purpose_required", _("Phải nêu mục đích xem thông tin người tố cáo."))
+    person = identity_read(user=request.auth, letter=letter, purpose=purpose)
     return {
         "code": letter.code,
         "name": person.name,

@@ -201,6 +201,12 @@ def letter_by_submission_key(key: str) -> Letter | None:
     return Letter.objects.select_related("case").filter(submission_key=key).first()
 
 
+def letter_by_any_submission_key(keys: list[str]) -> Letter | None:
+    """The letter stored under one of ``keys`` (an Open311 retry keyed by its content in the
+    current or the previous window)."""
+    return Letter.objects.select_related("case").filter(submission_key__in=keys).first()
+
+
 def public_reflections() -> QuerySet[Letter]:
     """Reflections the public feed (Open311) may show. A reflection that was once a
     denunciation stays confidential: never in the public feed."""

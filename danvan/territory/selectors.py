@@ -41,7 +41,7 @@ def _name_filter(query: str) -> Q:
 
 def unit_with_province(code: str) -> Unit | None:
     """The current unit ``code`` with its province, or None. For public pages and the API,
-    where units are public facts; data of a unit is read through ``danvan.accounts.access``."""
+    where units are public facts; data of a unit is read through the access functions of the accounts app."""
     return Unit.objects.select_related("province").filter(code=code).first()
 
 

@@ -26,14 +26,43 @@ DENOUNCER_NAME = "Nguyễn Văn Tố Giác"
 DENOUNCER_PHONE = "0912345678"
 VISITOR_NAME = "Lê Thị Tiếp Dân"
 VISITOR_PHONE = "0933444555"
-PROTECTED = (DENOUNCER_NAME, DENOUNCER_PHONE, VISITOR_NAME, VISITOR_PHONE)
+# Where the denouncers live, written by them inside their own text (issue #11, item 3).
+DENOUNCER_ADDRESS = "Xóm Khe Giấu Kín"
+VISITOR_ADDRESS = "Bản Lũng Tiếp Dân"
+# The sender of a mixed letter split into a reflection, a complaint and a denunciation.
+SPLIT_NAME = "Vũ Thị Tách Đơn"
+SPLIT_PHONE = "0944555666"
+SPLIT_ADDRESS = "Xóm Suối Tách Rời"
+PROTECTED = (
+    DENOUNCER_NAME,
+    DENOUNCER_PHONE,
+    DENOUNCER_ADDRESS,
+    VISITOR_NAME,
+    VISITOR_PHONE,
+    VISITOR_ADDRESS,
+    SPLIT_NAME,
+    SPLIT_PHONE,
+    SPLIT_ADDRESS,
+)
 # A's ordinary (non-protected) personal data: fine for A's officers, never for B's.
 APPLICANT_NAME = "Trần Thị Hồ Sơ"
 APPLICANT_PHONE = "0977111222"
 COMPLAINANT_NAME = "Phạm Văn Khiếu"
 PETITIONER_NAME = "Đỗ Thị Kiến"
 VILLAGE_NAME = "Thôn Bí Ẩn Nà Làng"
-A_PRIVATE = (APPLICANT_NAME, APPLICANT_PHONE, COMPLAINANT_NAME, PETITIONER_NAME)
+# Visitors of the register's other kinds (complaint, petition, reflection).
+ENTRY_VISITORS = {
+    "complaint": "Hà Văn Sổ Một",
+    "petition": "Hà Thị Sổ Hai",
+    "reflection": "Hà Văn Sổ Ba",
+}
+A_PRIVATE = (
+    APPLICANT_NAME,
+    APPLICANT_PHONE,
+    COMPLAINANT_NAME,
+    PETITIONER_NAME,
+    *ENTRY_VISITORS.values(),
+)
 
 
 def vn(*args: int) -> datetime:
@@ -76,6 +105,16 @@ def login(user: Any) -> Client:
     return c
 
 
+@pytest.fixture
+def front_a(unit_a):
+    return make_officer("fred", unit=unit_a, roles=[Role.FRONT])
+
+
+@pytest.fixture
+def village_head_a(unit_a):
+    return make_officer("vinh", unit=unit_a, roles=[Role.VILLAGE_HEAD])
+
+
 @dataclass
 class World:
     unit_a: Any
@@ -87,6 +126,9 @@ class World:
     entry: Any
     village: Any
     b_letter: Any
+    mixed: Any = None
+    parts: tuple[Any, ...] = ()
+    entries: tuple[Any, ...] = ()
 
 
 @pytest.fixture
@@ -94,6 +136,7 @@ def world(unit_a, unit_b, officer_a, officer_b, assignee_a) -> World:
     from danvan.cases.services import case_assign
     from danvan.dossiers.models import Procedure
     from danvan.dossiers.services import dossier_receive, dossier_result_ready
+    from danvan.letters.services.decisions import DecisionInput, Part, letter_decide
     from danvan.letters.services.intake import LetterInput, Sender, letter_receive
     from danvan.letters.services.reception import EntryInput, entry_record
     from danvan.territory.services import village_create
@@ -118,14 +161,14 @@ def world(unit_a, unit_b, officer_a, officer_b, assignee_a) -> World:
     )
     dossier = dossier_result_ready(dossier=dossier, actor=officer_a, at=vn(2026, 10, 7, 9, 0))
 
-    def letter(unit, kind, content, name, phone, actor):
+    def letter(unit, kind, content, name, phone, actor, address="Thôn Nà Pán"):
         return letter_receive(
             data=LetterInput(
                 unit=unit,
                 kind=kind,
                 content=content,
                 channel="desk",
-                sender=Sender(name=name, phone=phone, address="Thôn Nà Pán"),
+                sender=Sender(name=name, phone=phone, address=address),
                 received_at=vn(2026, 10, 6, 9, 0),
             ),
             actor=actor,
@@ -150,25 +193,70 @@ def world(unit_a, unit_b, officer_a, officer_b, assignee_a) -> World:
     denunciation = letter(
         unit_a,
         "denunciation",
-        f"Tôi là {DENOUNCER_NAME}, SĐT {DENOUNCER_PHONE}, tố cáo cán bộ địa chính "
-        "thu tiền sai quy định khi cấp giấy chứng nhận.",
+        f"Tôi là {DENOUNCER_NAME}, ở {DENOUNCER_ADDRESS.lower()}, SĐT {DENOUNCER_PHONE}, "
+        "tố cáo cán bộ địa chính thu tiền sai quy định khi cấp giấy chứng nhận.",
         DENOUNCER_NAME,
         DENOUNCER_PHONE,
         officer_a,
+        address=f"{DENOUNCER_ADDRESS}, xã Bình Yên",
     )
     case_assign(case=denunciation.case, actor=officer_a, assignee=assignee_a)
     entry = entry_record(
         data=EntryInput(
             unit=unit_a,
             day=date(2026, 10, 8),
-            content="Tố cáo trưởng thôn thu quỹ trái phép.",
+            # The visitor says who they are; the officer writes it down as said.
+            content=f"Tố cáo trưởng thôn thu quỹ trái phép. Người tố cáo: {VISITOR_NAME}, "
+            f"{VISITOR_ADDRESS}, điện thoại {VISITOR_PHONE}.",
             kind="denunciation",
             visitor_name=VISITOR_NAME,
             visitor_phone=VISITOR_PHONE,
-            visitor_address="Thôn Nà Làng",
+            visitor_address=VISITOR_ADDRESS,
+            notes=f"Bà {VISITOR_NAME} xin giữ bí mật.",
         ),
         actor=officer_a,
     )
+    others = tuple(
+        entry_record(
+            data=EntryInput(
+                unit=unit_a,
+                day=date(2026, 10, 8),
+                content=f"Công dân {visitor} trình bày việc {kind} về đất đai ở thôn.",
+                kind=kind,
+                visitor_name=visitor,
+                visitor_phone="0966000999",
+                visitor_address="Thôn Nà Pán",
+            ),
+            actor=officer_a,
+        )
+        for kind, visitor in ENTRY_VISITORS.items()
+    )
+    # A mixed letter whose sender names themself, split by the leader into three parts; the
+    # leader's own wording of the parts names the sender again.
+    mixed = letter(
+        unit_a,
+        "mixed",
+        f"Tôi là {SPLIT_NAME}, nhà ở {SPLIT_ADDRESS}, điện thoại {SPLIT_PHONE}. Đèn đường "
+        "hỏng đã lâu; tôi khiếu nại việc thu phí vệ sinh và tố cáo trưởng thôn thu tiền.",
+        SPLIT_NAME,
+        SPLIT_PHONE,
+        officer_a,
+        address=SPLIT_ADDRESS,
+    )
+    mixed = letter_decide(
+        letter=mixed,
+        actor=officer_a,
+        data=DecisionInput(
+            decision="split",
+            at=vn(2026, 10, 7, 9, 0),
+            parts=[
+                Part("reflection", f"Bà {SPLIT_NAME} ({SPLIT_PHONE}) phản ánh đèn đường hỏng."),
+                Part("complaint", f"{SPLIT_NAME} ở {SPLIT_ADDRESS} khiếu nại phí vệ sinh."),
+                Part("denunciation", "Tố cáo trưởng thôn thu tiền trái quy định."),
+            ],
+        ),
+    )
+    parts = tuple(mixed.parts.select_related("case").order_by("kind"))
     village = village_create(actor=officer_a, unit=unit_a, name=VILLAGE_NAME, households=80)
     b_letter = letter(
         unit_b,
@@ -188,6 +276,9 @@ def world(unit_a, unit_b, officer_a, officer_b, assignee_a) -> World:
         entry=entry,
         village=village,
         b_letter=b_letter,
+        mixed=mixed,
+        parts=parts,
+        entries=(entry, *others),
     )
 
 

@@ -34,6 +34,10 @@ def object_urls(w: World) -> list[str]:
     d, den, comp = w.dossier.case.code, w.denunciation.code, w.complaint.code
     urls = [f"/ho-so-viec/{c}/" for c in (d, den, comp, w.petition.code, w.entry.case.code)]
     urls += [f"/don-thu/don/{c}/" for c in (den, comp, w.petition.code)]
+    # a mixed letter split into parts: every part carries the denouncer's protection
+    split = [w.mixed.code, *(p.code for p in w.parts)]
+    urls += [f"/don-thu/don/{c}/" for c in split] + [f"/ho-so-viec/{c}/" for c in split]
+    urls += [f"/ho-so-viec/{e.case.code}/" for e in w.entries]
     for key in ("huong-dan", "chuyen-don", "thu-ly", "nguoi-to-cao"):
         for fmt in ("docx", "pdf"):
             urls += [f"/don-thu/don/{den}/van-ban/{key}.{fmt}"]
@@ -95,6 +99,7 @@ def api_urls(w: World) -> list[str]:
     urls = [f"/api/v1/letters?unit={a}"]
     urls += [f"/api/v1/dossiers/{w.dossier.case.code}"]
     urls += [f"/api/v1/letters/{c}/identity" for c in (w.denunciation.code, w.complaint.code)]
+    urls += [f"/api/v1/letters/{p.code}/identity?purpose=xem" for p in w.parts]
     return urls
 
 
@@ -158,7 +163,9 @@ def test_officer_b_sees_nothing_of_a(world, officer_b, caplog):
     assert not [m for m in caplog.messages if any(s in m for s in PROTECTED)]
 
 
-@pytest.mark.parametrize("who", ["province_viewer", "clerk_a"])
+@pytest.mark.parametrize(
+    "who", ["province_viewer", "clerk_a", "one_stop_a", "front_a", "village_head_a"]
+)
 def test_non_entitled_never_see_the_denouncer(world, who, request, caplog):
     caplog.set_level(logging.DEBUG)
     user = request.getfixturevalue(who)
@@ -166,18 +173,19 @@ def test_non_entitled_never_see_the_denouncer(world, who, request, caplog):
     responses = fetch_all(client, object_urls(world) + list_urls(world) + public_urls(world))
     assert_absent(responses, PROTECTED, who, client)
     # The denunciation itself is invisible to them: a confidential case.
-    for url in (
-        f"/ho-so-viec/{world.denunciation.code}/",
-        f"/don-thu/don/{world.denunciation.code}/",
-    ):
-        assert responses[url].status_code == 404, (who, url)
+    # The denunciation itself is invisible to them, and so is every part split from a
+    # letter that held one: confidential cases.
+    for code in (world.denunciation.code, *(p.code for p in world.parts)):
+        for url in (f"/ho-so-viec/{code}/", f"/don-thu/don/{code}/"):
+            assert responses[url].status_code == 404, (who, url)
     for response in post_identity(client, world):
         assert response.status_code in (403, 404), who
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {token_for(user)}"}
     api = fetch_all(client, api_urls(world), **bearer)
     assert_absent(api, PROTECTED, f"{who} api")
-    identity = api[f"/api/v1/letters/{world.denunciation.code}/identity"]
-    assert identity.status_code in (403, 404), identity.status_code
+    for code in (world.denunciation.code, *(p.code for p in world.parts)):
+        identity = api[next(u for u in api if f"/letters/{code}/identity" in u)]
+        assert identity.status_code in (403, 404), (code, identity.status_code)
     assert not [m for m in caplog.messages if any(s in m for s in PROTECTED)]
 
 
@@ -229,6 +237,11 @@ def test_leader_of_a_sees_a_but_not_the_denouncer_outside_the_audited_reading(
     assert_absent(responses, PROTECTED, "officer_a (browsing)", client)
     bearer = {"HTTP_AUTHORIZATION": f"Bearer {token_for(officer_a)}"}
     listed = client.get(f"/api/v1/letters?unit={world.unit_a.code}", **bearer)
-    assert listed.status_code == 200 and listed.json()["count"] == 3
+    # complaint, petition, denunciation, the mixed letter and its three parts
+    assert listed.status_code == 200 and listed.json()["count"] == 7
     assert_absent({"api": listed}, PROTECTED, "officer_a api list")
+    rows = {r["code"]: r for r in listed.json()["results"]}
+    assert rows[world.complaint.code]["sender_name"] == COMPLAINANT_NAME
+    for part in world.parts:
+        assert rows[part.code]["sender_name"] is None and rows[part.code]["sender_protected"]
     assert not [m for m in caplog.messages if any(s in m for s in PROTECTED)]

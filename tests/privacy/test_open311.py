@@ -42,3 +42,30 @@ def test_open311_feed_does_not_publish_the_senders_identity(unit_a, officer_a, c
     # officers still read the letter as written
     letter.refresh_from_db()
     assert NAME in letter.content
+
+
+@pytest.mark.parametrize(
+    "written", ["0912 345 678", "0912.345.678", "+84 912 345 678", "84912345678", "02083855123"]
+)
+def test_open311_feed_hides_other_peoples_phones_and_emails(unit_a, client, written):
+    """Not only the sender's own: a neighbour's phone or e-mail written in the first line is
+    not the sender's to publish (the scrub of any phone number and any address)."""
+    letter = letter_receive(
+        data=LetterInput(
+            unit=unit_a,
+            kind="reflection",
+            content=f"Cống tắc, gọi anh Ba số {written} hoặc ba@example.vn để mở cửa cống.",
+            channel="portal",
+            sender=Sender(name=NAME, phone=PHONE),
+        ),
+        actor=None,
+    )
+    for url in (
+        f"/open311/v2/requests/{letter.code}.json",
+        f"/open311/v2/requests/{letter.code}.xml",
+    ):
+        body = text_of(client.get(url))
+        assert "Cống tắc, gọi anh Ba số" in body, url
+        assert written not in body and "ba@example.vn" not in body, (url, body)
+        digits = "".join(c for c in written if c.isdigit())
+        assert digits[-6:] not in "".join(c for c in body if c.isdigit()), url

@@ -92,6 +92,52 @@ def world(unit_a, unit_b, officer_a, officer_b, province_viewer) -> World:
             actor=officer_a,
         )
 
+    def split_part():  # type: ignore[no-untyped-def]
+        from danvan.letters.services.decisions import DecisionInput, Part, letter_decide
+        from danvan.letters.services.intake import LetterInput, Sender, letter_receive
+
+        mixed = letter_receive(
+            data=LetterInput(
+                unit=unit_a,
+                kind="mixed",
+                content="Tôi là Lò Văn Tách, phản ánh đèn hỏng và tố cáo trưởng thôn thu tiền.",
+                channel="desk",
+                sender=Sender(name="Lò Văn Tách", phone="0987000333", address="Bản Tách"),
+                received_at=datetime(2026, 1, 27, 9, tzinfo=VN),
+            ),
+            actor=officer_a,
+        )
+        mixed = letter_decide(
+            letter=mixed,
+            actor=officer_a,
+            data=DecisionInput(
+                decision="split",
+                at=datetime(2026, 1, 28, 9, tzinfo=VN),
+                parts=[
+                    Part("reflection", "Phản ánh đèn đường ở bản bị hỏng."),
+                    Part("denunciation", "Tố cáo trưởng thôn thu tiền sai quy định."),
+                ],
+            ),
+        )
+        return mixed.parts.get(kind="reflection")
+
+    def register_denunciation():  # type: ignore[no-untyped-def]
+        from datetime import date
+
+        from danvan.letters.services.reception import EntryInput, entry_record
+
+        return entry_record(
+            data=EntryInput(
+                unit=unit_a,
+                day=date(2026, 10, 8),
+                content="Bà Lê Thị Sổ (0933444555) tố cáo trưởng thôn thu quỹ trái phép.",
+                kind="denunciation",
+                visitor_name="Lê Thị Sổ",
+                visitor_phone="0933444555",
+            ),
+            actor=officer_a,
+        )
+
     def dossier():  # type: ignore[no-untyped-def]
         from danvan.dossiers.models import Procedure
         from danvan.dossiers.services import dossier_receive
@@ -121,6 +167,13 @@ def world(unit_a, unit_b, officer_a, officer_b, province_viewer) -> World:
     w.add("tra-cuu/", "code", code)
     w.add("api/v1/letters/", "code", code)
     w.add("api/v1/track/", "code", code)
+    # The protected paths (issue #11): a part split from a mixed letter, and an in-person
+    # denunciation in the register.
+    part = split_part()
+    w.add("don-thu/don/", "code", part.code)
+    w.add("ho-so-viec/", "code", part.code)
+    w.add("api/v1/letters/", "code", part.code)
+    w.add("don-thu/tiep-cong-dan/", "pk", register_denunciation().pk)
     procedure, d = dossier()
     w.add("mot-cua/ho-so/", "code", d.case.code)
     w.add("mot-cua/", "code", procedure.code)

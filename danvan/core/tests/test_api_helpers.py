@@ -1,14 +1,11 @@
-"""The shared API conventions: paged lists and scoped idempotency keys."""
+"""The shared API convention for lists: paged the same way everywhere."""
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
-from django.test import RequestFactory
 from pydantic import ValidationError
 
-from danvan.core.api_helpers import PageQuery, idempotency_digest, idempotency_key, page_of
+from danvan.core.api_helpers import PageQuery, page_of
 
 
 def test_page_of_a_list():
@@ -35,22 +32,3 @@ def test_page_bounds():
     with pytest.raises(ValidationError):
         PageQuery(page_size=201)
     assert PageQuery().page == 1 and PageQuery().page_size == 50
-
-
-def test_idempotency_key_is_scoped_to_the_caller():
-    user, other = SimpleNamespace(pk=7), SimpleNamespace(pk=8)
-    request = RequestFactory().post("/", HTTP_IDEMPOTENCY_KEY=" abc ")
-    assert idempotency_key(request, user) == "api:7:abc"
-    assert idempotency_key(request, other) == "api:8:abc"
-    # The header wins over the body field; none at all is None.
-    assert idempotency_key(request, user, "body") == "api:7:abc"
-    assert idempotency_key(RequestFactory().post("/"), user, "body") == "api:7:body"
-    assert idempotency_key(RequestFactory().post("/"), user) is None
-
-
-def test_long_keys_are_digested_not_cut():
-    user = SimpleNamespace(pk=7)
-    a = idempotency_key(RequestFactory().post("/", HTTP_IDEMPOTENCY_KEY="x" * 60 + "a"), user)
-    b = idempotency_key(RequestFactory().post("/", HTTP_IDEMPOTENCY_KEY="x" * 60 + "b"), user)
-    assert a != b and len(a) == len(b) == 64 and a.startswith("api:")
-    assert len(idempotency_digest("api:7:abc")) == 64

@@ -1,6 +1,7 @@
 """compute_due on real dates: counting, cut-off, pauses, extensions, versions, variants."""
 
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -71,8 +72,6 @@ def test_history_before_the_2018_law_uses_the_2011_version():
 
 def test_cutoff_at_1500_local_given_as_utc():
     # 14:59 and 15:01 in Asia/Ho_Chi_Minh are 07:59 and 08:01 UTC
-    early = compute_due("onestop.test", datetime(2026, 3, 3, 7, 59, tzinfo=UTC)) if False else None
-    assert early is None
     kw = {"amount": 3, "unit": "working", "citation": "QĐ", "one_stop_cutoff": True}
     a = compute_due_days(start=datetime(2026, 3, 3, 7, 59, tzinfo=UTC), **kw)
     b = compute_due_days(start=datetime(2026, 3, 3, 8, 1, tzinfo=UTC), **kw)
@@ -81,6 +80,21 @@ def test_cutoff_at_1500_local_given_as_utc():
     assert (b.start, b.due) == (D(2026, 3, 4), D(2026, 3, 9))
     assert c.due == a.due
     assert b.cutoff_shift and not a.cutoff_shift
+    # the same moments given in local time land on the same side of the cut-off
+    vn = ZoneInfo("Asia/Ho_Chi_Minh")
+    local_a = compute_due_days(start=datetime(2026, 3, 3, 14, 59, tzinfo=vn), **kw)
+    local_b = compute_due_days(start=datetime(2026, 3, 3, 15, 1, tzinfo=vn), **kw)
+    assert (local_a.start, local_a.due, local_b.start, local_b.due) == (
+        a.start,
+        a.due,
+        b.start,
+        b.due,
+    )
+    # without the cut-off, 15:01 is still that day (so the shift above is the cut-off's)
+    plain = compute_due_days(
+        start=datetime(2026, 3, 3, 8, 1, tzinfo=UTC), **{**kw, "one_stop_cutoff": False}
+    )
+    assert plain.start == D(2026, 3, 3) and not plain.cutoff_shift
 
 
 def test_utc_date_is_converted_before_taking_the_date():
@@ -141,7 +155,7 @@ def test_extensions():
     assert (base.due, one.due, two.due) == (
         D(2026, 4, 1),
         D(2026, 5, 4),
-        D(2026, 5, 31 + 0) if False else D(2026, 6, 1),
+        D(2026, 6, 1),  # 31/05/2026 is a Sunday: the next working day
     )
     custom = compute_due("denunciation.resolve", D(2026, 3, 2), complex=True, extension_days=[10])
     assert custom.due == D(2026, 4, 13)  # 30 + 10 = 11/04 (Saturday) → 13/04

@@ -7,7 +7,7 @@ or e-mails). POST needs ``api_key``: an API token of an officer acting in the ju
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -19,10 +19,12 @@ from django.views.decorators.csrf import csrf_exempt
 from danvan.accounts.access import has_role
 from danvan.accounts.auth import user_for_token
 from danvan.cases.services import CaseError
+from danvan.core.idempotency import KeyTooLong, create_once, request_key, scoped_key
 from danvan.letters.categories import BY_CODE, CATEGORIES
 from danvan.letters.models import Channel, Letter, LetterKind
 from danvan.letters.open311.render import error, respond
-from danvan.letters.selectors import public_reflections
+from danvan.letters.selectors import letter_by_any_submission_key, public_reflections
+from danvan.letters.services import crypto
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import Identity, mask
@@ -226,6 +228,60 @@ def token_detail(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
     return respond(fmt, "requests", [{"service_request_id": letter.code, "token": token}])
 
 
+# A phone app retries a POST whose answer it did not get (a network drop, a timeout). The
+# same report from the same sender or device within this window is that retry, answered with
+# the request already created: one letter, one deadline, one SMS.
+RETRY_WINDOW = timedelta(minutes=10)
+
+
+def _retry_keys(
+    request: HttpRequest,
+    user: Any,
+    unit: Unit,
+    code: str,
+    description: str,
+    place: str,
+    sender: Sender,
+) -> list[str]:
+    """The keys under which this request's letter is stored and looked for: the client's
+    own ``Idempotency-Key`` when it sends one; else a fingerprint of the report (commune,
+    service, folded text and place, sender, device) in the current window of time, then the
+    previous one (a retry just after a window's turn still finds its first attempt)."""
+    explicit = request_key(request, scope="open311.requests", actor=user)
+    if explicit:
+        return [explicit]
+    p = request.POST
+    fingerprint = "\n".join(
+        [
+            unit.code,
+            code,
+            crypto.folded(description),
+            crypto.folded(place),
+            crypto.sender_key(sender.name, sender.phone),
+            sender.email.lower(),
+            (p.get("device_id") or "").strip()[:100],
+            (p.get("account_id") or "").strip()[:64],
+        ]
+    )
+    window = int(timezone.now().timestamp() // RETRY_WINDOW.total_seconds())
+    return [
+        scoped_key(scope=f"open311.retry.{w}", actor=user, raw=fingerprint) or ""
+        for w in (window, window - 1)
+    ]
+
+
+def _retry_finder(keys: list[str]) -> Any:
+    def find(_key: str) -> Letter | None:
+        found = letter_by_any_submission_key(keys)
+        if found is None:
+            return None
+        if len(keys) > 1 and found.received_at < timezone.now() - RETRY_WINDOW:
+            return None  # the same report again, later: a new one (a repeat, linked)
+        return found
+
+    return find
+
+
 def _create(request: HttpRequest, fmt: str) -> HttpResponse:
     p = request.POST
     user = user_for_token((p.get("api_key") or "").strip())
@@ -257,8 +313,18 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
         x for x in ((p.get("last_name") or "").strip(), (p.get("first_name") or "").strip()) if x
     )
     place = address or f"{lat}, {lon}"
+    sender = Sender(
+        name=name[:150],
+        phone=(p.get("phone") or "").strip()[:20],
+        email=(p.get("email") or "").strip()[:254] if "@" in (p.get("email") or "") else "",
+    )
     try:
-        letter = letter_receive(
+        keys = _retry_keys(request, user, unit, code, description, place, sender)
+    except KeyTooLong:
+        return error(fmt, 400, _("Idempotency-Key không quá 255 ký tự."))
+
+    def create() -> Letter:
+        return letter_receive(
             data=LetterInput(
                 unit=unit,
                 kind=LetterKind.REFLECTION,
@@ -266,16 +332,14 @@ def _create(request: HttpRequest, fmt: str) -> HttpResponse:
                 title=description.splitlines()[0][:200],
                 channel=Channel.OPEN311,
                 category=code,
-                sender=Sender(
-                    name=name[:150],
-                    phone=(p.get("phone") or "").strip()[:20],
-                    email=(p.get("email") or "").strip()[:254]
-                    if "@" in (p.get("email") or "")
-                    else "",
-                ),
+                sender=sender,
+                submission_key=keys[0],
             ),
             actor=user,
         )
+
+    try:
+        letter, _created = create_once(key=keys[0], find=_retry_finder(keys), create=create)
     except (LetterError, CaseError) as exc:
         return error(fmt, 400, str(exc.message))
     answer = {

@@ -13,17 +13,25 @@ from danvan.accounts.access import require_role
 from danvan.cases import services as case_services
 from danvan.cases.models import CaseStatus
 from danvan.core.services import audit_record
-from danvan.letters.models import ComplaintTrack, Decision, Letter, LetterKind
-from danvan.letters.services import casework
+from danvan.letters.models import ComplaintTrack, Letter, LetterKind
+from danvan.letters.services import casework, paths
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
+from danvan.letters.services.identity import identity_for_masking
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 
 
-def _track(letter: Letter) -> ComplaintTrack:
+def _locked(letter: Letter) -> tuple[Letter, ComplaintTrack]:
+    """The letter and its track as they are now, locked: the state is read from them, not
+    from the caller's copy, so two officers deciding at once decide once."""
+    letter = (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("case", "unit")
+        .get(pk=letter.pk)
+    )
     if letter.kind != LetterKind.COMPLAINT:
         raise LetterError("not_complaint", _("Đơn này không phải đơn khiếu nại."))
-    return ComplaintTrack.objects.select_for_update().get(letter=letter)
+    return letter, ComplaintTrack.objects.select_for_update().get(letter=letter)
 
 
 @transaction.atomic
@@ -32,15 +40,10 @@ def complaint_decide(
 ) -> ComplaintTrack:
     """The resolution decision closes the case; the window for a second complaint starts."""
     require_role(actor, letter.unit, *ACTING_ROLES)
-    track = _track(letter)
-    if letter.decision != Decision.ACCEPTED or track.accepted_at is None:
-        raise LetterError("not_accepted", _("Khiếu nại chưa được thụ lý."))
-    if track.decision_at is not None:
-        raise LetterError("already_decided", _("Khiếu nại đã có quyết định giải quyết."))
+    letter, track = _locked(letter)
+    paths.require(letter, track, paths.DECIDE, decided_at)
     if not summary.strip():
         raise LetterError("summary_required", _("Ghi tóm tắt nội dung quyết định."))
-    if decided_at < track.accepted_at:
-        raise LetterError("before_accepted", _("Ngày quyết định phải sau ngày thụ lý."))
     case_services.case_close(
         case=letter.case,
         actor=actor,
@@ -73,23 +76,40 @@ def complaint_second(
     """A second complaint against the first-time decision, linked to it; received after the
     window it is flagged (a ground for not accepting, Art. 11), the officer decides."""
     require_role(actor, first.unit, *ACTING_ROLES)
-    first_track = _track(first)
+    first, first_track = _locked(first)
     if first_track.round != 1:
         raise LetterError("not_first", _("Chỉ khiếu nại lần hai đối với quyết định lần đầu."))
+    paths.require(first, first_track, paths.SECOND, received_at)
+    if first.identity_protected:
+        # The same protected person (a complaint split from a letter that held a
+        # denunciation): the second complaint shares their encrypted identity, and the
+        # identity is used only to mask them in what the officer typed (a logged use).
+        kept = identity_for_masking(actor=actor, letter=first)
+        sender = Sender(
+            name=kept.name,
+            phone=kept.phone,
+            email=kept.email,
+            address=kept.address,
+            id_number=kept.id_number,
+            relatives=kept.relatives,
+        )
+    else:
+        sender = Sender(
+            name=first.sender_name,
+            phone=first.sender_phone,
+            email=first.sender_email,
+            address=first.sender_address,
+        )
     letter = letter_receive(
         data=LetterInput(
             unit=first.unit,
             kind=LetterKind.COMPLAINT,
             content=content,
             channel=channel,
-            sender=Sender(
-                name=first.sender_name,
-                phone=first.sender_phone,
-                email=first.sender_email,
-                address=first.sender_address,
-            ),
+            sender=sender,
             received_at=received_at,
             check_repeats=False,
+            identity_of=first,
         ),
         actor=actor,
     )

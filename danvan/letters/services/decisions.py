@@ -27,7 +27,7 @@ from danvan.letters.models import (
     NotEligibleGround,
 )
 from danvan.letters.models.tracks import CRITERIA_KEYS
-from danvan.letters.services import casework
+from danvan.letters.services import casework, paths
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import identity_for_split
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
@@ -114,6 +114,10 @@ def letter_decide(*, letter: Letter, actor: Any, data: DecisionInput) -> Letter:
     at = data.at or timezone.now()
     if at < locked.received_at:
         raise LetterError("before_received", _("Ngày xử lý phải sau ngày nhận đơn."))
+    if data.decision in paths.DECISION_ACTIONS:
+        # A complaint's or a denunciation's path (``paths``): the same refusal as above for
+        # the other kinds, from the table every transition of these paths is checked against.
+        paths.require(locked, None, paths.DECISION_ACTIONS[data.decision], at)
     at = _after_correction(locked, at)
     # Before the handler moves the case's clock on (to the resolution, or to its end).
     locked.decision_due = _decision_due(locked, at)

@@ -13,9 +13,9 @@ from danvan.accounts.access import require_role
 from danvan.cases import services as case_services
 from danvan.cases.models import CaseStatus
 from danvan.core.services import audit_record
-from danvan.letters.models import Decision, DenunciationTrack, Letter, LetterKind
+from danvan.letters.models import DenunciationTrack, Letter, LetterKind
 from danvan.letters.models.tracks import CRITERIA_KEYS
-from danvan.letters.services import casework
+from danvan.letters.services import casework, paths
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
 
@@ -23,17 +23,17 @@ from danvan.letters.services.errors import LetterError
 LIMIT_CODES = {"too_many_extensions": "extension_limit"}
 
 
-def _track(letter: Letter) -> DenunciationTrack:
+def _locked(letter: Letter) -> tuple[Letter, DenunciationTrack]:
+    """The letter and its track as they are now, locked: the state is read from them, not
+    from the caller's copy."""
+    letter = (
+        Letter.objects.select_for_update(of=("self",))
+        .select_related("case", "unit")
+        .get(pk=letter.pk)
+    )
     if letter.kind != LetterKind.DENUNCIATION:
         raise LetterError("not_denunciation", _("Đơn này không phải đơn tố cáo."))
-    return DenunciationTrack.objects.select_for_update().get(letter=letter)
-
-
-def _require_accepted(letter: Letter, track: DenunciationTrack) -> None:
-    if letter.decision != Decision.ACCEPTED or track.accepted_at is None:
-        raise LetterError("not_accepted", _("Tố cáo chưa được thụ lý."))
-    if track.concluded_at is not None:
-        raise LetterError("concluded", _("Tố cáo đã có kết luận."))
+    return letter, DenunciationTrack.objects.select_for_update().get(letter=letter)
 
 
 @transaction.atomic
@@ -44,8 +44,8 @@ def denunciation_extend(
     each of at most 30 days, 90 days in all (Art. 30(2), (3)) — limits the case core reads
     from the rule ``denunciation.resolve``."""
     require_role(actor, letter.unit, *ACTING_ROLES)
-    track = _track(letter)
-    _require_accepted(letter, track)
+    letter, track = _locked(letter)
+    paths.require(letter, track, paths.EXTEND)
     chosen = sorted(set(criteria))
     if not chosen or not set(chosen) <= CRITERIA_KEYS:
         raise LetterError(
@@ -84,12 +84,10 @@ def denunciation_conclude(
     *, letter: Letter, actor: Any, at: datetime, summary: str
 ) -> DenunciationTrack:
     require_role(actor, letter.unit, *ACTING_ROLES)
-    track = _track(letter)
-    _require_accepted(letter, track)
+    letter, track = _locked(letter)
+    paths.require(letter, track, paths.CONCLUDE, at)
     if not summary.strip():
         raise LetterError("summary_required", _("Ghi tóm tắt nội dung kết luận."))
-    if at < track.accepted_at:
-        raise LetterError("before_accepted", _("Ngày kết luận phải sau ngày thụ lý."))
     case_services.case_close(
         case=letter.case,
         actor=actor,
@@ -115,11 +113,8 @@ def denunciation_publish(
     *, letter: Letter, actor: Any, at: datetime, where: str
 ) -> DenunciationTrack:
     require_role(actor, letter.unit, *ACTING_ROLES)
-    track = _track(letter)
-    if track.concluded_at is None:
-        raise LetterError("not_concluded", _("Chưa có kết luận để công khai."))
-    if track.published_at is not None:
-        raise LetterError("published", _("Kết luận đã được công khai."))
+    letter, track = _locked(letter)
+    paths.require(letter, track, paths.PUBLISH, at)
     if not where.strip():
         raise LetterError("where_required", _("Ghi rõ hình thức công khai."))
     track.published_at, track.published_where = at, where.strip()[:200]

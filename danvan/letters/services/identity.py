@@ -77,15 +77,45 @@ def _mask_folded(text: str, name: str) -> str:
     return text
 
 
+def _mask_phrase(text: str, phrase: str) -> str:
+    """Replace ``phrase`` (an address, or one part of it) written with or without
+    diacritics, in any case, with any spacing or punctuation between its words; whole words
+    only, so a short hamlet name never eats into a longer word."""
+    words = re.findall(r"\w+", "".join(_fold_char(c) for c in phrase))
+    if len(words) < 2 or len("".join(words)) < 6:
+        # One word ("Nà") would mask common words all over the letter.
+        return text
+    folded = "".join(_fold_char(c) for c in text)
+    pattern = re.compile(r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?!\w)")
+    for m in reversed(list(pattern.finditer(folded))):
+        text = text[: m.start()] + HIDDEN + text[m.end() :]
+    return text
+
+
+def _address_parts(address: str) -> list[str]:
+    """The whole address, then its most precise part (the house or hamlet, before the first
+    comma): a denouncer writes "tôi ở thôn Nà Pán" more often than their full address. The
+    commune and district parts are left: they name the commune, not the person."""
+    address = address.strip()
+    first = re.split(r"[,;]", address, maxsplit=1)[0].strip()
+    return [address, first] if first and first != address else [address]
+
+
 def mask(text: str, identity: Identity) -> str:
-    """``text`` with the denouncer's name and phone replaced, so the letter itself can go
-    to verifiers and into the work queue (Art. 47: identity stripped from the file)."""
+    """``text`` with the denouncer's name, phone, address and representatives replaced, so
+    the letter itself can go to verifiers and into the work queue (Art. 47: identity
+    stripped from the file)."""
     masked = text
     secrets = (identity.phone, identity.id_number, identity.email)
     for secret in (s.strip() for s in secrets):
         if len(secret) >= 3:
             masked = re.sub(re.escape(secret), HIDDEN, masked, flags=re.IGNORECASE)
+    for part in _address_parts(identity.address):
+        masked = _mask_phrase(masked, part)
     masked = _mask_folded(masked, identity.name)
+    # Relatives and a group's representatives: one name each, separated as typed.
+    for other in re.split(r"[,;\n]+", identity.relatives or ""):
+        masked = _mask_folded(masked, other)
     digits = crypto.normalize_phone(identity.phone)
     if len(digits) >= 6:
         # the phone written with spaces or dots, or as +84…: its digits with separators
@@ -122,7 +152,7 @@ def identity_read(*, user: Any, letter: Letter, purpose: str) -> Identity:
         subject=letter,
         label=letter.code,
         purpose=purpose,
-        row_filter={"letter": letter},
+        row_filter={"letter_id": holder_id(letter)},
     )
 
 
@@ -139,10 +169,24 @@ def entry_identity_read(*, user: Any, entry: ReceptionEntry, purpose: str) -> Id
 
 
 def identity_for_split(*, actor: Any, letter: Letter) -> Identity:
-    """The protected sender of a mixed letter, carried over to the letters it is split into
-    (each part protects it again if it is a denunciation). Not a reading by a person: it is
-    logged as a use, by the letter's code, and never shown."""
+    """The protected sender of a mixed letter, used to mask them in the parts' texts and to
+    key the parts' repeats; the parts store no copy of it (``holder_id``). Not a reading by
+    a person: it is logged as a use, by the letter's code, and never shown."""
     return _used(actor=actor, letter=letter, action="letters.identity_used_for_split")
+
+
+def entry_identity_for_masking(*, actor: Any, entry: ReceptionEntry) -> Identity:
+    """The in-person denouncer, to mask them in a note typed later on their register entry
+    (the answer's note). Logged as a use, never shown."""
+    row = ProtectedIdentity.objects.filter(entry=entry).first()
+    audit_record(
+        actor=actor,
+        action="letters.identity_used_for_masking",
+        obj=entry,
+        unit_code=entry.unit.code,
+        object_repr=f"{entry.number}/{entry.year}",
+    )
+    return _decrypt(row) if row is not None else Identity()
 
 
 def identity_for_masking(*, actor: Any, letter: Letter) -> Identity:
@@ -151,8 +195,33 @@ def identity_for_masking(*, actor: Any, letter: Letter) -> Identity:
     return _used(actor=actor, letter=letter, action="letters.identity_used_for_masking")
 
 
+def holder_id(letter: Letter) -> int:
+    """The letter whose encrypted row holds ``letter``'s sender: itself, or for a part split
+    from a protected letter the letter it was split from, for a second complaint against a
+    protected first one that first one. They share that one identity: a second encrypted
+    copy would be one more place for it to leak from."""
+    from danvan.letters.models import ComplaintTrack
+
+    current, parent, seen = letter.pk, letter.split_from_id, set()
+    while current not in seen:
+        seen.add(current)
+        if ProtectedIdentity.objects.filter(letter_id=current).exists():
+            return current
+        if parent is None:
+            parent = (
+                ComplaintTrack.objects.filter(letter_id=current, first__isnull=False)
+                .values_list("first__letter_id", flat=True)
+                .first()
+            )
+        if parent is None:
+            break
+        current = parent
+        parent = Letter.objects.filter(pk=current).values_list("split_from_id", flat=True).first()
+    return letter.pk
+
+
 def _used(*, actor: Any, letter: Letter, action: str) -> Identity:
-    row = ProtectedIdentity.objects.filter(letter=letter).first()
+    row = ProtectedIdentity.objects.filter(letter_id=holder_id(letter)).first()
     audit_record(
         actor=actor,
         action=action,

@@ -77,6 +77,9 @@ class LetterInput:
     is_over_level: bool | None = None
     files: list[IncomingFile] = field(default_factory=list)
     split_from: Letter | None = None
+    # A letter whose protected sender this one shares without a copy (a second complaint
+    # against a protected first one); a split part shares its ``split_from``'s.
+    identity_of: Letter | None = None
     # Off for a split part or a second complaint: linked on purpose, never a repeat.
     check_repeats: bool = True
     submission_key: str | None = None
@@ -133,7 +136,14 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
     received_at = data.received_at or timezone.now()
     denunciation = data.kind == LetterKind.DENUNCIATION
     # A mixed letter may contain a denunciation: its sender is protected from receipt too.
-    protected = data.kind in PROTECTED_KINDS
+    # A part split from a protected letter keeps that protection whatever its own kind, and
+    # its sender is the same encrypted identity (read through the letter it came from,
+    # ``identity.holder_id``), never a second copy (Law on Denunciation Art. 47).
+    inherited = any(
+        other is not None and other.identity_protected
+        for other in (data.split_from, data.identity_of)
+    )
+    protected = data.kind in PROTECTED_KINDS or inherited
     sender = data.sender
     content = data.content.strip()
     identity = Identity(
@@ -200,7 +210,8 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
         is_repeat=previous is not None,
         duplicate_of=previous,
     )
-    if protected and (sender.name.strip() or sender.phone.strip() or sender.email.strip()):
+    someone = any(v.strip() for v in (sender.name, sender.phone, sender.email, sender.address))
+    if protected and not inherited and someone:
         identity_store(identity=identity, letter=letter)
     if denunciation:
         DenunciationTrack.objects.create(

@@ -29,7 +29,12 @@ from danvan.letters.models.reception import HostRole
 from danvan.letters.services import casework
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
-from danvan.letters.services.identity import Identity, identity_store
+from danvan.letters.services.identity import (
+    Identity,
+    entry_identity_for_masking,
+    identity_store,
+    mask,
+)
 from danvan.territory.models import Unit
 
 # Law 136/2025/QH15: from this date the commune head may not delegate the reception.
@@ -166,12 +171,25 @@ def entry_record(*, data: EntryInput, actor: Any) -> ReceptionEntry:
     year = data.day.year
     last = ReceptionEntry.objects.filter(unit=data.unit, year=year).aggregate(m=Max("number"))["m"]
     protected = data.kind == EntryKind.DENUNCIATION
+    identity = Identity(
+        name=data.visitor_name,
+        phone=data.visitor_phone,
+        address=data.visitor_address,
+        id_number=data.visitor_id_number,
+        relatives=data.representatives,
+        original_content=data.content.strip(),
+    )
+    # An in-person denunciation is kept like a denouncer's letter (Law on Denunciation
+    # Art. 47): the visitor is masked in every text of the line, which the whole commune and
+    # the register's export read; the line as said is in the encrypted identity.
+    text = (lambda value: mask(value.strip(), identity)) if protected else str.strip
+    content = text(data.content)
     received_at = timezone.make_aware(datetime.combine(data.day, time(8, 0)))
     case = case_services.case_open(
         unit=data.unit,
         kind=LetterCaseKind.RECEPTION,
         code=casework.new_code(data.unit, LetterCaseKind.RECEPTION, received_at),
-        title=data.content.strip().splitlines()[0][:200],
+        title=content.splitlines()[0][:200],
         rule_id="reception.answer",
         received_at=received_at,
         actor=actor,
@@ -192,28 +210,19 @@ def entry_record(*, data: EntryInput, actor: Any) -> ReceptionEntry:
         visitor_name="" if protected else data.visitor_name.strip()[:150],
         visitor_address="" if protected else data.visitor_address.strip()[:300],
         visitor_id_number="" if protected else data.visitor_id_number.strip()[:20],
-        content=data.content.strip(),
+        content=content,
         kind=data.kind,
         people_count=data.people_count,
         representatives="" if protected else ", ".join(representatives_of(data.representatives)),
-        handled_before_by=data.handled_before_by.strip()[:200],
+        handled_before_by=text(data.handled_before_by)[:200],
         within_competence=data.within_competence,
-        guidance=data.guidance.strip(),
-        receiving_body=data.receiving_body.strip()[:200],
-        follow_up=data.follow_up.strip(),
-        notes=data.notes.strip(),
+        guidance=text(data.guidance),
+        receiving_body=text(data.receiving_body)[:200],
+        follow_up=text(data.follow_up),
+        notes=text(data.notes),
     )
     if protected:
-        identity_store(
-            identity=Identity(
-                name=data.visitor_name,
-                phone=data.visitor_phone,
-                address=data.visitor_address,
-                id_number=data.visitor_id_number,
-                relatives=data.representatives,
-            ),
-            entry=entry,
-        )
+        identity_store(identity=identity, entry=entry)
     audit_record(
         actor=actor,
         action="letters.reception_entry",
@@ -252,6 +261,9 @@ def entry_answer(
     if answer not in ANSWERS:
         raise LetterError("bad_answer", _("Hình thức trả lời không hợp lệ."))
     status, public_note = ANSWERS[answer]
+    if entry.protected and note.strip():
+        # The officer may name the in-person denouncer in the answer's note: masked first.
+        note = mask(note, entry_identity_for_masking(actor=actor, entry=entry))
     case_services.case_close(
         case=entry.case, actor=actor, status=status, at=at, note=note, public_note=str(public_note)
     )

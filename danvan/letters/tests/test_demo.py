@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from danvan.cases.models import OPEN_STATUSES, Case
@@ -22,6 +24,14 @@ def _counts(unit):  # type: ignore[no-untyped-def]
         Letter.objects.filter(unit=unit).count(),
         ReceptionEntry.objects.filter(unit=unit).count(),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock():
+    # "Today" decides what is due this week, overdue or old: on a fixed day (a Wednesday,
+    # the clock still running) the test means the same whatever day it runs on.
+    with time_machine.travel(datetime(2026, 12, 2, 10, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))):
+        yield
 
 
 def test_old_matters_are_mostly_closed_and_the_seed_is_idempotent(unit_a, officer_a, monkeypatch):

@@ -221,14 +221,16 @@ def test_mixed_letter_split(receive, unit_a, officer_a):
     assert all(not p.is_repeat for p in parts)
     letter.case.refresh_from_db()
     assert letter.case.status == CaseStatus.RESOLVED
-    # The parts that are not denunciations carry the sender, to be answered by name.
-    assert {p.sender_name for p in parts} == {"Nguyễn Văn Dân"}
+    # A mixed letter's sender was protected from receipt: its parts keep that protection
+    # (issue #11), the leader answers them by name through the audited reading.
+    assert {p.sender_name for p in parts} == {""}
+    assert all(p.identity_protected and p.case.confidential for p in parts)
 
 
 def test_mixed_letter_protects_its_sender_until_split(receive, unit_a, officer_a):
     # A mixed letter may contain a denunciation (Law on Denunciation Art. 47): the sender is
-    # encrypted from receipt; splitting hands the identity to each part, and the denunciation
-    # part protects it again.
+    # encrypted from receipt; every part keeps that protection and shares the one encrypted
+    # identity (no copy per part).
     from danvan.core.models import AuditEntry
     from danvan.letters.models import ProtectedIdentity
 
@@ -255,9 +257,12 @@ def test_mixed_letter_protects_its_sender_until_split(receive, unit_a, officer_a
         ),
     )
     complaint, denunciation = letter.parts.order_by("kind")
-    assert complaint.sender_name == "Nguyễn Văn Dân"
-    assert denunciation.sender_name == "" and denunciation.case.applicant_name == ""
-    assert ProtectedIdentity.objects.filter(letter=denunciation).exists()
+    for part in (complaint, denunciation):
+        assert part.sender_name == part.sender_phone == part.sender_address == ""
+        assert part.case.applicant_name == "" and part.case.applicant_phone == ""
+        assert part.identity_protected and part.case.confidential
+        assert part.sender_key == letter.sender_key and not part.anonymous
+    assert ProtectedIdentity.objects.count() == 1
     used = AuditEntry.objects.get(action="letters.identity_used_for_split")
     assert used.object_repr == letter.code and "Nguyễn" not in str(used.detail)
 
@@ -418,3 +423,48 @@ def test_forwarded_channels_and_over_level(receive, unit_a):
             unit_a, "petition", "Kiến nghị về giá đất bồi thường dự án đường tỉnh.", channel="press"
         )
     assert err.value.code == "forwarder_required"
+
+
+def test_second_complaint_of_a_protected_sender_stays_protected(receive, unit_a, officer_a):
+    # A complaint split from a letter that held a denunciation: its second complaint is the
+    # same protected person, sharing the one encrypted identity, masked in its own text.
+    from danvan.letters.models import ProtectedIdentity
+    from danvan.letters.services.identity import identity_read
+
+    mixed = receive(
+        unit_a,
+        "mixed",
+        "Khiếu nại thu hồi đất và tố cáo cán bộ địa chính gây khó dễ khi làm thủ tục.",
+    )
+    mixed = letter_decide(
+        letter=mixed,
+        actor=officer_a,
+        data=DecisionInput(
+            decision="split",
+            at=at("28/01/2026"),
+            parts=[
+                Part("complaint", "Khiếu nại việc thu hồi đất thửa số 12."),
+                Part("denunciation", "Tố cáo cán bộ địa chính gây khó dễ khi làm thủ tục."),
+            ],
+        ),
+    )
+    first = mixed.parts.get(kind="complaint")
+    letter_decide(
+        letter=first, actor=officer_a, data=DecisionInput(decision="accepted", at=at("29/01/2026"))
+    )
+    complaint_decide(
+        letter=first, actor=officer_a, decided_at=at("20/02/2026", 15), summary="Giữ nguyên."
+    )
+    second = complaint_second(
+        first=first,
+        actor=officer_a,
+        received_at=at("02/03/2026"),
+        content="Ông Nguyễn Văn Dân (0987000111) không đồng ý với quyết định lần đầu.",
+    )
+    second.case.refresh_from_db()
+    assert second.identity_protected and second.case.confidential
+    assert second.sender_name == second.case.applicant_name == ""
+    assert "Nguyễn Văn Dân" not in second.content and "0987000111" not in second.content
+    assert ProtectedIdentity.objects.count() == 1
+    person = identity_read(user=officer_a, letter=second, purpose="Gửi quyết định lần hai")
+    assert (person.name, person.phone) == ("Nguyễn Văn Dân", "0987000111")

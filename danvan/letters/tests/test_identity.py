@@ -4,6 +4,7 @@ assignee: not in HTML, JSON, exports, the audit log or Python logs."""
 from __future__ import annotations
 
 import logging
+from datetime import date
 from io import BytesIO, StringIO
 
 import pytest
@@ -376,3 +377,84 @@ def test_migration_renames_files_of_letters_protected_before(receive, unit_a, de
         names = list(protected.attachments.order_by("pk").values_list("name", flat=True))
         assert names == ["tep-dinh-kem-1.pdf", "tep-dinh-kem-2"]
         assert ordinary.attachments.get().name == "Nguyễn Văn Dân.pdf"
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Nhà tôi ở Xóm Khe Giấu Kín, gần cầu treo.",
+        "nhà tôi ở xóm khe giấu kín, gần cầu treo.",
+        "Nhà tôi ở xom Khe  Giau Kin, gần cầu treo.",
+        "Nhà tôi: Xóm Khe Giấu Kín - xã Bình Yên, gần cầu treo.",
+    ],
+)
+def test_mask_hides_the_address_however_written(written):
+    from danvan.letters.services.identity import HIDDEN, Identity, mask
+
+    masked = mask(written, Identity(name="Ai Đó", address="Xóm Khe Giấu Kín, xã Bình Yên"))
+    assert HIDDEN in masked and "kín" not in masked.lower() and "kin," not in masked.lower()
+    assert masked.startswith("Nhà tôi") or masked.startswith("nhà tôi")
+    assert "gần cầu treo" in masked
+
+
+def test_mask_keeps_one_word_places_and_whole_words_only():
+    from danvan.letters.services.identity import Identity, mask
+
+    # A one-word address would mask common words everywhere: it is left alone.
+    assert mask("Đường Nà bị hỏng", Identity(address="Nà")) == "Đường Nà bị hỏng"
+    # Only whole words: "Khe Giấu" inside "Khe Giấuxyz" is not this address.
+    assert mask("ở Khe Giấuxyz", Identity(address="Khe Giấu")) == "ở Khe Giấuxyz"
+
+
+def test_denunciation_address_masked_in_lists_and_api(receive, unit_a, client_a, officer_a):
+    # The receive fixture's sender lives in "Thôn Nà Pán", and writes it in the letter.
+    letter = receive(
+        unit_a,
+        "denunciation",
+        "Tôi ở thôn Nà Pán, tố cáo cán bộ thu tiền sai quy định khi làm thủ tục đất đai.",
+        name=DENOUNCER_NAME,
+        phone=DENOUNCER_PHONE,
+    )
+    assert "Nà Pán" not in letter.content and "Nà Pán" not in letter.title
+    _token, plain = api_token_create(user=officer_a, label="t")
+    listed = client_a.get(
+        f"/api/v1/letters?unit={unit_a.code}", HTTP_AUTHORIZATION=f"Bearer {plain}"
+    )
+    assert listed.json()["count"] == 1 and "Nà Pán" not in listed.content.decode()
+    for url in ("/don-thu/", "/ho-so-viec/", f"/don-thu/don/{letter.code}/"):
+        body = client_a.get(url).content.decode()
+        assert letter.code in body and "Nà Pán" not in body, url
+
+
+def test_register_denunciation_masked_encrypted_and_read_with_audit(unit_a, officer_a, client_a):
+    name, phone, address = "Lê Thị Tiếp Dân", "0933444555", "Bản Lũng Tiếp Dân"
+    entry = entry_record(
+        data=EntryInput(
+            unit=unit_a,
+            day=date(2026, 10, 8),
+            content=f"Tôi là {name}, {address}, điện thoại {phone}: tố cáo trưởng thôn.",
+            kind="denunciation",
+            visitor_name=name,
+            visitor_phone=phone,
+            visitor_address=address,
+            guidance=f"Đã hướng dẫn bà {name}.",
+        ),
+        actor=officer_a,
+    )
+    for value in (entry.content, entry.guidance, entry.case.title):
+        assert name not in value and phone not in value and address not in value, value
+    page = client_a.get("/don-thu/tiep-cong-dan/").content.decode()
+    export = client_a.get("/don-thu/tiep-cong-dan/xuat.xlsx")
+    cells = " ".join(
+        str(c)
+        for row in load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True)
+        for c in row
+    )
+    for body in (page, cells):
+        assert "tố cáo trưởng thôn" in body
+        assert name not in body and phone not in body and address not in body
+    read = client_a.post(f"/don-thu/tiep-cong-dan/{entry.pk}/nguoi-to-cao/", {"purpose": "x"})
+    assert read.status_code == 200 and name in read.content.decode()
+    assert AuditEntry.objects.filter(action="letters.identity_read").count() == 1
+    row = ProtectedIdentity.objects.get(entry=entry)
+    assert crypto.decrypt(row.original_content_enc).startswith(f"Tôi là {name}")

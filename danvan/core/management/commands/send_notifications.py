@@ -1,5 +1,5 @@
 """Send the queued notifications whose retry time has come (a safety net next to the deferred
-retry tasks: run it from cron or a scheduler; it lives here until core grows commands)."""
+retry tasks: `run_periodic` runs it every minute; cron may too)."""
 
 from __future__ import annotations
 
