@@ -18,7 +18,8 @@ from ninja import Field, Query, Router, Schema
 from danvan.accounts.access import unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.core.api_errors import ApiError
-from danvan.core.api_helpers import PageQuery, idempotency_key, page_of
+from danvan.core.api_helpers import PageQuery, page_of
+from danvan.core.idempotency import KeyTooLong, request_key
 from danvan.outreach import models_selectors, selectors, training
 from danvan.outreach.models import Audience, Campaign, Channel, Language, Session
 from danvan.outreach.services import (
@@ -130,6 +131,17 @@ def _session_row(session: Session) -> dict[str, object]:
     }
 
 
+def _key(request: HttpRequest, scope: str) -> str | None:
+    """The caller's Idempotency-Key, scoped to the endpoint and the caller (a 64-character
+    digest, what the services store)."""
+    try:
+        return request_key(request, scope=scope, actor=request.auth)
+    except KeyTooLong as exc:
+        raise ApiError(
+            422, "bad_idempotency_key", _("Idempotency-Key không quá 255 ký tự.")
+        ) from exc
+
+
 def _forbidden() -> ApiError:
     return ApiError(403, "forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
 
@@ -158,7 +170,7 @@ def create_campaign(request: HttpRequest, payload: CampaignIn):  # type: ignore[
     if unit is None or not can_act(request.auth, unit):
         # The same answer for an unknown unit and another commune's: no oracle.
         raise _forbidden()
-    key = idempotency_key(request, request.auth)
+    key = _key(request, "api.outreach.campaigns")
     if key:
         first = selectors.campaign_by_key(key)
         if first is not None and first.unit_id != unit.pk:
@@ -191,7 +203,7 @@ def create_session(request: HttpRequest, campaign_id: int, payload: SessionIn): 
     campaign = selectors.campaign_by_id(campaign_id) if 0 < campaign_id < 2**31 else None
     if campaign is None or not can_act(request.auth, campaign.unit):
         raise _forbidden()
-    key = idempotency_key(request, request.auth)
+    key = _key(request, "api.outreach.sessions")
     if key:
         first = selectors.session_by_key(key)
         if first is not None and first.campaign_id != campaign.pk:

@@ -206,3 +206,10 @@ def test_list_paged_and_query_bounded(officer_a, unit_a, villages):
         page = client.get(f"{CAMPAIGNS}?unit=99001&page_size=20", **token_headers).json()
     assert len(page["results"]) == 20
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_idempotency_key_too_long(officer_a, unit_a):
+    response = api_post(officer_a, CAMPAIGNS, BODY, HTTP_IDEMPOTENCY_KEY="k" * 256)
+    assert response.status_code == 422
+    assert response.json()["code"] == "bad_idempotency_key"
+    assert not Campaign.objects.exists()
