@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import translation
 
 from danvan.accounts.roles import Role
 from danvan.testing.factories import PASSWORD, ProvinceFactory, UnitFactory, make_officer
@@ -26,6 +28,14 @@ def _test_settings(settings, tmp_path):
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _vietnamese_after_each_test():
+    """A test that activates English (a page or a helper calling ``translation.activate``)
+    must not leave it active for the next one: every test starts in Vietnamese."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

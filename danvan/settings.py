@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    # Listed so the API docs use the Swagger UI files shipped with ninja, not a CDN.
+    "ninja",
     # danvan apps, in import order (an app imports only from apps above it).
     "danvan.core",
     "danvan.territory",
@@ -97,11 +100,14 @@ MIDDLEWARE = [
     # NUL bytes in a path, query or form field are refused with a 400 in the caller's
     # language and format; PostgreSQL text columns cannot store them.
     "danvan.accounts.middleware.RejectNulBytesMiddleware",
+    # Other control characters (all but tab and line breaks) are removed, once, here.
+    "danvan.core.middleware.CleanInputMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "danvan.accounts.middleware.RequireTwoFactorMiddleware",
     "danvan.accounts.middleware.RequirePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "danvan.urls"
@@ -181,6 +187,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # No reuse of the last 10 passwords (docs/domain.md §9, level-3 systems).
     {"NAME": "danvan.accounts.passwords.RecentPasswordValidator"},
+    # Not the product, the province, a commune's name or a stock word, digits aside.
+    {"NAME": "danvan.accounts.passwords.ContextWordsValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:officer_home"
@@ -203,6 +211,20 @@ LOCALE_PATHS = [BASE_DIR / "danvan" / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
+# Dates are typed and shown dd/mm/yyyy in every language (danvan/formats overrides Django's
+# locale modules, whose English one reads "04/12/2026" as 12 April).
+FORMAT_MODULE_PATH = ["danvan.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y",
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
+]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
@@ -234,6 +256,9 @@ DANVAN_ENCRYPTION_KEYS = envlist("DANVAN_ENCRYPTION_KEYS", "")
 DANVAN_SMS_BACKEND = os.environ.get("DANVAN_SMS_BACKEND", "console")
 DANVAN_SMS_GATEWAY_URL = os.environ.get("DANVAN_SMS_GATEWAY_URL", "")
 DANVAN_SMS_GATEWAY_TOKEN = os.environ.get("DANVAN_SMS_GATEWAY_TOKEN", "")
+# How long a sender holds a notification it claimed; after that the sweep
+# (send_notifications) takes it over, as its sender is presumed dead.
+DANVAN_NOTIFICATION_LEASE_SECONDS = envint("DANVAN_NOTIFICATION_LEASE_SECONDS", 120)
 # Zalo Notification Service (docs/domain.md §10): a message whose template has an approved ZNS
 # template id goes to Zalo first, and by SMS when Zalo cannot deliver it. Off without a token.
 DANVAN_ZNS_ACCESS_TOKEN = os.environ.get("DANVAN_ZNS_ACCESS_TOKEN", "")
@@ -260,6 +285,23 @@ SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Content-Security-Policy (django-csp): pages load scripts, styles, fonts and images from this
+# site only (every asset ships with a package: no CDN), so an injected <script> or inline
+# handler does not run. Images may be data: URIs (QR codes, the API docs' icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 # Officers' sessions end after 8 hours (a working day).

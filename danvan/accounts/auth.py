@@ -23,6 +23,9 @@ from danvan.core.types import Account
 TOKEN_PREFIX = "dv_"
 # Writing last_used_at on every call would turn each read request into a write.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+# How long a token works unless told otherwise (create_api_token --days N).
+DEFAULT_TOKEN_DAYS = 365
+MAX_TOKEN_DAYS = 3650
 
 
 def token_digest(plaintext: str) -> str:
@@ -34,13 +37,14 @@ def new_token_plaintext() -> str:
 
 
 def user_for_token(plaintext: str) -> Account | None:
-    """The active user owning the unrevoked token ``plaintext``, or None."""
+    """The active user owning the unrevoked, unexpired token ``plaintext``, or None."""
     if not plaintext or not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 100:
         return None
     digest = token_digest(plaintext)
     token = (
         ApiToken.objects.select_related("user")
         .filter(digest=digest, revoked_at__isnull=True)
+        .exclude(expires_at__lte=timezone.now())
         .first()
     )
     # The lookup is by digest (an index); compare again in constant time so a future change

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 
+from danvan.accounts.models import OfficerProfile
 from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
 from danvan.accounts.services import membership_add, officer_create
 from danvan.territory.models import Province, Unit
@@ -76,7 +78,20 @@ def seed(stdout: Any) -> None:
                 province=province,
                 organisation="".join(organisation),
             )
+        if not settings.DEBUG:
+            _force_password_change(model)
     stdout.write(table())
+
+
+def _force_password_change(model: Any) -> None:
+    """Outside development (``seed_demo --allow-production``) a published password must not
+    outlive the first sign-in: every demo account still using one is flagged."""
+    usernames = ["admin", *(username for username, *_rest in ACCOUNTS)]
+    for user in model.objects.filter(username__in=usernames):
+        if user.check_password(ADMIN_PASSWORD) or user.check_password(DEMO_PASSWORD):
+            OfficerProfile.objects.update_or_create(
+                user=user, defaults={"must_change_password": True}
+            )
 
 
 def table() -> str:

@@ -98,6 +98,8 @@ class ApiToken(TimeStampedModel):
     label = models.CharField(max_length=100, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # A token nobody remembers must not work for ever; set at issue (api_token_create).
+    expires_at = models.DateTimeField(_("Hết hạn lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Khóa API")

@@ -28,7 +28,12 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from danvan.accounts.access import forget_memberships, has_role, memberships_for
-from danvan.accounts.auth import new_token_plaintext, token_digest
+from danvan.accounts.auth import (
+    DEFAULT_TOKEN_DAYS,
+    MAX_TOKEN_DAYS,
+    new_token_plaintext,
+    token_digest,
+)
 from danvan.accounts.models import ApiToken, Membership, OfficerProfile, PasswordHistory
 from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
 from danvan.core.services import audit_record
@@ -523,9 +528,12 @@ def account_audit(
 
 
 def api_token_create(
-    *, user: Account, label: str = "", actor: Actor = None
+    *, user: Account, label: str = "", actor: Actor = None, days: int = DEFAULT_TOKEN_DAYS
 ) -> tuple[ApiToken, str]:
-    """Issue a new token for ``user``; returns the row and the plaintext (shown once)."""
+    """Issue a new token for ``user``, valid ``days`` days; returns the row and the
+    plaintext (shown once)."""
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise ValueError(f"days must be between 1 and {MAX_TOKEN_DAYS}")
     plaintext = new_token_plaintext()
     with transaction.atomic():
         token = ApiToken.objects.create(
@@ -533,6 +541,7 @@ def api_token_create(
             digest=token_digest(plaintext),
             prefix=plaintext[:10],
             label=(label or "")[:100],
+            expires_at=timezone.now() + timedelta(days=days),
         )
         audit_record(
             actor=actor or user,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import officers_of_unit
 from danvan.cases.models import CLOSED_STATUSES, CaseStatus
+from danvan.core.dates import DATETIME_INPUT_FORMATS, MomentInput
 
 User = get_user_model()
 
@@ -30,7 +31,8 @@ class _AtMixin(forms.Form):
         label=_("Thời điểm"),
         required=False,
         help_text=_("Để trống nếu là bây giờ."),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=DATETIME_INPUT_FORMATS,
+        widget=MomentInput(),
     )
 
     def clean_at(self) -> datetime:

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,8 @@ from danvan.cases.selectors_queue import (
     queue_cases,
 )
 from danvan.cases.templatetags.cases_tags import badge_for
+from danvan.core.boundary import parse_int
+from danvan.core.search import looks_like_phone, stash, unstash
 from danvan.territory.models import Unit
 
 WORKERS = (Role.ONE_STOP, Role.SPECIALIST, Role.LEADER)
@@ -51,11 +53,8 @@ UNIT_FORMS = {"assign", "hand_on"}
 
 
 def _int(value: Any) -> int | None:
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        return None
-    return number if number > 0 else None
+    # Range-checked: an id larger than a 64-bit column is an error on SQLite, not "no row".
+    return parse_int(value)
 
 
 def _filters(request: HttpRequest) -> QueueFilters:
@@ -68,12 +67,35 @@ def _filters(request: HttpRequest) -> QueueFilters:
         status=get.get("status") if get.get("status") in statuses else "",
         unit=_int(get.get("unit")),
         assignee=_int(get.get("assignee")),
-        q=(get.get("q") or "").strip()[:100],
+        # A phone number searched for arrives as a session token ("s"), never in the URL.
+        q=(get.get("q") or unstash(request, get.get("s")) or "").strip()[:100],
     )
+
+
+QUEUE_FILTERS = ("tab", "quick", "kind", "status", "unit", "assignee")
+
+
+def _search_redirect(request: HttpRequest) -> HttpResponse:
+    """The filter form posts; answer with the results' URL. A phone number is kept in the
+    session and the URL names it by a token, so it never reaches an access log."""
+    params = QueryDict(mutable=True)
+    for name in QUEUE_FILTERS:
+        value = (request.POST.get(name) or "").strip()
+        if value:
+            params[name] = value
+    q = (request.POST.get("q") or "").strip()[:100]
+    if q and looks_like_phone(q):
+        params["s"] = stash(request, q)
+    elif q:
+        params["q"] = q
+    url = reverse("cases:queue")
+    return redirect(f"{url}?{params.urlencode()}" if params else url)
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _search_redirect(request)
     filters = _filters(request)
     today = timezone.localdate()
     cases = queue_cases(request.user, filters, today=today).only(*ROW_FIELDS)

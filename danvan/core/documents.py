@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from datetime import date as date_type
 from html import escape
 
+from danvan.core.boundary import printable
+
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 FONT = "Times New Roman"
@@ -138,7 +140,7 @@ class OfficialDocument:
         ):  # type: ignore[no-untyped-def]
             p = cell_or_doc.paragraphs[0] if first else cell_or_doc.add_paragraph()
             p.alignment = aligns[align]
-            run = p.add_run(text)
+            run = p.add_run(printable(text))
             run.font.size, run.bold, run.italic, run.underline = Pt(size), bold, italic, underline
             return p
 
@@ -204,7 +206,10 @@ class OfficialDocument:
     # ------------------------------------------------------------------ PDF
     def to_html(self) -> str:
         """The same layout as a standalone HTML page (what the PDF is printed from)."""
-        e = escape
+
+        def e(text: str) -> str:
+            return escape(printable(text))
+
         parent = f"<div>{e(self.issuer_parent.upper())}</div>" if self.issuer_parent else ""
         body = []
         for block in self.paragraphs():
@@ -278,12 +283,12 @@ def _docx_table(document, block: Table, Pt, Mm) -> None:  # type: ignore[no-unty
     table = document.add_table(rows=1, cols=len(block.header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, block.header, strict=True):
-        run = cell.paragraphs[0].add_run(text)
+        run = cell.paragraphs[0].add_run(printable(text))
         run.bold, run.font.size = True, Pt(12)
     for row in block.rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row, strict=False):
-            cell.paragraphs[0].add_run(str(text)).font.size = Pt(12)
+            cell.paragraphs[0].add_run(printable(str(text))).font.size = Pt(12)
     if block.widths:
         total = sum(block.widths)
         for i, w in enumerate(block.widths):
@@ -318,7 +323,9 @@ def _docx_qr(document, url: str, caption: str, Mm, Pt) -> None:  # type: ignore[
 
 
 def _html_table(block: Table) -> str:
-    e = escape
+    def e(text: str) -> str:
+        return escape(printable(text))
+
     cols = ""
     if block.widths:
         total = sum(block.widths)

@@ -1,11 +1,15 @@
-"""Remember the client's IP for the duration of a request so services can audit it."""
+"""Remember the client's IP for the duration of a request so services can audit it; clean
+control characters out of what a request carries."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from contextvars import ContextVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+
+from danvan.core.boundary import has_controls, strip_controls, strip_controls_deep
 
 _current_ip: ContextVar[str | None] = ContextVar("danvan_current_ip", default=None)
 
@@ -31,3 +35,57 @@ class ClientIPMiddleware:
             return self.get_response(request)
         finally:
             _current_ip.reset(token)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class CleanInputMiddleware:
+    """Remove control characters (all but tab and line breaks) from the query string, form
+    fields and JSON bodies, once, before any view, form, API schema or Open311 handler reads
+    them: a ``\\x01`` typed or sent would otherwise be stored and later break every XLSX,
+    DOCX and XML writer. NUL is left for ``RejectNulBytesMiddleware`` (listed before this
+    one) to refuse. File contents are not touched."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        clean_request(request)
+        return self.get_response(request)
+
+
+def _clean_querydict(data: QueryDict) -> QueryDict | None:
+    if not any(has_controls(k) or any(has_controls(v) for v in vs) for k, vs in data.lists()):
+        return None
+    cleaned = QueryDict(mutable=True, encoding=data.encoding)
+    for key, values in data.lists():
+        cleaned.setlist(strip_controls(key), [strip_controls(v) for v in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+def clean_request(request: HttpRequest) -> None:
+    cleaned = _clean_querydict(request.GET)
+    if cleaned is not None:
+        request.GET = cleaned
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    if request.content_type in FORM_TYPES:
+        try:
+            post = request.POST
+        except Exception:  # noqa: BLE001 — a malformed body stays the view's to refuse
+            return
+        cleaned = _clean_querydict(post)
+        if cleaned is not None:
+            request._post = cleaned  # type: ignore[attr-defined]
+    elif request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return  # the API answers malformed JSON itself
+        except Exception:  # noqa: BLE001 — RawPostDataException, too large: the view decides
+            return
+        stripped = strip_controls_deep(data)
+        if stripped != data:
+            request._body = json.dumps(stripped, ensure_ascii=False).encode("utf-8")  # type: ignore[attr-defined]

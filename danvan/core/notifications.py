@@ -5,9 +5,19 @@ its own transaction: one ``Notification`` row per message, with an idempotency k
 message exists if and only if the change that caused it commits, and a double submit or a
 retried request never sends twice. After commit a background task (django-tasks) sends it;
 a failure is retried with exponential back-off, and after ``MAX_ATTEMPTS`` the row is marked
-``failed`` (terminal). Rows still queued whose retry time has come are picked up again by
-:func:`notifications_send_due` (``python manage.py send_notifications`` or a scheduler), so a
-worker that dies between attempts loses nothing.
+``failed`` (terminal).
+
+Delivery is at-least-once by construction: the outbox row alone is the truth. A queued row
+carries ``next_attempt_at``, the time it is due; a sender *claims* it with one conditional
+UPDATE that moves that time forward by a lease (``DANVAN_NOTIFICATION_LEASE_SECONDS``), sends,
+and marks it sent only while it still holds that lease. The task queued after commit is only
+a shortcut: :func:`notifications_send_due` (``python manage.py send_notifications --every 60``,
+or cron) claims every queued row that is due, including one whose lease ran out because its
+sender died. So a web worker killed between its commit and queuing the task, a task worker
+killed after marking its task running, after claiming or after sending: each leaves a row
+the sweep sends. A message may then reach the backend twice; every backend is given the
+row's idempotency key (the file backend writes one file per key, exclusively; the gateway
+receives ``Idempotency-Key``), so the citizen gets it once.
 
 Backends for SMS (``settings.DANVAN_SMS_BACKEND``):
 - ``console``: print the message (development);
@@ -24,8 +34,10 @@ Email goes through Django's mail framework (``EMAIL_BACKEND``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -34,6 +46,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -46,8 +59,14 @@ log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 BASE_DELAY = timedelta(minutes=1)
-# While a worker sends, the row is leased for this long so a second worker skips it.
+# While a worker sends, the row is leased for this long so a second worker skips it; a
+# sender that dies is replaced by the sweep once the lease has run out.
 LEASE = timedelta(minutes=2)
+
+
+def lease() -> timedelta:
+    seconds = getattr(settings, "DANVAN_NOTIFICATION_LEASE_SECONDS", None)
+    return timedelta(seconds=int(seconds)) if seconds else LEASE
 
 
 class DeliveryError(Exception):
@@ -89,6 +108,8 @@ def notification_enqueue(
         unit_code=unit_code,
         object_ref=object_ref[:80],
         data=data or {},
+        # Due now: if the task queued after commit is lost, the sweep sends it.
+        next_attempt_at=timezone.now(),
     )
     # One INSERT … ON CONFLICT DO NOTHING: a repeated key (a retried request, a concurrent
     # double submit) neither fails the caller's transaction nor creates a second message.
@@ -147,17 +168,24 @@ def send_notification_task(notification_id: int) -> str:
     return notification_send(notification_id=notification_id)
 
 
-def _claim(notification_id: int) -> Notification | None:
-    """Take the lease on a queued row whose time has come (conditional UPDATE), or None."""
-    now = timezone.now()
-    due = Notification.objects.filter(pk=notification_id, status=NotificationStatus.QUEUED)
-    due = due.filter(next_attempt_at__isnull=True) | due.filter(next_attempt_at__lte=now)
-    claimed = Notification.objects.filter(pk__in=due.values("pk")).update(
-        next_attempt_at=now + LEASE
+def _due() -> Q:
+    """Queued and due: never tried (NULL, rows from before due times were set), its retry
+    time come, or its sender's lease run out."""
+    return Q(status=NotificationStatus.QUEUED) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=timezone.now())
     )
+
+
+def _claim(notification_id: int) -> tuple[Notification, Any] | None:
+    """Take the lease on a due row, or None. One UPDATE whose WHERE holds the whole
+    condition (no subquery: PostgreSQL re-checks it on the locked row, so of two workers
+    racing for one row exactly one updates it). Returns the row and the lease, which the
+    sender must still hold to record the outcome."""
+    until = timezone.now() + lease()
+    claimed = Notification.objects.filter(_due(), pk=notification_id).update(next_attempt_at=until)
     if not claimed:
         return None
-    return Notification.objects.get(pk=notification_id)
+    return Notification.objects.get(pk=notification_id), until
 
 
 def backoff(attempts: int) -> timedelta:
@@ -167,10 +195,16 @@ def backoff(attempts: int) -> timedelta:
 
 def notification_send(*, notification_id: int) -> str:
     """Send one queued message now; returns its status afterwards."""
-    row = _claim(notification_id)
-    if row is None:
+    claim = _claim(notification_id)
+    if claim is None:
         current = Notification.objects.filter(pk=notification_id).values_list("status", flat=True)
         return current.first() or "missing"
+    row, until = claim
+    # Outcomes are recorded only while this sender still holds its lease: one that outlived
+    # it (a stalled gateway) must not overwrite what the sender after it recorded.
+    held = Notification.objects.filter(
+        pk=row.pk, status=NotificationStatus.QUEUED, next_attempt_at=until
+    )
     now = timezone.now()
     try:
         provider_id = deliver(row)
@@ -178,7 +212,7 @@ def notification_send(*, notification_id: int) -> str:
         attempts = row.attempts + 1
         terminal = attempts >= MAX_ATTEMPTS
         retry_at = now + backoff(attempts)
-        Notification.objects.filter(pk=row.pk).update(
+        held.update(
             attempts=attempts,
             last_error=str(exc)[:2000] or exc.__class__.__name__,
             status=NotificationStatus.FAILED if terminal else NotificationStatus.QUEUED,
@@ -187,22 +221,24 @@ def notification_send(*, notification_id: int) -> str:
         if not terminal and send_notification_task.get_backend().supports_defer:
             _enqueue_send(row.pk, run_after=retry_at)
         return NotificationStatus.FAILED if terminal else NotificationStatus.QUEUED
-    Notification.objects.filter(pk=row.pk).update(
+    if not held.update(
         attempts=row.attempts + 1,
         status=NotificationStatus.SENT,
         sent_at=now,
         next_attempt_at=None,
         provider_id=(provider_id or "")[:120],
         last_error="",
-    )
+    ):
+        log.warning("notification %s: sent after its lease ran out", row.pk)
     return NotificationStatus.SENT
 
 
 def notifications_send_due(*, limit: int = 500) -> int:
-    """Send the queued messages whose retry time has come; returns how many were tried."""
-    now = timezone.now()
+    """The sweep: send every queued message that is due, never tried, or whose sender's
+    lease ran out; returns how many were tried. Each is claimed, so sweeps on several
+    machines, and the tasks, never send one message at the same time."""
     ids = list(
-        Notification.objects.filter(status=NotificationStatus.QUEUED, next_attempt_at__lte=now)
+        Notification.objects.filter(_due())
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
@@ -260,9 +296,13 @@ def outbox_dir() -> Path:
 
 
 def _file(row: Notification) -> str:
+    """One file per idempotency key, published atomically and exclusively: a second
+    delivery of the same message (its first sender died before recording it) finds the
+    file and writes nothing, and a sender killed mid-write leaves no half file."""
     folder = outbox_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    name = f"{row.created_at:%Y%m%d%H%M%S}-{row.pk}.json"
+    digest = hashlib.sha256(row.idempotency_key.encode("utf-8")).hexdigest()[:32]
+    name = f"{digest}.json"
     payload = {
         "id": row.pk,
         "channel": row.channel,
@@ -271,7 +311,17 @@ def _file(row: Notification) -> str:
         "message": row.body,
         "reference": row.idempotency_key,
     }
-    (folder / name).write_text(json.dumps(payload, ensure_ascii=False, indent=1), "utf-8")
+    final = folder / name
+    if final.exists():
+        return name
+    tmp = folder / f".{name}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(payload, ensure_ascii=False, indent=1), "utf-8")
+    try:
+        os.link(tmp, final)  # fails if the file exists: exactly one delivery per key
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
     return name
 
 
@@ -283,7 +333,10 @@ def _http(row: Notification) -> str:
     answer = post_json(
         url,
         {"to": row.recipient, "message": row.body, "reference": row.idempotency_key},
-        {"Authorization": f"Bearer {token}"} if token else {},
+        {
+            "Idempotency-Key": row.idempotency_key,
+            **({"Authorization": f"Bearer {token}"} if token else {}),
+        },
         error=DeliveryError,
     )
     return str(answer.get("id", "")) if isinstance(answer, dict) else ""

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.dates import DATE_INPUT_FORMATS, DayInput
 from danvan.deadlines import selectors
 from danvan.deadlines.clock import DueResult, compute_due
 from danvan.deadlines.rulespec import DeadlineError
@@ -30,8 +31,9 @@ class DueForm(forms.Form):
     rule = forms.ChoiceField(label=_("Loại thời hạn"))
     start_date = forms.DateField(
         label=_("Ngày bắt đầu (sự kiện tính hạn)"),
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        # dd/mm/yyyy whatever the browser's language; ISO links shared earlier still work.
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DayInput(),
         error_messages={
             "required": _("Cần nhập ngày bắt đầu."),
             "invalid": _("Ngày không hợp lệ: nhập theo dạng dd/mm/yyyy."),

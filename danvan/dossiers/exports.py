@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from danvan.core.boundary import append_row
 from danvan.dossiers.models import Dossier
 
 HEADERS = [
@@ -65,7 +66,8 @@ def tracking_book_xlsx(dossiers: Iterable[Dossier], *, title: str, start: date, 
             note = (note + "; " if note else "") + "Đã xin lỗi, hẹn lại"
         if dossier.is_provincial:
             note = (note + "; " if note else "") + PROVINCIAL_NOTE
-        sheet.append(
+        append_row(
+            sheet,
             [
                 number,
                 case.code,
@@ -81,7 +83,7 @@ def tracking_book_xlsx(dossiers: Iterable[Dossier], *, title: str, start: date, 
                 dossier.supplement_requests,
                 on_time,
                 note,
-            ]
+            ],
         )
     for column, width in zip(
         "ABCDEFGHIJKLMN", (5, 22, 40, 8, 24, 30, 16, 12, 18, 12, 12, 8, 10, 28), strict=True

@@ -25,6 +25,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.boundary import strip_controls
 from danvan.core.localtime import LOCAL_TZ, local_date
 from danvan.dossiers.models import DossierStage, Procedure, StatusCode
 from danvan.territory.tabular import (
@@ -179,7 +180,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    # Imports are a boundary like forms: control characters go here.
+    return strip_controls(str(value)).strip()
 
 
 def parse_datetime(text: str) -> datetime | None:

@@ -11,19 +11,15 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.dates import EventDatesMixin, day_field
+from danvan.core.uploads import recognise_upload
 from danvan.letters.categories import CATEGORY_CHOICES
 from danvan.letters.models import Channel, Decision, EntryKind, LetterKind, NotEligibleGround
 from danvan.letters.models.reception import HostRole, SessionKind, SessionStatus
 from danvan.letters.models.tracks import COMPLEXITY_CRITERIA
 
-ALLOWED_TYPES = {
-    "application/pdf": b"%PDF",
-    "image/jpeg": b"\xff\xd8\xff",
-    "image/png": b"\x89PNG",
-}
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FILES = 3
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def several_places_field() -> forms.BooleanField:
@@ -62,16 +58,13 @@ class MultipleFileField(forms.FileField):
 
 
 def sniff_type(upload: Any) -> str | None:
-    """The file's type from its first bytes (the declared type and the name can lie)."""
-    head = upload.read(8)
-    upload.seek(0)
-    for content_type, magic in ALLOWED_TYPES.items():
-        if head.startswith(magic):
-            return content_type
-    return None
+    """The file's type when its name and its whole content agree (danvan.core.uploads): the
+    declared type, the name and the first bytes can each lie."""
+    return recognise_upload(upload, allowed=("pdf", "jpeg", "png"))
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(EventDatesMixin, forms.Form):
+    event_dates = ("received_on",)
     unit = forms.ModelChoiceField(queryset=None, label=_("Xã nhận đơn"), empty_label=None)
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=LetterKind.choices)
     channel = forms.ChoiceField(label=_("Nguồn đơn"), choices=Channel.choices)
@@ -83,7 +76,7 @@ class IntakeForm(forms.Form):
             "Bắt buộc khi đơn do đại biểu HĐND, Mặt trận, báo chí hoặc cấp trên chuyển đến."
         ),
     )
-    received_on = forms.DateField(label=_("Ngày nhận"), widget=DATE_INPUT)
+    received_on = day_field(_("Ngày nhận"))
     sender_name = forms.CharField(label=_("Họ tên người gửi"), required=False, max_length=150)
     sender_phone = forms.CharField(label=_("Số điện thoại"), required=False, max_length=20)
     sender_email = forms.EmailField(label=_("Thư điện tử"), required=False)
@@ -144,7 +137,7 @@ class DecisionForm(forms.Form):
         label=_("Hướng xử lý"),
         choices=[c for c in Decision.choices if c[0] not in ("pending", "duplicate")],
     )
-    decided_on = forms.DateField(label=_("Ngày xử lý"), widget=DATE_INPUT)
+    decided_on = day_field(_("Ngày xử lý"))
     receiving_body = forms.CharField(
         label=_("Cơ quan có thẩm quyền"), required=False, max_length=200
     )
@@ -195,14 +188,15 @@ class DecisionForm(forms.Form):
 
 
 class ComplaintDecisionForm(forms.Form):
-    decided_on = forms.DateField(label=_("Ngày ban hành quyết định"), widget=DATE_INPUT)
+    decided_on = day_field(_("Ngày ban hành quyết định"))
     summary = forms.CharField(
         label=_("Nội dung quyết định"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class SecondComplaintForm(forms.Form):
-    received_on = forms.DateField(label=_("Ngày nhận khiếu nại lần hai"), widget=DATE_INPUT)
+class SecondComplaintForm(EventDatesMixin, forms.Form):
+    event_dates = ("received_on",)
+    received_on = day_field(_("Ngày nhận khiếu nại lần hai"))
     content = forms.CharField(
         label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3}), min_length=10
     )
@@ -219,14 +213,14 @@ class ExtendForm(forms.Form):
 
 
 class ConcludeForm(forms.Form):
-    concluded_on = forms.DateField(label=_("Ngày kết luận"), widget=DATE_INPUT)
+    concluded_on = day_field(_("Ngày kết luận"))
     summary = forms.CharField(
         label=_("Nội dung kết luận"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class PublishForm(forms.Form):
-    published_on = forms.DateField(label=_("Ngày công khai"), widget=DATE_INPUT)
+    published_on = day_field(_("Ngày công khai"))
     where = forms.CharField(label=_("Hình thức công khai"), max_length=200)
 
 
@@ -234,9 +228,10 @@ class IdentityForm(forms.Form):
     purpose = forms.CharField(label=_("Mục đích xem"), max_length=200)
 
 
-class EntryForm(forms.Form):
+class EntryForm(EventDatesMixin, forms.Form):
+    event_dates = ("day",)
     unit = forms.ModelChoiceField(queryset=None, label=_("Xã"), empty_label=None)
-    day = forms.DateField(label=_("Ngày tiếp"), widget=DATE_INPUT)
+    day = day_field(_("Ngày tiếp"))
     visitor_name = forms.CharField(label=_("Họ tên"), max_length=150)
     visitor_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
     visitor_id_number = forms.CharField(label=_("Số CCCD"), max_length=20, required=False)
@@ -276,13 +271,13 @@ class AnswerForm(forms.Form):
             ("forwarded", pgettext_lazy("option", "Chuyển đơn")),
         ],
     )
-    answered_on = forms.DateField(label=_("Ngày trả lời"), widget=DATE_INPUT)
+    answered_on = day_field(_("Ngày trả lời"))
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 
 class SessionForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=None, label=_("Xã"), empty_label=None)
-    day = forms.DateField(label=_("Ngày tiếp"), widget=DATE_INPUT)
+    day = day_field(_("Ngày tiếp"))
     kind = forms.ChoiceField(label=_("Loại"), choices=SessionKind.choices)
     host_role = forms.ChoiceField(label=_("Người chủ trì"), choices=HostRole.choices)
     host_name = forms.CharField(label=_("Họ tên người chủ trì"), required=False, max_length=150)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -23,6 +24,8 @@ from datetime import date, datetime
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+
+from danvan.core.boundary import ArchiveError, check_archive, strip_controls
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -108,9 +111,50 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+MAX_COLUMNS = 200
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+[0-9]+:([A-Z]+)([0-9]+)\"")
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + (ord(letter) - 64)
+    return number
+
+
+def _check_xlsx(data: bytes) -> None:
+    """Refuse, before openpyxl inflates anything, a workbook whose archive unpacks to more
+    than ``MAX_UNPACKED_BYTES`` or whose first sheet declares more rows or columns than an
+    import takes (a 400 KB bomb once drove the village import to 1.8 GB of memory)."""
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise TabularError(_("Không đọc được tệp Excel (.xlsx): tệp hỏng hoặc sai định dạng."))
+    try:
+        archive = check_archive(data)
+    except ArchiveError as exc:
+        raise TabularError(exc.message) from exc
+    sheets = sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
+    if not sheets:
+        return  # openpyxl says what is wrong with it
+    try:
+        with archive.open(sheets[0]) as member:
+            head = member.read(4096)
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return
+    found = _DIMENSION.search(head)
+    if found and (
+        int(found.group(2)) > MAX_ROWS + 1 or _column_number(found.group(1).decode()) > MAX_COLUMNS
+    ):
+        raise TabularError(too_many_rows())
+
+
+def too_many_rows() -> str:
+    return _("Tệp có quá nhiều dòng hoặc cột (tối đa 20.000 dòng, 200 cột).")
+
+
 def _xlsx_grid(data: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    _check_xlsx(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, Exception) as exc:  # openpyxl raises many kinds on bad files
@@ -120,10 +164,12 @@ def _xlsx_grid(data: bytes) -> list[tuple[int, list[str]]]:
     try:
         sheet = workbook.worksheets[0]
         grid = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        # max_col: a sheet that lies about its size is still read no wider than an import.
+        rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
+        for number, values in enumerate(rows, start=1):
             grid.append((number, [_cell(v) for v in values]))
             if number > MAX_ROWS + 1:
-                raise TabularError(_("Tệp có quá nhiều dòng (tối đa 20.000)."))
+                raise TabularError(too_many_rows())
         return grid
     except TabularError:
         raise
@@ -152,10 +198,10 @@ def _csv_grid(data: bytes) -> list[tuple[int, list[str]]]:
     try:
         start = 1
         for values in reader:
-            grid.append((start, [v.strip() for v in values]))
+            grid.append((start, [strip_controls(v).strip() for v in values[:MAX_COLUMNS]]))
             start = reader.line_num + 1
             if len(grid) > MAX_ROWS + 1:
-                raise TabularError(_("Tệp có quá nhiều dòng (tối đa 20.000)."))
+                raise TabularError(too_many_rows())
     except csv.Error as exc:
         raise TabularError(
             _("Tệp CSV không đọc được ở dòng %(line)s: %(reason)s")

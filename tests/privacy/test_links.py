@@ -21,7 +21,19 @@ from .conftest import login
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+
+def _real_png() -> bytes:
+    # Uploads are recognised by their whole content: a magic number alone is refused.
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _real_png()
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 

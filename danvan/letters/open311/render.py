@@ -8,6 +8,8 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.http import HttpResponse
 
+from danvan.core.boundary import printable
+
 # XML: the list element and the name of each item in it.
 XML_NAMES = {
     "services": ("services", "service"),
@@ -38,7 +40,8 @@ def _text(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    # Rows stored before input was cleaned may hold characters XML 1.0 cannot carry.
+    return printable(str(value))
 
 
 def respond(fmt: str, kind: str, payload: Any, status: int = 200) -> HttpResponse:
@@ -46,7 +49,8 @@ def respond(fmt: str, kind: str, payload: Any, status: int = 200) -> HttpRespons
     service_definition) for a dict payload."""
     if fmt == "json":
         return HttpResponse(
-            json.dumps(payload, ensure_ascii=False),
+            # "replace": a lone surrogate (never storable, but a writer must not 500) -> "?".
+            json.dumps(payload, ensure_ascii=False).encode("utf-8", "replace"),
             content_type="application/json; charset=utf-8",
             status=status,
         )

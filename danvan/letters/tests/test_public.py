@@ -15,7 +15,19 @@ from danvan.letters.models import Letter
 
 pytestmark = pytest.mark.django_db
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 100
+
+def _real_png() -> bytes:
+    # A real image: uploads are recognised by their whole content, not their first bytes.
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _real_png()
 
 
 @pytest.fixture(autouse=True)
@@ -183,3 +195,19 @@ def test_public_statistics(citizen_client, unit_a, receive):
     assert response.status_code == 200 and 'data-testid="total">2<' in html
     assert "Nguyễn Văn Dân" not in html and "0987000111" not in html
     assert citizen_client.get(reverse("letters:public_stats", args=["abc"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_png_named_pdf_is_refused(citizen_client, unit_a):
+    from django.urls import reverse
+
+    response = citizen_client.post(
+        reverse("letters:public_submit"),
+        {
+            **_data(unit_a.code),
+            "attachments": [SimpleUploadedFile("don.pdf", PNG, "application/pdf")],
+        },
+    )
+    assert response.status_code in (200, 400)
+    assert "không phải PDF, JPG hoặc PNG" in response.content.decode()
+    assert not Letter.objects.exists()

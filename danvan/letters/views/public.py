@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.cases.services import CaseError
+from danvan.core.boundary import parse_int
 from danvan.core.middleware import client_ip
 from danvan.letters import selectors
 from danvan.letters.forms import PublicForm, issue_form_token
@@ -169,7 +170,5 @@ def statistics(request: HttpRequest, unit_code: str) -> HttpResponse:
 
 
 def _year(request: HttpRequest) -> int:
-    value = request.GET.get("nam", "")
-    if value.isdigit() and 2000 <= int(value) <= 2100:
-        return int(value)
-    return timezone.localdate().year
+    # str.isdigit() accepts "²", which int() refuses: one range-checked parser for all.
+    return parse_int(request.GET.get("nam"), lo=2000, hi=2100) or timezone.localdate().year

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from danvan.accounts.access import acting_units, require_role
 from danvan.accounts.roles import Role
 from danvan.cases.services import CaseError
+from danvan.core.boundary import append_row, parse_int
 from danvan.letters import selectors
 from danvan.letters.forms import AnswerForm, EntryForm, SessionForm, SessionMarkForm
 from danvan.letters.services import reception
@@ -120,16 +121,17 @@ def register_export(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
 
     entries = selectors.entries_for_user(request.user).order_by("unit__code", "year", "number")
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        entries = entries.filter(year=int(year))
+    year = parse_int(request.GET.get("year"), lo=1900, hi=2999)
+    if year:
+        entries = entries.filter(year=year)
     wb = Workbook()
     ws = wb.active
     ws.title = "So tiep cong dan"
     ws.append(COLUMNS)
     for e in entries.iterator():
         protected = e.protected
-        ws.append(
+        append_row(
+            ws,
             [
                 f"{e.number}/{e.year}",
                 e.date.strftime("%d/%m/%Y"),
@@ -146,7 +148,7 @@ def register_export(request: HttpRequest) -> HttpResponse:
                 e.receiving_body,
                 e.follow_up,
                 e.notes,
-            ]
+            ],
         )
     buffer = BytesIO()
     wb.save(buffer)
