@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "danvan.letters",
     "danvan.democracy",
     "danvan.engagement",
+    "danvan.outreach",
     "danvan.evaluation",
     "danvan.portal",
     "danvan.api",

@@ -1,0 +1,96 @@
+"""Double submits with real concurrent transactions (PostgreSQL): one campaign for one
+Idempotency-Key, and the Party committee's cap of 3 models a year holds under a race."""
+
+from __future__ import annotations
+
+import os
+import threading
+from datetime import date
+
+import pytest
+from django.db import close_old_connections, connection
+
+from danvan.accounts.roles import Role
+from danvan.outreach.models import Campaign, SkilfulModel
+from danvan.outreach.services import CampaignInput, ModelInput, campaign_create, model_register
+from danvan.testing.factories import make_officer
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
+        reason="true concurrency needs PostgreSQL (SQLite serialises writers)",
+    ),
+]
+
+
+def _run_together(*targets):
+    barrier = threading.Barrier(len(targets))
+    results: list = [None] * len(targets)
+
+    def wrap(i, fn):
+        try:
+            barrier.wait()
+            results[i] = fn()
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
+            results[i] = exc
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=wrap, args=(i, fn)) for i, fn in enumerate(targets)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results
+
+
+def test_same_key_twice_at_once(unit_a, officer_a):
+    def create():
+        return campaign_create(
+            data=CampaignInput(
+                unit=unit_a,
+                subject="Tuyên truyền Luật Đất đai",
+                audiences=["village"],
+                channels=["meeting"],
+                languages=["vi"],
+                starts=date(2026, 1, 1),
+                ends=date(2026, 6, 30),
+                submission_key="api:1:same",
+            ),
+            actor=officer_a,
+        ).pk
+
+    results = _run_together(create, create, create)
+    assert Campaign.objects.count() == 1
+    assert results == [Campaign.objects.get().pk] * 3
+
+
+def test_party_cap_under_a_race(unit_a):
+    secretary = make_officer("bithu", unit=unit_a, roles=[Role.PARTY_SECRETARY])
+
+    def register(n):
+        return lambda: model_register(
+            data=ModelInput(
+                unit=unit_a,
+                year=2026,
+                registrant="party",
+                title=f"Mô hình {n}",
+                topic="economy",
+                problem="Vấn đề",
+                objectives="Mục tiêu",
+                method="Cách làm",
+                area="Thôn",
+                forces="Đảng ủy",
+                resources="",
+                starts=date(2026, 1, 1),
+                ends=date(2026, 12, 31),
+                outputs="Kết quả",
+            ),
+            actor=secretary,
+        )
+
+    _run_together(*(register(n) for n in range(5)))
+    assert SkilfulModel.objects.filter(registrant="party").count() == 3
