@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.engagement.models import (
     CompetentLevel,
@@ -26,7 +27,9 @@ class DialogueForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại đối thoại"), choices=DialogueKind.choices)
     title = forms.CharField(label=_("Chủ đề"), max_length=300)
     scheduled_at = forms.DateTimeField(
-        label=_("Thời gian"), widget=DATETIME_INPUT, input_formats=DATETIME_FORMATS
+        label=pgettext_lazy("dialogue time", "Thời gian"),
+        widget=DATETIME_INPUT,
+        input_formats=DATETIME_FORMATS,
     )
     place = forms.CharField(label=_("Địa điểm"), max_length=300)
     notice = forms.CharField(
@@ -104,7 +107,9 @@ class PetitionForm(forms.Form):
     meeting = forms.TypedChoiceField(label=_("Hội nghị tiếp xúc cử tri"), coerce=int)
     source = forms.ChoiceField(label=_("Nguồn"), choices=PetitionSource.choices)
     content = forms.CharField(
-        label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+        label=pgettext_lazy("voter petition", "Nội dung kiến nghị"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=5000,
     )
     area = forms.CharField(label=_("Thôn, tổ dân phố"), max_length=150, required=False)
     competent_level = forms.ChoiceField(

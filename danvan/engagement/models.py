@@ -18,6 +18,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.cases.models import Case
 from danvan.core.models import TimeStampedModel
@@ -39,7 +40,7 @@ class Dialogue(TimeStampedModel):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="dialogues")
     kind = models.CharField(_("Loại đối thoại"), max_length=20, choices=DialogueKind.choices)
     title = models.CharField(_("Chủ đề"), max_length=300)
-    scheduled_at = models.DateTimeField(_("Thời gian"), db_index=True)
+    scheduled_at = models.DateTimeField(pgettext_lazy("dialogue time", "Thời gian"), db_index=True)
     place = models.CharField(_("Địa điểm"), max_length=300)
     # The public notice (thông báo): who is invited, what is discussed. Never personal data.
     notice = models.TextField(_("Thông báo"), max_length=5000)
@@ -164,7 +165,9 @@ class VoterPetition(TimeStampedModel):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     meeting = models.ForeignKey(VoterMeeting, on_delete=models.PROTECT, related_name="petitions")
     source = models.CharField(_("Nguồn"), max_length=20, choices=PetitionSource.choices)
-    content = models.TextField(_("Nội dung kiến nghị"), max_length=5000)
+    content = models.TextField(
+        pgettext_lazy("voter petition", "Nội dung kiến nghị"), max_length=5000
+    )
     # Where the voters live (a village), never who they are.
     area = models.CharField(_("Thôn, tổ dân phố"), max_length=150, blank=True)
     competent_level = models.CharField(

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
@@ -597,7 +598,9 @@ def petition_assign(
         VoterPetition.objects.select_for_update().select_related("case", "unit").get(pk=petition.pk)
     )
     if petition.answered_at is not None or not petition.case.is_open:
-        raise EngagementError("answered", _("Kiến nghị đã được trả lời."))
+        raise EngagementError(
+            "answered", pgettext_lazy("voter petition", "Kiến nghị đã được trả lời.")
+        )
     petition.competent_level, petition.competent_body = level, body
     petition.save(update_fields=["competent_level", "competent_body", "updated_at"])
     case_services.case_record_event(
@@ -630,7 +633,9 @@ def petition_answer(
         VoterPetition.objects.select_for_update().select_related("case", "unit").get(pk=petition.pk)
     )
     if petition.answered_at is not None or not petition.case.is_open:
-        raise EngagementError("answered", _("Kiến nghị đã được trả lời."))
+        raise EngagementError(
+            "answered", pgettext_lazy("voter petition", "Kiến nghị đã được trả lời.")
+        )
     if at < petition.case.received_at:
         raise EngagementError("before_received", _("Thời điểm phải sau ngày nhận."), "at")
     _close(petition.case, actor, at, text)

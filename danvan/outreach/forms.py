@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.accounts.roles import Organisation
 from danvan.outreach.models import (
@@ -35,7 +36,9 @@ class CampaignForm(forms.Form):
         label=_("Đối tượng"), choices=Audience.choices, widget=forms.CheckboxSelectMultiple
     )
     channels = forms.MultipleChoiceField(
-        label=_("Hình thức"), choices=Channel.choices, widget=forms.CheckboxSelectMultiple
+        label=pgettext_lazy("dissemination channel", "Hình thức"),
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
         label=_("Ngôn ngữ"), choices=Language.choices, widget=forms.CheckboxSelectMultiple
@@ -58,7 +61,7 @@ def _count(label: object, *, required: bool = True) -> forms.IntegerField:
 class SessionForm(forms.Form):
     village = forms.TypedChoiceField(label=_("Thôn, tổ dân phố"), coerce=int)
     date = _date_field(_("Ngày"))
-    channel = forms.ChoiceField(label=_("Hình thức"))
+    channel = forms.ChoiceField(label=pgettext_lazy("dissemination channel", "Hình thức"))
     language = forms.ChoiceField(label=_("Ngôn ngữ"))
     attendees = _count(_("Số người dự"))
     attendees_female = _count(_("Trong đó nữ"))

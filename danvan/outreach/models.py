@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.core.models import TimeStampedModel
 from danvan.territory.models import Unit, Village
@@ -69,7 +70,7 @@ class Campaign(TimeStampedModel):
     )
     subject = models.CharField(_("Nội dung tuyên truyền"), max_length=300)
     audiences = models.JSONField(_("Đối tượng"), default=list)
-    channels = models.JSONField(_("Hình thức"), default=list)
+    channels = models.JSONField(pgettext_lazy("dissemination channel", "Hình thức"), default=list)
     languages = models.JSONField(_("Ngôn ngữ"), default=list)
     starts = models.DateField(_("Từ ngày"))
     ends = models.DateField(_("Đến ngày"))
@@ -126,7 +127,9 @@ class Session(TimeStampedModel):
         Village, verbose_name=_("Thôn, tổ dân phố"), on_delete=models.PROTECT, related_name="+"
     )
     date = models.DateField(_("Ngày"))
-    channel = models.CharField(_("Hình thức"), max_length=16, choices=Channel.choices)
+    channel = models.CharField(
+        pgettext_lazy("dissemination channel", "Hình thức"), max_length=16, choices=Channel.choices
+    )
     language = models.CharField(_("Ngôn ngữ"), max_length=8, choices=Language.choices)
     attendees = models.PositiveIntegerField(_("Số người dự"))
     attendees_female = models.PositiveIntegerField(_("Trong đó nữ"))
