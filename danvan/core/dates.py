@@ -82,6 +82,8 @@ class EventDatesMixin(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data is None:  # a parent's clean() may keep cleaned_data by returning None
+            data = self.cleaned_data
         confirmed = bool(data.get(CONFIRM_FIELD))
         today = timezone.localdate()
         oldest = _years_ago(today, CONFIRM_AFTER_YEARS)

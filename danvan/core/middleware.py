@@ -71,7 +71,7 @@ def _clean_querydict(data: QueryDict) -> QueryDict | None:
 def clean_request(request: HttpRequest) -> None:
     cleaned = _clean_querydict(request.GET)
     if cleaned is not None:
-        request.GET = cleaned
+        request.GET = cleaned  # type: ignore[assignment]  # read-only like the original
     if request.method not in ("POST", "PUT", "PATCH"):
         return
     if request.content_type in FORM_TYPES:

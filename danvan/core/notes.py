@@ -22,7 +22,7 @@ _PLACEHOLDER = re.compile(r"%\((\w+)\)([sd])")
 
 @lru_cache(maxsize=8)
 def _patterns(language: str) -> list[tuple[re.Pattern[str], str]]:
-    catalog = trans_real.translation(language)._catalog
+    catalog = trans_real.translation(language)._catalog  # type: ignore[attr-defined]
     out = []
     for msgid, msgstr in catalog.items():
         if not isinstance(msgid, str) or "%(" not in msgid or not msgstr or msgid == msgstr:

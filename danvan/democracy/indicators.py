@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from danvan.cases.models import OPEN_STATUSES, Case
+from danvan.cases.models import Case
+from danvan.cases.selectors import on_time_by_unit
 from danvan.core.periods import period, period_bounds
 from danvan.core.registry import Indicator
 from danvan.democracy.models import Consultation, Decision, Disclosure, Posting
@@ -81,32 +82,8 @@ def recommendations_answered(unit_ids: list[int], month_start: date, month_end: 
     """Inspection Board recommendations answered within 15 days: answered in the month on
     time, over those answered in the month plus those still open whose due date in the month
     has passed."""
-    start, end = period_bounds(month_start, month_end)
-    first, last = period(month_start, month_end)
     cases = Case.objects.filter(unit_id__in=unit_ids, kind="inspection_recommendation")
-    closed = (
-        cases.filter(closed_at__gte=start, closed_at__lt=end)
-        .values("unit_id")
-        .annotate(n=Count("id"), ok=Count("id", filter=Q(on_time=True)))
-    )
-    overdue = (
-        cases.filter(
-            status__in=OPEN_STATUSES,
-            due_date__gte=first,
-            due_date__lte=last,
-            due_date__lt=timezone.localdate(),
-        )
-        .values("unit_id")
-        .annotate(n=Count("id"))
-    )
-    num: dict[int, float] = {}
-    den: dict[int, float] = {}
-    for row in closed:
-        num[row["unit_id"]] = row["ok"]
-        den[row["unit_id"]] = row["n"]
-    for row in overdue:
-        den[row["unit_id"]] = den.get(row["unit_id"], 0) + row["n"]
-    return {uid: (float(num.get(uid, 0)), float(d)) for uid, d in den.items() if d}
+    return on_time_by_unit(cases, month_start, month_end)
 
 
 INDICATORS = [

@@ -13,7 +13,8 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from danvan.cases.models import OPEN_STATUSES, Case, CaseStatus
+from danvan.cases.models import Case, CaseStatus
+from danvan.cases.selectors import on_time_by_unit
 from danvan.core.periods import period, period_bounds
 from danvan.core.registry import Indicator
 from danvan.engagement.models import Dialogue, DialogueKind, DialogueStatus, VoterPetition
@@ -44,32 +45,8 @@ def dialogues_held(unit_ids: list[int], month_start: date, month_end: date) -> R
 def _on_time(kind: str, unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Closed on time / due: closed in the period, plus still open with a due date in the
     period that has passed (the dossiers' Decision 766 arithmetic, applied to this kind)."""
-    start, end = period_bounds(month_start, month_end)
-    first, last = period(month_start, month_end)
     cases = Case.objects.filter(unit_id__in=unit_ids, kind=kind)
-    closed = (
-        cases.filter(status=CaseStatus.RESOLVED, closed_at__gte=start, closed_at__lt=end)
-        .values("unit_id")
-        .annotate(n=Count("id"), ok=Count("id", filter=Q(on_time=True)))
-    )
-    overdue = (
-        cases.filter(
-            status__in=OPEN_STATUSES,
-            due_date__gte=first,
-            due_date__lte=last,
-            due_date__lt=timezone.localdate(),
-        )
-        .values("unit_id")
-        .annotate(n=Count("id"))
-    )
-    num: dict[int, float] = {}
-    den: dict[int, float] = {}
-    for row in closed:
-        num[row["unit_id"]] = row["ok"]
-        den[row["unit_id"]] = row["n"]
-    for row in overdue:
-        den[row["unit_id"]] = den.get(row["unit_id"], 0) + row["n"]
-    return {uid: (float(num.get(uid, 0)), float(d)) for uid, d in den.items() if d}
+    return on_time_by_unit(cases, month_start, month_end, closed_status=CaseStatus.RESOLVED)
 
 
 def commitments_on_time(unit_ids: list[int], month_start: date, month_end: date) -> Result:

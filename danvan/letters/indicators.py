@@ -15,7 +15,8 @@ from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, Q, When
 from django.utils import timezone
 
-from danvan.cases.models import OPEN_STATUSES, Case, CaseStatus
+from danvan.cases.models import Case, CaseStatus
+from danvan.cases.selectors import on_time_by_unit
 from danvan.core.periods import period, period_bounds
 from danvan.core.registry import Indicator
 from danvan.letters.kinds import LetterCaseKind
@@ -96,35 +97,11 @@ def processed_on_time(unit_ids: list[int], month_start: date, month_end: date) -
 def _resolved_on_time(kind: str) -> Any:
     def compute(unit_ids: list[int], month_start: date, month_end: date) -> Result:
         """Resolved in the period on time / resolved in the period plus open ones whose due
-        date passed within it."""
-        start, end = period_bounds(month_start, month_end)
-        first, last = period(month_start, month_end)
+        date passed within it (accepted letters only)."""
         accepted = Case.objects.filter(
             unit_id__in=unit_ids, kind=kind, letter__decision=Decision.ACCEPTED
         )
-        finished = (
-            accepted.filter(status=CaseStatus.RESOLVED, closed_at__gte=start, closed_at__lt=end)
-            .values("unit_id")
-            .annotate(n=Count("id"), ok=Count("id", filter=Q(on_time=True)))
-        )
-        overdue = (
-            accepted.filter(
-                status__in=OPEN_STATUSES,
-                due_date__gte=first,
-                due_date__lte=last,
-                due_date__lt=timezone.localdate(),
-            )
-            .values("unit_id")
-            .annotate(n=Count("id"))
-        )
-        num: dict[int, float] = defaultdict(float)
-        den: dict[int, float] = defaultdict(float)
-        for r in finished:
-            num[r["unit_id"]] += r["ok"]
-            den[r["unit_id"]] += r["n"]
-        for r in overdue:
-            den[r["unit_id"]] += r["n"]
-        return {uid: (num[uid], d) for uid, d in den.items() if d}
+        return on_time_by_unit(accepted, month_start, month_end, closed_status=CaseStatus.RESOLVED)
 
     return compute
 

@@ -160,38 +160,12 @@ def models_recognised(unit_ids: list[int], start: date, end: date) -> Result:
 def joint_tasks_on_time(unit_ids: list[int], start: date, end: date) -> Result:
     """Joint-programme tasks done by their agreed deadline ÷ tasks due: done in the period,
     plus still open with a deadline in the period already passed."""
-    from django.utils import timezone
-
-    from danvan.cases.models import OPEN_STATUSES, Case
-    from danvan.core.periods import period_bounds
+    from danvan.cases.models import Case
+    from danvan.cases.selectors import on_time_by_unit
     from danvan.outreach.kinds import JOINT_TASK_KIND
 
-    first, last = period(start, end)
-    lo, hi = period_bounds(start, end)
     cases = Case.objects.filter(unit_id__in=unit_ids, kind=JOINT_TASK_KIND)
-    done = (
-        cases.filter(closed_at__gte=lo, closed_at__lt=hi)
-        .values("unit_id")
-        .annotate(n=Count("id"), ok=Count("id", filter=Q(on_time=True)))
-    )
-    overdue = (
-        cases.filter(
-            status__in=OPEN_STATUSES,
-            due_date__gte=first,
-            due_date__lte=last,
-            due_date__lt=timezone.localdate(),
-        )
-        .values("unit_id")
-        .annotate(n=Count("id"))
-    )
-    num: dict[int, float] = defaultdict(float)
-    den: dict[int, float] = defaultdict(float)
-    for row in done:
-        num[row["unit_id"]] += row["ok"]
-        den[row["unit_id"]] += row["n"]
-    for row in overdue:
-        den[row["unit_id"]] += row["n"]
-    return {uid: (num[uid], d) for uid, d in den.items() if d}
+    return on_time_by_unit(cases, start, end)
 
 
 def review_meetings_held(unit_ids: list[int], start: date, end: date) -> Result:
