@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import secrets
-import time
 from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.public_forms import HumanCheckedForm
 from danvan.democracy.categories import (
     DISCLOSURE_CHOICES,
     BoardKind,
@@ -26,12 +24,6 @@ from danvan.democracy.categories import (
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATETIME_INPUTS = ["%d/%m/%Y %H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
-FORM_SALT = "danvan.democracy.public-form"
-
-
-def issue_form_token() -> str:
-    # A nonce: two forms shown in the same second must not share a submission key.
-    return signing.TimestampSigner(salt=FORM_SALT).sign(secrets.token_hex(8))
 
 
 class LocalDateTimeField(forms.DateTimeField):
@@ -174,7 +166,9 @@ class SynthesisForm(forms.Form):
     )
 
 
-class PublicCommentForm(forms.Form):
+class PublicCommentForm(HumanCheckedForm):
+    form_salt = "danvan.democracy.public-form"
+
     name = forms.CharField(label=_("Họ và tên"), max_length=150)
     phone = forms.RegexField(
         label=_("Số điện thoại"),
@@ -188,26 +182,6 @@ class PublicCommentForm(forms.Form):
         min_length=5,
         max_length=5000,
     )
-    # Spam protection without third parties, as on the letters form: a field people do not
-    # see, and a signed token saying when the form was shown.
-    website = forms.CharField(required=False, label=_("Để trống ô này"))
-    token = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, min_seconds: int = 3, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.min_seconds = min_seconds
-
-    def clean_token(self) -> str:
-        token = self.cleaned_data["token"]
-        signer = signing.TimestampSigner(salt=FORM_SALT)
-        try:
-            signer.unsign(token, max_age=24 * 3600)
-            issued = signing.b62_decode(token.split(signing.Signer().sep)[1])
-        except (signing.BadSignature, IndexError, ValueError) as exc:
-            raise forms.ValidationError(_("Biểu mẫu đã hết hạn, vui lòng gửi lại.")) from exc
-        if time.time() - issued < self.min_seconds:
-            raise forms.ValidationError(_("Bạn gửi quá nhanh, vui lòng kiểm tra lại rồi gửi."))
-        return token
 
 
 class PublicVoteForm(forms.Form):

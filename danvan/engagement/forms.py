@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.public_forms import HumanCheckedForm
 from danvan.engagement.models import (
     CompetentLevel,
     DialogueKind,
@@ -160,16 +159,10 @@ class PetitionAnswerForm(forms.Form):
 
 # ---- the residents' question form --------------------------------------------------------
 
-FORM_SALT = "danvan.engagement.question-form"
 
+class PublicQuestionForm(HumanCheckedForm):
+    form_salt = "danvan.engagement.question-form"
 
-def issue_form_token() -> str:
-    import secrets
-
-    return signing.TimestampSigner(salt=FORM_SALT).sign(secrets.token_hex(16))
-
-
-class PublicQuestionForm(forms.Form):
     content = forms.CharField(
         label=_("Câu hỏi, ý kiến của bạn"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -187,23 +180,3 @@ class PublicQuestionForm(forms.Form):
         required=False,
         error_messages={"invalid": _("Số điện thoại không hợp lệ.")},
     )
-    # Spam protection without third parties, like the letters form: a field people do not
-    # see, and a signed token that says when the form was shown.
-    website = forms.CharField(required=False, label=_("Để trống ô này"))
-    token = forms.CharField(widget=forms.HiddenInput)
-
-    def __init__(self, *args: Any, min_seconds: int = 3, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.min_seconds = min_seconds
-
-    def clean_token(self) -> str:
-        token = self.cleaned_data["token"]
-        signer = signing.TimestampSigner(salt=FORM_SALT)
-        try:
-            signer.unsign(token, max_age=24 * 3600)
-            issued = signing.b62_decode(token.split(signing.Signer().sep)[1])
-        except (signing.BadSignature, IndexError, ValueError) as exc:
-            raise forms.ValidationError(_("Biểu mẫu đã hết hạn, vui lòng gửi lại.")) from exc
-        if time.time() - issued < self.min_seconds:
-            raise forms.ValidationError(_("Bạn gửi quá nhanh, vui lòng kiểm tra lại rồi gửi."))
-        return token

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.middleware import client_ip
 from danvan.engagement import selectors, services
-from danvan.engagement.forms import PublicQuestionForm, issue_form_token
+from danvan.engagement.forms import PublicQuestionForm
 from danvan.engagement.services import EngagementError
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,9 @@ def dialogue(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     min_seconds = int(getattr(settings, "DANVAN_PUBLIC_FORM_MIN_SECONDS", 3))
     if request.method == "POST":
         return _ask(request, unit, found, min_seconds)
-    form = PublicQuestionForm(initial={"token": issue_form_token()}, min_seconds=min_seconds)
+    form = PublicQuestionForm(
+        initial={"token": PublicQuestionForm.issue_token()}, min_seconds=min_seconds
+    )
     return _render(request, unit, found, form)
 
 
@@ -151,7 +153,7 @@ def _again(request, unit, found, form, status=400):  # type: ignore[no-untyped-d
     # A fresh token if the old one was bad; the user's text stays in the form.
     data = form.data.copy()
     if "token" in form.errors or not data.get("token"):
-        data["token"] = issue_form_token()
+        data["token"] = PublicQuestionForm.issue_token()
     form.data = data
     return _render(request, unit, found, form, status=status)
 

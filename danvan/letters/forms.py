@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.dates import EventDatesMixin, day_field
+from danvan.core.public_forms import HumanCheckedForm
 from danvan.core.uploads import recognise_upload
 from danvan.letters.categories import CATEGORY_CHOICES
 from danvan.letters.models import Channel, Decision, EntryKind, LetterKind, NotEligibleGround
@@ -298,16 +298,10 @@ class SessionMarkForm(forms.Form):
 
 # ---- the citizens' online form -------------------------------------------------------------
 
-FORM_SALT = "danvan.letters.public-form"
 
+class PublicForm(HumanCheckedForm):
+    form_salt = "danvan.letters.public-form"
 
-def issue_form_token() -> str:
-    import secrets
-
-    return signing.TimestampSigner(salt=FORM_SALT).sign(secrets.token_hex(16))
-
-
-class PublicForm(forms.Form):
     commune = forms.CharField(
         label=_("Xã, phường nhận phản ánh"),
         max_length=100,
@@ -344,14 +338,9 @@ class PublicForm(forms.Form):
         ),
         error_messages={"required": _("Cần đồng ý việc sử dụng thông tin cá nhân để xử lý.")},
     )
-    # Spam protection without third parties: a field people do not see, and a signed token
-    # that says when the form was shown (a robot answers in less than a few seconds).
-    website = forms.CharField(required=False, label=_("Để trống ô này"))
-    token = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, min_seconds: int = 3, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.min_seconds = min_seconds
         self.unit: Any = None
         self.unit_choices: list[Any] = []
 
@@ -372,17 +361,3 @@ class PublicForm(forms.Form):
                 )
             checked.append((upload, content_type))
         return checked
-
-    def clean_token(self) -> str:
-        token = self.cleaned_data["token"]
-        signer = signing.TimestampSigner(salt=FORM_SALT)
-        try:
-            signer.unsign(token, max_age=24 * 3600)
-        except signing.BadSignature as exc:
-            raise forms.ValidationError(_("Biểu mẫu đã hết hạn, vui lòng gửi lại.")) from exc
-        import time
-
-        issued = signing.b62_decode(token.split(signing.Signer().sep)[1])
-        if time.time() - issued < self.min_seconds:
-            raise forms.ValidationError(_("Bạn gửi quá nhanh, vui lòng kiểm tra lại rồi gửi."))
-        return token

@@ -14,7 +14,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve
 
 from danvan.core.models import AuditEntry
-from danvan.letters.forms import FORM_SALT
+from danvan.letters.forms import PublicForm
 from danvan.letters.models import Letter, LetterAttachment
 
 from .conftest import login
@@ -91,7 +91,7 @@ def _token() -> str:
         def timestamp(self) -> str:
             return signing.b62_encode(int(time.time()) - 10)
 
-    return Past(salt=FORM_SALT).sign("t" + str(time.time_ns()))
+    return Past(salt=PublicForm.form_salt).sign("t" + str(time.time_ns()))
 
 
 def _online(unit_code: str, **extra) -> dict:

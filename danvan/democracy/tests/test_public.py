@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from danvan.core.models import AuditEntry
-from danvan.democracy.forms import issue_form_token
+from danvan.democracy.forms import PublicCommentForm
 from danvan.democracy.models import Comment, Consultation, Vote
 from danvan.democracy.services.households import household_codes_issue
 
@@ -37,7 +37,7 @@ def _comment(client, consultation, **kw):
         "name": "Nông Thị Dân",
         "phone": "0912 000 111",
         "content": "Đề nghị bố trí bãi đỗ xe cho chợ.",
-        "token": issue_form_token(),
+        "token": PublicCommentForm.issue_token(),
         "website": "",
     }
     data.update(kw)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from danvan.cases.ratelimit import allow
 from danvan.democracy import selectors
 from danvan.democracy.categories import DISCLOSURE_BY_CODE, Choice
-from danvan.democracy.forms import PublicCommentForm, PublicVoteForm, ReceiptForm, issue_form_token
+from danvan.democracy.forms import PublicCommentForm, PublicVoteForm, ReceiptForm
 from danvan.democracy.models import Decision
 from danvan.democracy.services.consultations import comment_add
 from danvan.democracy.services.decisions import VoteInput, is_open, receipt_lookup, vote_cast
@@ -127,10 +127,12 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
                 request.session["danvan_democracy_comment"] = found.pk
                 return redirect("democracy:public_consultation", pk=found.pk)
         data = form.data.copy()
-        data["token"] = issue_form_token()
+        data["token"] = PublicCommentForm.issue_token()
         form.data = data
     else:
-        form = PublicCommentForm(initial={"token": issue_form_token()}, min_seconds=min_seconds)
+        form = PublicCommentForm(
+            initial={"token": PublicCommentForm.issue_token()}, min_seconds=min_seconds
+        )
     published = found.synthesis_published_at is not None
     return render(
         request,

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from danvan.engagement import services
-from danvan.engagement.forms import issue_form_token
+from danvan.engagement.forms import PublicQuestionForm
 from danvan.engagement.models import Commitment, Dialogue, DialogueQuestion, VoterPetition
 
 from .conftest import at, commit, d, login, petition, schedule
@@ -253,7 +253,7 @@ def _ask(client, unit, dialogue, **over):  # type: ignore[no-untyped-def]
         "name": "Nguyễn Văn Dân",
         "phone": "0912 345 678",
         "area": "Tổ 3",
-        "token": issue_form_token(),
+        "token": PublicQuestionForm.issue_token(),
         **over,
     }
     return client.post(f"/doi-thoai/cong-khai/{unit.code}/{dialogue.pk}/", data)

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from danvan.letters.forms import FORM_SALT
+from danvan.letters.forms import PublicForm
 from danvan.letters.models import Letter
 from danvan.testing.language import english
 
@@ -41,7 +41,7 @@ def _older(value: str, age: int) -> str:
         def timestamp(self) -> str:
             return signing.b62_encode(int(time.time()) - age)
 
-    return Past(salt=FORM_SALT).sign(value)
+    return Past(salt=PublicForm.form_salt).sign(value)
 
 
 def _data(unit_code: str, **overrides) -> dict:

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from danvan.letters.forms import FORM_SALT
+from danvan.letters.forms import PublicForm
 from danvan.letters.models import Letter, ReceptionSession
 from danvan.territory.models import LegacyDistrict, LegacyProvince, LegacyUnit
 from danvan.testing.factories import ProvinceFactory, UnitFactory
@@ -54,7 +54,7 @@ def _token(n: int = 0) -> str:
         def timestamp(self) -> str:
             return signing.b62_encode(int(time.time()) - 10)
 
-    return Past(salt=FORM_SALT).sign(f"t{time.time_ns()}-{n}")
+    return Past(salt=PublicForm.form_salt).sign(f"t{time.time_ns()}-{n}")
 
 
 def _data(commune: str, n: int = 0, **overrides) -> dict:

@@ -24,7 +24,7 @@ from danvan.cases.services import CaseError
 from danvan.core.boundary import parse_int
 from danvan.core.middleware import client_ip
 from danvan.letters import selectors
-from danvan.letters.forms import PublicForm, issue_form_token
+from danvan.letters.forms import PublicForm
 from danvan.letters.models import Channel
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.intake import IncomingFile, LetterInput, Sender, letter_receive
@@ -122,7 +122,7 @@ def _tracking_url(code: str, secret: str) -> str:
 def submit(request: HttpRequest) -> HttpResponse:
     min_seconds = int(getattr(settings, "DANVAN_PUBLIC_FORM_MIN_SECONDS", 3))
     if request.method != "POST":
-        initial = {"token": issue_form_token()}
+        initial = {"token": PublicForm.issue_token()}
         chosen = _chosen_unit(request)
         if chosen is not None:
             initial["commune"] = f"{chosen.name} ({chosen.code})"
@@ -199,7 +199,7 @@ def _communes(request: HttpRequest, form: PublicForm) -> list[Any]:
 def _again(request: HttpRequest, form: PublicForm, status: int = 400) -> HttpResponse:
     # A fresh token: the next attempt must not be refused as "too fast" for the old one.
     data = form.data.copy()
-    data["token"] = form.data.get("token") or issue_form_token()
+    data["token"] = form.data.get("token") or PublicForm.issue_token()
     form.data = data
     return render(request, "letters/public_form.html", {"form": form}, status=status)
 
