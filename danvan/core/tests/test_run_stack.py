@@ -22,7 +22,9 @@ def test_every_product_job_is_registered():
     assert {"run_clock", "send_notifications", "disable_inactive_officers"} <= commands
 
 
-@pytest.mark.django_db
+# Transactional: run_periodic closes stale connections between jobs as in production, which
+# would close the connection of a test wrapped in a transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_sweep_sends_a_message_nobody_queued_a_task_for(settings, monkeypatch, tmp_path):
     """A worker killed between commit and send leaves the row queued: the sweep sends it."""
     settings.DANVAN_SMS_BACKEND = "file"
@@ -37,7 +39,7 @@ def test_the_sweep_sends_a_message_nobody_queued_a_task_for(settings, monkeypatc
     assert Notification.objects.get(idempotency_key="k1").status == NotificationStatus.SENT
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_job_neither_stops_the_others_nor_runs_before_its_turn(monkeypatch):
     calls: list[str] = []
     jobs: Registry[PeriodicJob] = Registry("periodic_jobs")
