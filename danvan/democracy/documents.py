@@ -35,11 +35,24 @@ def decision_notice(decision: Any, codes: list[tuple[Any, str]], request: Any) -
         f"{closes:%d/%m/%Y}.",
         "Mỗi hộ gia đình có một phiếu, do người đại diện hộ thực hiện. Nếu biểu quyết trực tuyến, "
         f"người đại diện nhập mã bỏ phiếu của hộ tại {vote_url} và giữ mã biên nhận để kiểm tra.",
+        # The part that is posted lists the households, never their codes: whoever reads a
+        # posted copy must not be able to vote in another household's name.
         Table(
-            header=["Mã hộ", "Chủ hộ", "Người đại diện", "Mã bỏ phiếu"],
-            rows=[[h.number, h.head, h.representative, code] for h, code in codes],
-            widths=[1.2, 2.5, 2.5, 2],
+            header=["Mã hộ", "Chủ hộ", "Người đại diện"],
+            rows=[[h.number, h.head, h.representative] for h, _code in codes],
+            widths=[1.2, 3.4, 3.4],
         ),
+        Paragraph(
+            "PHIẾU MÃ BỎ PHIẾU (cắt rời, trao riêng cho từng hộ; không niêm yết)",
+            bold=True,
+            align="center",
+            indent=False,
+        ),
+    ]
+    # One slip per household, each its own small table so the slips are cut apart.
+    blocks += [
+        Table(header=["Mã hộ", "Mã bỏ phiếu"], rows=[[h.number, code]], widths=[3, 5])
+        for h, code in codes
     ]
     return OfficialDocument(
         issuer_parent="",
