@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.core.documents import OfficialDocument, Paragraph, Table
+from danvan.core.localtime import local_date
 from danvan.democracy.categories import DISCLOSURE_BY_CODE, Place
-from danvan.democracy.services.common import local_day
 
 
 def _issuer(unit: Any) -> str:
@@ -59,7 +59,7 @@ def decision_notice(decision: Any, codes: list[tuple[Any, str]], request: Any) -
         issuer=_issuer(decision.unit),
         number="Số:      /TB-UBND",
         place=decision.unit.name,
-        date=local_day(timezone.now()),
+        date=local_date(timezone.now()),
         title="THÔNG BÁO",
         subtitle="Về việc lấy ý kiến hộ gia đình",
         blocks=blocks,
@@ -88,7 +88,7 @@ def quarterly_list(unit: Any, year: int, quarter: int, rows: list[Any]) -> Offic
         issuer=_issuer(unit),
         number="Số:      /DM-UBND",
         place=unit.name,
-        date=local_day(timezone.now()),
+        date=local_date(timezone.now()),
         title="DANH MỤC THÔNG TIN CÔNG KHAI",
         subtitle=f"Quý {quarter} năm {year}",
         blocks=[

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from danvan.cases.models import Case
 from danvan.cases.selectors import on_time_by_unit
+from danvan.core.localtime import local_date
 from danvan.core.periods import period, period_bounds
 from danvan.core.registry import Indicator
 from danvan.democracy.models import Consultation, Decision, Disclosure, Posting
-from danvan.democracy.services.common import local_day
 from danvan.democracy.services.consultations import earliest_close
 from danvan.democracy.services.decisions import decision_result
 from danvan.democracy.services.disclosures import compliance_of
@@ -59,7 +59,7 @@ def consultations_complete(unit_ids: list[int], month_start: date, month_end: da
     ).only("unit_id", "opens", "closes", "synthesis_published_at"):
         num_den = out.setdefault(c.unit_id, [0, 0])
         num_den[1] += 1
-        long_enough = local_day(c.closes) >= earliest_close(c.opens)
+        long_enough = local_date(c.closes) >= earliest_close(c.opens)
         if long_enough and c.synthesis_published_at is not None:
             num_den[0] += 1
     return {uid: (float(n), float(dd)) for uid, (n, dd) in out.items()}

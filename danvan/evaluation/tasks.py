@@ -1,6 +1,6 @@
-"""Background tasks of the evaluation (django-tasks): the nightly recompute of the open
-months (on-time rates depend on today's date: an open case becomes overdue overnight) and the
-incremental update of a commune's months after a case changed."""
+"""Background work of the evaluation: the incremental update of a commune's months after a
+case changed (a django-tasks task), and which months are still open (on-time rates depend on
+today's date; ``compute_indicators --open`` recomputes them daily from ``run_periodic``)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,6 @@ def open_months(today: date | None = None) -> list[date]:
     """This month and the last: cases still move in them."""
     this = month_of(today or timezone.localdate())
     return [previous_month(this), this]
-
-
-@task()
-def recompute_open_months_task() -> dict[str, int]:
-    from danvan.evaluation.services import refresh
-
-    return refresh(periods=open_months())
 
 
 @task()

@@ -94,7 +94,3 @@ def registrants_missing(unit: Unit, year: int) -> list[str]:
         .values_list("registrant", flat=True)
     )
     return [code for code in Registrant.values if code not in have]
-
-
-def model_by_id(model_id: int) -> SkilfulModel | None:
-    return SkilfulModel.objects.select_related("unit", "unit__province").filter(pk=model_id).first()

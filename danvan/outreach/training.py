@@ -6,12 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from danvan.accounts.models import Membership
 from danvan.core.types import User
-from danvan.outreach.models import Attendance, Course, RequiredCourse, Term, TrainingSession
+from danvan.outreach.models import Attendance, Course, RequiredCourse, Term
 from danvan.territory.models import Unit
 
 
@@ -94,12 +93,6 @@ def coverage(unit: Unit, term: Term) -> list[CoverageRow]:
 
 def lacking(unit: Unit, term: Term) -> list[CoverageRow]:
     return [row for row in coverage(unit, term) if row.missing]
-
-
-def sessions_of_unit(unit: Unit) -> QuerySet[TrainingSession]:
-    return (
-        TrainingSession.objects.filter(unit=unit).select_related("course").order_by("-date", "-id")
-    )
 
 
 def attendance_for_user(user: User | None, attendance_id: int) -> Attendance:

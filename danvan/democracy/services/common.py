@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
-from danvan.deadlines.clock import LOCAL_TZ
 from danvan.democracy.services.errors import DemocracyError
 from danvan.territory.models import Unit
 
@@ -39,8 +38,3 @@ def aware(value: datetime, field: str) -> datetime:
 
 def one_line(text: str, limit: int) -> str:
     return " ".join((text or "").split())[:limit]
-
-
-def local_day(value: datetime) -> date:
-    """The date of ``value`` in Vietnam (never the server's zone)."""
-    return value.astimezone(LOCAL_TZ).date()

@@ -12,11 +12,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.localtime import local_date
 from danvan.core.services import audit_record
 from danvan.deadlines.clock import compute_due
 from danvan.democracy.categories import CommentResponse, CommentSource, ConsultationCategory
 from danvan.democracy.models import Comment, Consultation
-from danvan.democracy.services.common import ORGANISER_ROLES, aware, local_day, one_line, require
+from danvan.democracy.services.common import ORGANISER_ROLES, aware, one_line, require
 from danvan.democracy.services.errors import DemocracyError
 from danvan.territory.models import Unit, Village
 
@@ -67,7 +68,7 @@ def consultation_create(
     aware(opens, "opens")
     aware(closes, "closes")
     first_end = earliest_close(opens)
-    if local_day(closes) < first_end:
+    if local_date(closes) < first_end:
         raise DemocracyError(
             "too_short",
             _(

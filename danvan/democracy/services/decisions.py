@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.localtime import local_date
 from danvan.core.services import audit_record
 from danvan.deadlines.clock import compute_due
 from danvan.democracy.categories import (
@@ -30,7 +31,6 @@ from danvan.democracy.services.common import (
     ORGANISER_ROLES,
     VILLAGE_ROLES,
     aware,
-    local_day,
     one_line,
     require,
 )
@@ -71,7 +71,7 @@ def decision_create(
     _check_decision(unit, village, scope, category, form, title, opens, closes)
     noticed_at = noticed_at or timezone.now()
     latest_notice = compute_due("democracy.decision.notice", opens).due
-    if local_day(noticed_at) > latest_notice:
+    if local_date(noticed_at) > latest_notice:
         raise DemocracyError(
             "notice_too_late",
             _(
@@ -188,7 +188,7 @@ def _check_online(
 
 
 def decision_threshold(decision: Decision) -> Threshold:
-    on = local_day(decision.opens)
+    on = local_date(decision.opens)
     return threshold_for(THRESHOLD_OF[DecisionCategory(decision.category)], on)
 
 
@@ -237,7 +237,7 @@ def decision_result(decision: Decision) -> dict[str, Any]:
     villages_passed = sum(
         1 for vid, n in per_village.items() if threshold.passes(tally.get(vid, {}).get("yes", 0), n)
     )
-    commune = threshold_for(COMMUNE_THRESHOLD, local_day(decision.opens))
+    commune = threshold_for(COMMUNE_THRESHOLD, local_date(decision.opens))
     villages_total = len(per_village)
     return {
         "households_total": sum(per_village.values()),

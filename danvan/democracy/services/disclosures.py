@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -240,7 +240,3 @@ def compliance_of(disclosure: Disclosure, village_ids: set[int], today: date) ->
         missing_places=missing,
         villages_missing=len(village_ids - posted_villages),
     )
-
-
-def now_local() -> datetime:
-    return timezone.localtime()
