@@ -8,7 +8,6 @@ Disclosures, consultations and receipts are public; a household votes online wit
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -22,6 +21,7 @@ from danvan.accounts.auth import BearerAuth
 from danvan.cases.ratelimit import allow
 from danvan.core.api_errors import ApiError
 from danvan.core.api_helpers import PageQuery, page_of
+from danvan.core.idempotency import KeyTooLong, request_key
 from danvan.democracy import selectors
 from danvan.democracy.categories import Choice, DecisionCategory, DecisionForm
 from danvan.democracy.models import Decision
@@ -61,18 +61,17 @@ def _raise(exc: DemocracyError) -> None:
 
 
 def _key(request: HttpRequest, scope: str) -> str | None:
-    key = request.headers.get("Idempotency-Key", "").strip()[:64]
-    if not key:
-        return None
-    return hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()
+    """The caller's ``Idempotency-Key`` for this endpoint (``danvan.core.idempotency``)."""
+    try:
+        return request_key(request, scope=f"api.democracy.{scope}", actor=_officer(request))
+    except KeyTooLong as exc:
+        raise ApiError(
+            422, "bad_idempotency_key", _("Idempotency-Key không quá 255 ký tự.")
+        ) from exc
 
 
 class UnitPageQuery(PageQuery):
     unit: str = Field(..., min_length=1, max_length=5)
-
-
-def _page(qs: Any, q: Any, row: Any) -> dict[str, Any]:
-    return page_of(qs, q, row)
 
 
 def _public_unit(code: str) -> Unit:
@@ -126,7 +125,7 @@ def list_disclosures(request: HttpRequest, q: Query[UnitPageQuery]):  # type: ig
             ],
         }
 
-    return _page(selectors.disclosures_for_unit(unit), q, row)
+    return page_of(selectors.disclosures_for_unit(unit), q, row)
 
 
 class ConsultationOut(Schema):
@@ -170,7 +169,7 @@ def list_consultations(request: HttpRequest, q: Query[UnitPageQuery]):  # type: 
             "synthesis_published_at": c.synthesis_published_at,
         }
 
-    return _page(selectors.consultations_for_unit(unit), q, row)
+    return page_of(selectors.consultations_for_unit(unit), q, row)
 
 
 class CommentIn(Schema):
@@ -231,7 +230,7 @@ def list_households(request: HttpRequest, q: Query[HouseholdQuery]):  # type: ig
         qs = selectors.households_for_user(request.auth, q.village)
     except Http404 as exc:
         raise ApiError(404, "not_found", _("Không tìm thấy.")) from exc
-    return _page(qs, q, lambda h: {"id": h.pk, "head": h.head, "members": h.members})
+    return page_of(qs, q, lambda h: {"id": h.pk, "head": h.head, "members": h.members})
 
 
 class DecisionIn(Schema):
@@ -316,7 +315,7 @@ def list_decisions(request: HttpRequest, q: Query[UnitPageQuery]):  # type: igno
     except Http404 as exc:
         raise ApiError(404, "not_found", _("Không tìm thấy.")) from exc
     qs = selectors.decisions_for_unit(unit).select_related("unit")
-    return _page(qs, q, _decision_out)
+    return page_of(qs, q, _decision_out)
 
 
 class VoteIn(Schema):
