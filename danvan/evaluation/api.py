@@ -20,6 +20,7 @@ from ninja import Field, Query, Router, Schema
 from danvan.accounts.access import units_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.core.api_errors import ApiError
+from danvan.core.api_helpers import PageQuery, page_of
 from danvan.evaluation import selectors
 from danvan.evaluation.periods import parse_month
 from danvan.evaluation.scoring import AREAS
@@ -77,8 +78,8 @@ class FindingPage(Schema):
     results: list[FindingOut]
 
 
-class Paging(Schema):
-    page: int = Field(1, ge=1, le=100000)
+class Paging(PageQuery):
+    # A province's index is one row per commune: up to 500 in one page (one province).
     page_size: int = Field(50, ge=1, le=500)
 
 
@@ -109,16 +110,6 @@ def _month(text: str, field: str):  # type: ignore[no-untyped-def]
 
 def _not_found() -> ApiError:
     return ApiError(404, "not_found", _("Không tìm thấy."))
-
-
-def _page(rows: list, q: Paging) -> dict[str, Any]:
-    start = (q.page - 1) * q.page_size
-    return {
-        "count": len(rows),
-        "page": q.page,
-        "page_size": q.page_size,
-        "results": rows[start : start + q.page_size],
-    }
 
 
 def _r(x: float | None) -> float | None:
@@ -178,7 +169,7 @@ def list_index(request: HttpRequest, q: Query[IndexQuery]):  # type: ignore[no-u
         }
         for s in scores
     ]
-    return _page(rows, q)
+    return page_of(rows, q)
 
 
 @router.get("/evaluation/findings", auth=BearerAuth(), response=FindingPage)
@@ -198,4 +189,4 @@ def list_findings(request: HttpRequest, q: Query[FindingsQuery]):  # type: ignor
         }
         for f in selectors.findings_for(unit, period)
     ]
-    return _page(rows, q)
+    return page_of(rows, q)
