@@ -17,6 +17,8 @@ from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from danvan.core.boundary import strip_controls_deep
+
 FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
 PALETTE = ["#1f5fa8", "#c0392b", "#2e8540", "#8e44ad", "#d35400", "#16a085"]
 
@@ -30,7 +32,9 @@ def _cached(inputs: Any, build: Any, title: str) -> SafeString:
     if svg is None:
         import vl_convert as vlc
 
-        svg = vlc.vegalite_to_svg(json.loads(json.dumps(build(), default=str)))
+        # Commune names and labels are stored text: the SVG (XML) gets them cleaned once.
+        spec = strip_controls_deep(json.loads(json.dumps(build(), default=str)))
+        svg = vlc.vegalite_to_svg(spec)
         cache.set(key, svg, 24 * 3600)
     return _labelled(svg, title)
 
