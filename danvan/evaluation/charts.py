@@ -132,3 +132,44 @@ def rank_chart(rows: list[tuple[str, int, int, int]], *, title: str, x_title: st
         return spec
 
     return _cached(["rank", data, x_title], build, title)
+
+
+def bar_chart(
+    rows: list[tuple[str, str, float]],
+    *,
+    title: str,
+    y_title: str,
+    y_max: float,
+    series_title: str = "",
+    width: int = 560,
+    height: int = 240,
+) -> SafeString:
+    """Grouped bars: ``rows`` are ``(category, series, value)`` (e.g. a commune, "tự chấm" or
+    "thẩm định", its points), categories in the order given."""
+    data = [{"c": c, "s": s, "v": round(v, 2)} for c, s, v in rows]
+
+    def build() -> dict[str, Any]:
+        import altair as alt
+
+        order = list(dict.fromkeys(c for c, _s, _v in rows))
+        series = list(dict.fromkeys(s for _c, s, _v in rows))
+        chart = (
+            alt.Chart(alt.Data(values=data))
+            .mark_bar()
+            .encode(
+                x=alt.X("c:N", title=None, sort=order, axis=alt.Axis(labelAngle=-45)),
+                xOffset=alt.XOffset("s:N", sort=series),
+                y=alt.Y("v:Q", title=y_title, scale=alt.Scale(domain=[0, y_max])),
+                color=alt.Color(
+                    "s:N",
+                    title=series_title or None,
+                    sort=series,
+                    scale=alt.Scale(domain=series, range=PALETTE[: max(1, len(series))]),
+                ),
+            )
+        )
+        spec = {**_base(width, height), **chart.to_dict()}
+        spec.pop("$schema", None)
+        return spec
+
+    return _cached(["bar", data, y_title, y_max, series_title, width, height], build, title)
