@@ -392,3 +392,31 @@ def test_framework_page_edit_validation(client, framework, appraiser, province_v
     assert client.post(f"/danh-gia/cham-diem/{YEAR}/", data).status_code == 302
     framework.refresh_from_db()
     assert framework.flag_margin == 0.3 and framework.bands.get(code="kha").min_points == 70
+
+
+def test_demo_seed_last_year_decided_this_year_open(province):
+    from danvan.evaluation.yearly import demo
+
+    units = [
+        UnitFactory(code=code, name=name, codename=f"u{code}", province=province)
+        for code, name in (("01843", "Phường Bắc Kạn"), ("02020", "Xã Chợ Đồn"))
+    ]
+    for n, unit in enumerate(units):
+        make_officer(f"lead{n}", unit=unit, roles=[Role.LEADER])
+        open_case(unit)
+        _value(unit, "dossiers.on_time_rate", date(timezone.localdate().year - 1, 5, 1), 3, 10)
+    demo.seed()
+    demo.seed()  # idempotent
+    year = timezone.localdate().year
+    last = Framework.objects.get(province=province, year=year - 1)
+    assert last.status == FrameworkStatus.DECIDED and last.decision_number
+    for a in last.assessments.all():
+        assert a.status == AssessmentStatus.APPRAISED and a.grade
+        changed = a.lines.exclude(appraised_points=None).exclude(item__awarded_above=True)
+        changed = [ln for ln in changed if ln.appraised_points != ln.self_points]
+        assert changed and all(len(ln.reason) > 10 for ln in changed)
+        assert a.lines.get(item__code="3.1").flagged  # 30 % on time, self-scored high
+    this = Framework.objects.get(province=province, year=year)
+    assert this.status == FrameworkStatus.OPEN
+    assert {a.status for a in this.assessments.all()} == {AssessmentStatus.DRAFT}
+    assert this.assessments.count() == 2
