@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.evaluation import views
+from danvan.evaluation import method_views, views
 from danvan.evaluation.yearly import views as scoring
 
 app_name = "evaluation"
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("chi-so/", views.indicator_catalogue, name="catalogue"),
     path("phuong-phap/", views.method_page, name="method"),
+    path("phuong-phap/sua/", method_views.method_edit, name="method_edit"),
     path("xa/<str:code>/", views.commune, name="commune"),
     path("nhan-dinh/<int:pk>/", views.review, name="review"),
     # The yearly scoring (Decision 1878-QĐ/TU's pattern).

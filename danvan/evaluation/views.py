@@ -58,7 +58,8 @@ def indicator_catalogue(request: HttpRequest) -> HttpResponse:
 
 def method_page(request: HttpRequest) -> HttpResponse:
     """How the index is computed, in plain words, with the method in force and its history."""
-    current = method_in_force(None, month_of(timezone.localdate()))
+    province = selectors.province_by_code((request.GET.get("tinh") or "")[:2])
+    current = method_in_force(province.pk if province else None, month_of(timezone.localdate()))
     english = _english()
     rows = []
     for spec in specs_for(current):
@@ -77,7 +78,16 @@ def method_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluation/method.html",
-        {"method": current, "rows": rows, "history": history, "min_areas": MIN_AREAS_FOR_RANK},
+        {
+            "method": current,
+            "rows": rows,
+            "history": history,
+            "min_areas": MIN_AREAS_FOR_RANK,
+            "province": province,
+            "editable": bool(selectors.readable_provinces(request.user).exists())
+            if request.user.is_authenticated
+            else False,
+        },
     )
 
 
