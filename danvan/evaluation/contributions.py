@@ -57,6 +57,10 @@ def register() -> None:
         "evaluation.scoring",
         ApiRouterMount("evaluation.scoring", "danvan.evaluation.yearly.api", order=91),
     )
+    registries.api_routers.register(
+        "evaluation.reports",
+        ApiRouterMount("evaluation.reports", "danvan.evaluation.reports.api", order=92),
+    )
     registries.nav.register(
         "evaluation.scoring",
         NavItem(

@@ -27,7 +27,9 @@ class MethodForm(forms.Form):
         help_text=_("Các tháng từ tháng này trở đi được tính lại theo phương pháp mới."),
     )
     normalisation = forms.ChoiceField(label=_("Cách chuẩn hóa"), choices=Normalisation.choices)
-    mc_draws = forms.IntegerField(label=_("Số lần mô phỏng Monte Carlo"), min_value=0, max_value=5000)
+    mc_draws = forms.IntegerField(
+        label=_("Số lần mô phỏng Monte Carlo"), min_value=0, max_value=5000
+    )
     weight_spread = _decimal(_("Biên độ trọng số khi mô phỏng (0–1)"), min_value=0, max_value=1)
     min_cases = forms.IntegerField(
         label=_("Số việc tối thiểu để xếp hạng chắc chắn"), min_value=0, max_value=100000
@@ -82,7 +84,10 @@ class MethodForm(forms.Form):
         return [
             {
                 **s,
-                "fields": [self[f"{s['key']}__{n}"] for n in ("included", "weight", "worst", "best", "target")],
+                "fields": [
+                    self[f"{s['key']}__{n}"]
+                    for n in ("included", "weight", "worst", "best", "target")
+                ],
             }
             for s in self.specs
         ]
