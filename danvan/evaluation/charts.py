@@ -112,6 +112,25 @@ def _line_spec(
     return spec
 
 
+def year_chart(
+    points: list[tuple[str, int, float]],
+    *,
+    title: str,
+    y_title: str,
+    y_max: float,
+    series_title: str = "",
+    width: int = 560,
+    height: int = 220,
+) -> SafeString:
+    """Lines per series over years: ``points`` are ``(series, year, value)``."""
+    data = [{"s": s, "m": str(y), "v": round(v, 2)} for s, y, v in points]
+
+    def build() -> dict[str, Any]:
+        return _line_spec(points, data, y_title, y_max, series_title, width, height)
+
+    return _cached(["year", data, y_title, y_max, series_title, width, height], build, title)
+
+
 def line_chart_png(
     points: list[tuple[str, date, float]],
     *,

@@ -4,6 +4,7 @@ from django.urls import path
 
 from danvan.evaluation import method_views, views
 from danvan.evaluation.reports import views as reports
+from danvan.evaluation.study import views as study
 from danvan.evaluation.yearly import views as scoring
 
 app_name = "evaluation"
@@ -26,6 +27,7 @@ urlpatterns = [
     ),
     path("cham-diem/lich-su/<str:code>/", scoring.history_page, name="scoring_history"),
     path("cham-diem/minh-chung/<int:pk>/", scoring.evidence_download, name="scoring_evidence"),
+    path("so-lieu-nam/", study.import_page, name="study_import"),
     path("bao-cao/", reports.reports_page, name="reports"),
     path("bao-cao/<int:pk>/", reports.report_page, name="report"),
     path("bao-cao/<int:pk>/tai-ve/", reports.report_download, name="report_download"),
