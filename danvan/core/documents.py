@@ -9,7 +9,7 @@ margins top/bottom 20 mm, left 30 mm, right 15 mm (Decree 30, Appendix I).
 
 Usage (the letters app and the dossiers app build their forms this way)::
 
-    from danvan.core.documents import OfficialDocument, Paragraph, Table
+    from danvan.core.documents import Image, OfficialDocument, Paragraph, Table
 
     doc = OfficialDocument(
         issuer_parent="UBND TỈNH THÁI NGUYÊN",      # may be "" for a commune People's Committee
@@ -23,6 +23,7 @@ Usage (the letters app and the dossiers app build their forms this way)::
             "Plain strings are justified body paragraphs.",
             Paragraph("Bold, centred text", bold=True, align="center"),
             Table(header=["STT", "Tên giấy tờ"], rows=[["1", "Tờ khai"]]),
+            Image(png_bytes, caption="Biểu đồ ..."),  # a chart, e.g. the review reports'
         ],
         recipients=["Như trên;", "Lưu: VT."],
         signer_title="CHỦ TỊCH",

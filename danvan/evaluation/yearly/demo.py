@@ -2,7 +2,9 @@
 complete — self-assessed (rounded up, as communes do), appraised with some changes and their
 reasons, decided — and this year's open for the communes to fill. Idempotent.
 
-Also creates the demo appraiser ``thamdinh.thainguyen`` (password ``danvan-demo``)."""
+Also creates the demo appraiser ``thamdinh.thainguyen`` (password ``danvan-demo``, listed in
+the README), flagged to change it at the first sign-in outside development like the other
+demo accounts."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -42,7 +45,9 @@ def demo_appraiser(province: Province) -> Any:
             username=APPRAISER[0],
             full_name=APPRAISER[1],
             password=DEMO_PASSWORD,
-            must_change_password=False,
+            # On a training server (DEBUG off) a published password must not outlive the first
+            # sign-in, as for the accounts app's demo accounts.
+            must_change_password=not settings.DEBUG,
         )[0]
     membership_add(user=user, role=Role.APPRAISER, unit=None, province=province)
     return user
