@@ -19,6 +19,10 @@ def readable(user: Any) -> Any:
 
 
 def report_for_user(user: Any, pk: int) -> ReviewReport | None:
+    from danvan.core.boundary import DB_INT_MAX
+
+    if not 1 <= pk <= DB_INT_MAX:
+        return None
     return readable(user).filter(pk=pk).first()
 
 

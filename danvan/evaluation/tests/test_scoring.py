@@ -420,3 +420,16 @@ def test_demo_seed_last_year_decided_this_year_open(province):
     assert this.status == FrameworkStatus.OPEN
     assert {a.status for a in this.assessments.all()} == {AssessmentStatus.DRAFT}
     assert this.assessments.count() == 2
+
+
+def test_years_and_ids_no_column_holds_are_not_found(client, appraiser, officer_a):
+    client.force_login(appraiser)
+    for url in ("/danh-gia/cham-diem/99999999999999999999/", "/danh-gia/cham-diem/0/ket-qua/",
+                "/danh-gia/cham-diem/minh-chung/9223372036854775808/",
+                "/danh-gia/bao-cao/9223372036854775808/"):  # fmt: skip
+        assert client.get(url).status_code == 404, url
+    assert client.post("/danh-gia/cham-diem/70000/", {"action": "template"}).status_code == 404
+    api = client.get("/api/v1/evaluation/scoring/99999999999?unit=99001", **_auth(officer_a))
+    assert api.status_code == 404
+    report = client.get("/api/v1/evaluation/reports/9223372036854775808", **_auth(officer_a))
+    assert report.status_code in (404, 422)

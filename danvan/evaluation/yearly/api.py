@@ -43,6 +43,8 @@ class ScoringOut(Schema):
 
 @router.get("/evaluation/scoring/{year}", auth=BearerAuth(), response=ScoringOut)
 def scoring_of(request: HttpRequest, year: int, q: Query[ScoringQuery]):  # type: ignore[no-untyped-def]
+    if not selectors.YEARS[0] <= year <= selectors.YEARS[1]:
+        raise ApiError(404, "not_found", _("Không tìm thấy."))
     unit = selectors.readable_unit(request.auth, q.unit)
     framework = selectors.framework_of(unit.province_id, year) if unit else None
     assessment = (

@@ -17,7 +17,12 @@ from danvan.evaluation.yearly.models import (
 from danvan.territory.models import Province, Unit
 
 
+YEARS = (1990, 2100)  # a year outside is no scoring year (and no smallint to filter on)
+
+
 def framework_of(province: Province | int, year: int) -> Framework | None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        return None
     pid = province if isinstance(province, int) else province.pk
     return Framework.objects.filter(province_id=pid, year=year).select_related("province").first()
 
@@ -68,6 +73,10 @@ def evidence_files(assessment: Assessment) -> list[EvidenceFile]:
 
 
 def evidence_file_for_user(user: Any, pk: int) -> EvidenceFile | None:
+    from danvan.core.boundary import DB_INT_MAX
+
+    if not 1 <= pk <= DB_INT_MAX:
+        return None
     return (
         EvidenceFile.objects.filter(pk=pk, assessment__unit__in=units_for_user(user))
         .select_related("assessment")

@@ -90,7 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _framework_or_404(request: HttpRequest, year: int) -> Any:
     province, _p = _province(request)
-    if province is None:
+    if province is None or not selectors.YEARS[0] <= year <= selectors.YEARS[1]:
         raise Http404(_("Không tìm thấy."))
     framework = selectors.framework_of(province, year)
     return province, framework
