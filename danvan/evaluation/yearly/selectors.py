@@ -16,7 +16,6 @@ from danvan.evaluation.yearly.models import (
 )
 from danvan.territory.models import Province, Unit
 
-
 YEARS = (1990, 2100)  # a year outside is no scoring year (and no smallint to filter on)
 
 
