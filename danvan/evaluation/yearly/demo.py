@@ -65,6 +65,10 @@ def _leader(unit: Any) -> Any:
     return m.user if m else None
 
 
+def _vi(x: Any) -> str:
+    return "—" if x is None else f"{x:.1f}".replace(".", ",")
+
+
 def _at(y: int, m: int, d: int) -> datetime:
     return datetime(y, m, d, 9, tzinfo=VN)
 
@@ -78,6 +82,18 @@ def _rounded_up(line: Any) -> float:
     return math.ceil(0.8 * top * 2) / 2
 
 
+def _led_units(province: Province) -> list[Any]:
+    """The demo communes with a leader to fill the self-assessment (other communes with
+    demo cases have no demo accounts, so nobody could submit theirs)."""
+    from danvan.accounts.models import Membership
+    from danvan.territory.models import Unit
+
+    ids = Membership.objects.filter(
+        unit__province=province, role__in=(Role.LEADER, Role.PARTY_SECRETARY)
+    ).values_list("unit_id", flat=True)
+    return list(Unit.objects.filter(pk__in=ids).select_related("province").order_by("code"))
+
+
 def complete_last_year(province: Province, year: int, appraiser: Any) -> Framework | None:
     framework = Framework.objects.filter(province=province, year=year).first()
     if framework is None:
@@ -86,7 +102,10 @@ def complete_last_year(province: Province, year: int, appraiser: Any) -> Framewo
         framework.self_due, framework.appraisal_due = date(year, 12, 15), date(year + 1, 1, 15)
         framework.decision_due = date(year + 1, 1, 31)
         framework.save()
-        cycle_open(framework=framework, actor=appraiser, at=_at(year, 11, 3))
+        units = _led_units(province)
+        if not units:
+            return framework
+        cycle_open(framework=framework, actor=appraiser, units=units, at=_at(year, 11, 3))
     for n, a in enumerate(framework.assessments.select_related("unit").order_by("unit__code")):
         leader = _leader(a.unit)
         if a.status == AssessmentStatus.DRAFT and leader is not None:
@@ -100,7 +119,7 @@ def complete_last_year(province: Province, year: int, appraiser: Any) -> Framewo
             for ln in a.lines.select_related("item").filter(flagged=True):
                 changes[ln.item.code] = (
                     str(round(ln.measured + 0.2 * ln.item.max_points, 1)),
-                    f"Số liệu đo được năm {year}: {ln.evidence.get('value')} "
+                    f"Số liệu đo được năm {year}: {_vi(ln.evidence.get('value'))} "
                     f"{ln.evidence.get('unit_label', '')} ({ln.evidence.get('name_vi', '')}); "
                     "xã chưa nộp minh chứng giải trình mức tự chấm.",
                 )
@@ -131,7 +150,9 @@ def open_this_year(province: Province, year: int, appraiser: Any) -> Framework:
         framework.self_due, framework.appraisal_due = date(year, 12, 20), date(year + 1, 1, 15)
         framework.decision_due = date(year + 1, 1, 31)
         framework.save()
-        cycle_open(framework=framework, actor=appraiser)
+        units = _led_units(province)
+        if units:
+            cycle_open(framework=framework, actor=appraiser, units=units)
     return framework
 
 
