@@ -22,7 +22,7 @@ from danvan.core.boundary import append_row
 from danvan.core.documents import Image, OfficialDocument, Paragraph, Table
 from danvan.core.registry import registries
 from danvan.evaluation.areas import AREAS
-from danvan.evaluation.models import Era, Finding, IndexScore, IndicatorValue
+from danvan.evaluation.models import Era, Finding, IndexScore, IndicatorValue, Origin
 from danvan.evaluation.periods import label, months_between
 
 KIND_TITLES = {
@@ -244,20 +244,26 @@ def values_xlsx(
 
     rows = IndicatorValue.objects.filter(era=Era.CURRENT, period__gte=first, period__lte=last)
     rows = rows.filter(unit=unit) if unit is not None else rows.filter(province_code=province.code)
-    rows = rows.select_related("unit").order_by("unit__code", "period", "key")
+    rows = rows.order_by("unit__code", "period", "key").values_list(
+        "unit__code", "unit__name", "period", "area", "key", "numerator", "denominator",
+        "value", "origin",
+    )  # fmt: skip
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Gia tri chi so")
     append_row(sheet, ["Mã xã", "Tên xã", "Tháng", "Lĩnh vực", "Mã chỉ số", "Tên chỉ số",
                        "Tử số", "Mẫu số", "Giá trị", "Đơn vị", "Nguồn"])  # fmt: skip
     names = {i.key: (i.name_vi, i.unit_label) for i in registries.indicators}
+    # Labels resolved once, not per row (a province's year is tens of thousands of rows).
+    origins = {k: str(v) for k, v in Origin.choices}
     total = rows.count() or 1
-    for n, v in enumerate(rows.iterator(chunk_size=2000), start=1):
-        name, unit_label = names.get(v.key, (v.key, ""))
+    for n, (code, uname, period, area, key, num, den, value, origin) in enumerate(
+        rows.iterator(chunk_size=5000), start=1
+    ):
+        name, unit_label = names.get(key, (key, ""))
         append_row(
             sheet,
-            [v.unit.code, v.unit.name, f"{v.period:%Y-%m}", v.area, v.key, name, v.numerator,
-             v.denominator, None if v.value is None else round(v.value, 4), unit_label,
-             v.get_origin_display()],
+            [code, uname, f"{period:%Y-%m}", area, key, name, num, den,
+             None if value is None else round(value, 4), unit_label, origins.get(origin, origin)],
         )  # fmt: skip
         if progress is not None and n % 5000 == 0:
             progress(10 + int(80 * n / total))
