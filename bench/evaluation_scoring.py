@@ -70,7 +70,7 @@ def main() -> None:
     appraiser, _, _ = officer_create(username="thamdinh", password="x", must_change_password=False)
     membership_add(user=appraiser, role=Role.APPRAISER, province=province)
     now = timezone.now()
-    keys = [k for k in registries.indicators.keys()][:20]
+    keys = registries.indicators.keys()[:20]
     rows = []
     for u in units:
         case_open(
