@@ -433,3 +433,57 @@ def test_years_and_ids_no_column_holds_are_not_found(client, appraiser, officer_
     assert api.status_code == 404
     report = client.get("/api/v1/evaluation/reports/9223372036854775808", **_auth(officer_a))
     assert report.status_code in (404, 422)
+
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_evidence_files_recognised_by_content_and_kept_private(
+    client, framework, measured, appraiser, officer_a, officer_b
+):
+    from danvan.evaluation.yearly.services import evidence_add
+
+    cycle_open(framework=framework, actor=appraiser, at=_at(11, 1))
+    a = framework.assessments.get(unit=measured[0])
+    with pytest.raises(ScoringError) as exc:  # a PNG renamed .pdf
+        evidence_add(
+            assessment=a, actor=officer_a, upload=SimpleUploadedFile("ke-hoach.pdf", _png())
+        )
+    assert exc.value.code == "bad_file"
+    with pytest.raises(ScoringError):
+        evidence_add(assessment=a, actor=officer_b, upload=SimpleUploadedFile("x.png", _png()))
+    row = evidence_add(
+        assessment=a, actor=officer_a, upload=SimpleUploadedFile("anh-hop.png", _png()),
+        item_code="1.1",
+    )  # fmt: skip
+    assert row.content_type == "image/png" and row.item.code == "1.1"
+    client.force_login(officer_a)
+    page = client.get(f"/danh-gia/cham-diem/{YEAR}/xa/99001/").content.decode()
+    assert "anh-hop.png" in page
+    assert client.get(f"/danh-gia/cham-diem/minh-chung/{row.pk}/").status_code == 200
+    client.force_login(officer_b)
+    assert client.get(f"/danh-gia/cham-diem/minh-chung/{row.pk}/").status_code == 404
+    assert client.get(f"/danh-gia/cham-diem/{YEAR}/xa/99001/").status_code == 404
+
+
+def test_case_page_links_to_the_assessment_and_english_refusal(
+    client, framework, measured, appraiser, officer_a
+):
+    from danvan.testing.language import english
+
+    cycle_open(framework=framework, actor=appraiser, at=_at(11, 1))
+    a = framework.assessments.get(unit=measured[0])
+    client.force_login(officer_a)
+    case_page = client.get(f"/ho-so-viec/{a.self_case.code}/").content.decode()
+    assert f"/danh-gia/cham-diem/{YEAR}/xa/99001/" in case_page
+    data = {
+        f"self-{i.code}": str(i.max_points) for i in framework.items.filter(awarded_above=False)
+    }
+    data.update({"self-3.2": "9", "action": "save"})
+    body = english(client).post(f"/danh-gia/cham-diem/{YEAR}/xa/99001/", data).content.decode()
+    assert "The points must be from 0 to 5." in body

@@ -19,6 +19,16 @@ def hidden(case):  # type: ignore[no-untyped-def]
     return ("assign", "hand_on", "extend", "pause", "resume", "close")
 
 
+def assessment_panel(request, case):  # type: ignore[no-untyped-def]
+    """On the case page: the year's assessment the case is a step of, with its link."""
+    from danvan.evaluation.yearly.selectors import assessment_of_case
+
+    assessment = assessment_of_case(case)
+    if assessment is None:
+        return None
+    return "evaluation/scoring/case_panel.html", {"assessment": assessment}
+
+
 SELF_MANIFEST = CaseKindManifest(
     key=SELF_KIND,
     app="evaluation",
@@ -26,6 +36,7 @@ SELF_MANIFEST = CaseKindManifest(
     rules=(SELF_RULE,),
     code_prefix="DG",
     hidden_actions=hidden,
+    panels=(assessment_panel,),
     event_kinds={PROVINCE_DATE: _("Hạn do tỉnh quy định")},
 )
 APPRAISAL_MANIFEST = CaseKindManifest(
@@ -35,5 +46,6 @@ APPRAISAL_MANIFEST = CaseKindManifest(
     rules=(APPRAISAL_RULE,),
     code_prefix="TD",
     hidden_actions=hidden,
+    panels=(assessment_panel,),
     event_kinds={PROVINCE_DATE: _("Hạn do tỉnh quy định")},
 )

@@ -121,3 +121,14 @@ def self_assessable(user: Any) -> list[Assessment]:
         .select_related("unit", "framework")
         .order_by("-framework__year", "unit__code")
     )
+
+
+def assessment_of_case(case: Any) -> Assessment | None:
+    """The assessment whose self-assessment or appraisal step ``case`` is."""
+    from django.db.models import Q
+
+    return (
+        Assessment.objects.filter(Q(self_case=case) | Q(appraisal_case=case))
+        .select_related("framework", "unit")
+        .first()
+    )
