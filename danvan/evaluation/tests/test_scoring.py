@@ -487,3 +487,23 @@ def test_case_page_links_to_the_assessment_and_english_refusal(
     data.update({"self-3.2": "9", "action": "save"})
     body = english(client).post(f"/danh-gia/cham-diem/{YEAR}/xa/99001/", data).content.decode()
     assert "The points must be from 0 to 5." in body
+
+
+def test_lower_bands_added_and_removed_on_the_page(client, framework, appraiser):
+    client.force_login(appraiser)
+    url = f"/danh-gia/cham-diem/{YEAR}/"
+    base = {"action": "edit", "flag_margin": "0,2"}
+    bad = client.post(url, {**base, "band-yeu-remove": "on", "new-band-code": "dat",
+                            "new-band-label": "Đạt", "new-band-min": "sáu mươi"})  # fmt: skip
+    body = bad.content.decode()
+    assert "Điểm sàn phải là số từ 0 đến 100" in body and 'value="dat"' in body
+    assert framework.bands.count() == 4  # nothing written
+    # Removing the 0-point band leaves no floor at 0: refused too.
+    body = client.post(url, {**base, "band-yeu-remove": "on"}).content.decode()
+    assert "thấp nhất phải bắt đầu từ 0 điểm" in body
+    ok = client.post(url, {**base, "band-trung_binh-remove": "on", "new-band-code": "dat",
+                           "new-band-label": "Đạt", "new-band-min": "60"})  # fmt: skip
+    assert ok.status_code == 302
+    bands = {b.code: b.min_points for b in framework.bands.all()}
+    assert bands == {"tot": 80, "kha": 75, "dat": 60, "yeu": 0}
+    assert rules.grade_of(59.99, [(b.label, b.min_points) for b in framework.bands.all()]) == "Yếu"

@@ -323,9 +323,12 @@ def framework_edit(
     bands: dict[str, dict[str, str]],
     dates: dict[str, date | None],
     flag_margin: str,
+    new_band: dict[str, str] | None = None,
+    remove_bands: set[str] | None = None,
 ) -> Framework:
-    """The edit page: each item's maximum and indicator, each band's label and floor, the
-    dates of the cycle and the flag margin. Every bad field is reported, nothing written."""
+    """The edit page: each item's maximum and indicator, each band's label and floor (a band
+    added, bands removed: the lower bands are the province's), the dates of the cycle and the
+    flag margin. Every bad field is reported, nothing written."""
     _require_appraiser(actor, framework.province_id)
     errors: dict[str, str] = {}
     draft = framework.status == FrameworkStatus.DRAFT
@@ -361,6 +364,27 @@ def framework_edit(
         if floor is None or not 0 <= floor <= 100:
             errors[f"band-{code}-min"] = _("Điểm sàn phải là số từ 0 đến 100.")
         new_bands[code] = (label, floor)
+    remove_bands = set(remove_bands or ()) & set(band_rows)
+    for code in remove_bands:
+        new_bands.pop(code, None)
+    added = None
+    nb = {k: (v or "").strip() for k, v in (new_band or {}).items()}
+    if any(nb.values()):
+        try:
+            floor = rules.parse_points(nb.get("min"))
+        except ValueError:
+            floor = None
+        code = nb.get("code", "")
+        if not code or len(code) > 20 or code in new_bands:
+            errors["new-band-code"] = _("Mã xếp loại mới phải có và không trùng (tối đa 20 ký tự).")
+        if not nb.get("label"):
+            errors["new-band-label"] = _("Mục này cần được điền.")
+        if floor is None or not 0 <= floor <= 100:
+            errors["new-band-min"] = _("Điểm sàn phải là số từ 0 đến 100.")
+        added = (code, nb.get("label", "")[:80], floor)
+        new_bands[code] = (added[1], floor)
+    if not new_bands:
+        errors["bands"] = _("Chưa có mức xếp loại nào.")
     floors = [f for _l, f in new_bands.values() if f is not None]
     if len(set(floors)) != len(floors):
         errors["bands"] = _("Hai mức xếp loại có cùng điểm sàn.")
@@ -390,8 +414,13 @@ def framework_edit(
         if (row.max_points, row.indicator_key) != (points, key):
             row.max_points, row.indicator_key = points, key
             row.save(update_fields=["max_points", "indicator_key"])
+    for code in remove_bands:
+        band_rows[code].delete()
     for code, (label, floor) in new_bands.items():
-        row = band_rows[code]
+        row = band_rows.get(code)
+        if row is None:
+            GradeBand.objects.create(framework=framework, code=code, label=label, min_points=floor)
+            continue
         row.label, row.min_points = label, floor
         row.save(update_fields=["label", "min_points"])
     framework.flag_margin = margin

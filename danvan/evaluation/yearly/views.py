@@ -143,6 +143,15 @@ def framework_page(request: HttpRequest, year: int) -> HttpResponse:
                         for k in ("self_due", "appraisal_due", "decision_due")
                     },
                     flag_margin=request.POST.get("flag_margin", ""),
+                    new_band={
+                        k: request.POST.get(f"new-band-{k}", "").strip()
+                        for k in ("code", "label", "min")
+                    },
+                    remove_bands={
+                        b.code
+                        for b in framework.bands.all()
+                        if request.POST.get(f"band-{b.code}-remove")
+                    },
                 )
                 messages.success(request, _("Đã lưu bộ tiêu chí."))
             elif action == "open" and framework is not None:
@@ -166,8 +175,14 @@ def framework_page(request: HttpRequest, year: int) -> HttpResponse:
     for g in structure:
         for i in g["items"]:
             i.error = errors.get(f"item-{i.code}-max") or errors.get(f"item-{i.code}-indicator")
+    posted = request.POST if request.method == "POST" else {}
     for b in bands:
         b.error = errors.get(f"band-{b.code}-min") or errors.get(f"band-{b.code}-label")
+        b.removed = bool(posted.get(f"band-{b.code}-remove"))
+    nb = {}
+    for k in ("code", "label", "min"):
+        nb[k] = posted.get(f"new-band-{k}", "") if errors else ""
+        nb[f"{k}_error"] = errors.get(f"new-band-{k}", "")
     return render(
         request,
         "evaluation/scoring/framework.html",
@@ -181,7 +196,7 @@ def framework_page(request: HttpRequest, year: int) -> HttpResponse:
             "draft": framework is None or framework.status == FrameworkStatus.DRAFT,
             "errors": errors,
             "import_errors": import_errors,
-            "posted": request.POST if request.method == "POST" else {},
+            "nb": nb,
             "indicators": sorted(
                 ((i.key, i.name_en if english else i.name_vi) for i in registries.indicators),
             ),
@@ -389,6 +404,7 @@ def results_page(request: HttpRequest, year: int) -> HttpResponse:
             title=_("Điểm tự chấm và điểm thẩm định các xã năm %(y)s") % {"y": year},
             y_title=_("Điểm /100"),
             y_max=100,
+            width=max(560, 24 * len(rows)),  # a province's 90-odd communes stay readable
         )
         if bars
         else None
