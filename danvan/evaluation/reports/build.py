@@ -41,6 +41,7 @@ class ReportData:
     last: date
     indicators: list[dict[str, Any]] = field(default_factory=list)  # per key over the period
     trend: list[tuple[date, float]] = field(default_factory=list)  # total /60 per month
+    area_trend: list[tuple[int, date, float]] = field(default_factory=list)  # area, month, /10
     ranking: list[dict[str, Any]] = field(default_factory=list)  # province: last month
     findings: list[dict[str, Any]] = field(default_factory=list)
 
@@ -94,13 +95,18 @@ def collect(*, unit: Any = None, province: Any = None, first: date, last: date) 
         )
     data.indicators.sort(key=lambda r: (r["area"], r["name"]))
     per_month: dict[date, list[float]] = defaultdict(list)
+    per_area: dict[tuple[int, date], list[float]] = defaultdict(list)
     latest = []
     for s in scores.select_related("unit"):
         if s.total is not None:
             per_month[s.period].append(s.total)
+        for a, v in (s.areas or {}).items():
+            if v is not None:
+                per_area[(int(a), s.period)].append(v)
         if s.period == last:
             latest.append(s)
     data.trend = [(m, sum(v) / len(v)) for m, v in sorted(per_month.items())]
+    data.area_trend = [(a, m, sum(v) / len(v)) for (a, m), v in sorted(per_area.items())]
     if data.is_province:
         latest.sort(key=lambda s: (s.rank is None, s.rank or 0, -(s.total or 0)))
         data.ranking = [
@@ -159,7 +165,7 @@ def _indicator_tables(data: ReportData) -> list[Any]:
     return blocks
 
 
-def document(data: ReportData, chart_png: bytes | None) -> OfficialDocument:
+def document(data: ReportData, pngs: list[tuple[bytes, str]]) -> OfficialDocument:
     today = timezone.localdate()
     period = f"từ tháng {label(data.first)} đến tháng {label(data.last)}"
     blocks: list[Any] = [
@@ -174,8 +180,8 @@ def document(data: ReportData, chart_png: bytes | None) -> OfficialDocument:
             f"Điểm đánh giá ({what}, thang 60) từ {_fmt(first_total)} tháng "
             f"{label(data.trend[0][0])} đến {_fmt(last_total)} tháng {label(data.trend[-1][0])}."
         )
-    if chart_png:
-        blocks.append(Image(chart_png, caption="Biểu đồ: điểm đánh giá theo tháng (thang 60)"))
+    for png, caption in pngs:
+        blocks.append(Image(png, caption=caption))
     blocks.extend(_indicator_tables(data))
     if data.ranking:
         blocks.append(Paragraph(f"Xếp hạng các xã tháng {label(data.last)}", bold=True,
@@ -272,10 +278,23 @@ def values_xlsx(
     return out.getvalue()
 
 
-def chart_png(data: ReportData) -> bytes | None:
+def chart_pngs(data: ReportData) -> list[tuple[bytes, str]]:
+    """The report's charts as PNG with their captions: the total by month, each area by
+    month (for a province, the means of its communes)."""
     from danvan.evaluation.charts import line_chart_png
 
-    if not data.trend:
-        return None
-    series = "Bình quân các xã" if data.is_province else "Tổng điểm /60"
-    return line_chart_png([(series, m, v) for m, v in data.trend], y_title="Điểm /60", y_max=60)
+    out = []
+    if data.trend:
+        series = "Bình quân các xã" if data.is_province else "Tổng điểm /60"
+        out.append((
+            line_chart_png([(series, m, v) for m, v in data.trend], y_title="Điểm /60", y_max=60),
+            "Biểu đồ 1: điểm đánh giá theo tháng (thang 60)",
+        ))  # fmt: skip
+    if data.area_trend:
+        points = [(f"{a}. {AREAS.get(a, a)}"[:40], m, v) for a, m, v in data.area_trend]
+        out.append((
+            line_chart_png(points, y_title="Điểm /10", y_max=10, series_title="Lĩnh vực",
+                           height=260),
+            "Biểu đồ 2: điểm từng lĩnh vực theo tháng (thang 10)",
+        ))  # fmt: skip
+    return out

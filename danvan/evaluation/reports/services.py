@@ -94,9 +94,9 @@ def report_build(report_id: int) -> ReviewReport:
         else:
             data = build.collect(**scope, first=report.first, last=report.last)
             _progress(report.pk, 35)
-            png = build.chart_png(data)
+            pngs = build.chart_pngs(data)
             _progress(report.pk, 60)
-            doc = build.document(data, png)
+            doc = build.document(data, pngs)
             content = doc.to_docx() if report.format == ReportFormat.DOCX else doc.to_pdf()
         _progress(report.pk, 90)
         name = report.unit.code if report.unit else f"tinh-{report.province.code}"

@@ -63,7 +63,10 @@ def test_commune_docx_read_back(client, computed, officer_a, django_capture_on_c
     assert on_time[2] == "17 / 20" and on_time[3] == "85,0 %"
     assert any(r[1] == "Đơn xử lý đúng hạn" and r[3] == "50,0 %" for r in rows)
     # The chart is a picture inside the document; the findings have their section.
-    assert any(rel.reltype.endswith("/image") for rel in doc.part.rels.values())
+    images = [rel for rel in doc.part.rels.values() if rel.reltype.endswith("/image")]
+    assert len(images) == 2  # the total's and the areas' charts
+    assert images[0].target_part.blob.startswith(b"\x89PNG")
+    assert "Biểu đồ 2: điểm từng lĩnh vực theo tháng" in text
     assert "ƯU ĐIỂM, HẠN CHẾ VÀ NGUYÊN NHÂN" in text
     findings = Finding.objects.filter(unit=computed[0], period=OCT).exclude(status="dismissed")
     for f in findings:
