@@ -220,3 +220,14 @@ def public_reflections() -> QuerySet[Letter]:
     return Letter.objects.filter(kind=LetterKind.REFLECTION, sender_protected=False).select_related(
         "case", "unit"
     )
+
+
+def sessions_of_host(
+    unit_ids: list[int], host_role: str, first: date | None, last: date
+) -> QuerySet[ReceptionSession]:
+    """The reception sessions of one host (e.g. the Party secretary's days, issue #15) in
+    ``unit_ids`` between ``first`` (None: from the start) and ``last``."""
+    qs = ReceptionSession.objects.filter(unit_id__in=unit_ids, host_role=host_role, date__lte=last)
+    if first is not None:
+        qs = qs.filter(date__gte=first)
+    return qs.order_by("date", "id")

@@ -42,6 +42,16 @@ def register() -> None:
             order=40,
         ),
     )
+    registries.nav.register(
+        "outreach.party_reception",
+        NavItem(
+            "outreach.party_reception",
+            "outreach:party_home",
+            _("Tiếp dân của Bí thư"),
+            roles=frozenset({"party_secretary"}),
+            order=41,
+        ),
+    )
     registries.dashboard_cards.register(
         "outreach.training",
         DashboardCard(

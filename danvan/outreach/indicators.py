@@ -198,6 +198,14 @@ def review_meetings_held(unit_ids: list[int], start: date, end: date) -> Result:
     }
 
 
+def party_reception_days(unit_ids: list[int], start: date, end: date) -> Result:
+    """The Party secretary's reception days held ÷ the days the rule requires (each month
+    counted up to its requirement; see ``party_reception.days_held``)."""
+    from danvan.outreach.party_reception import days_held
+
+    return days_held(unit_ids, start, end)
+
+
 INDICATORS = [
     Indicator(
         key="outreach.villages_reached",
@@ -278,5 +286,19 @@ INDICATORS = [
         target=100.0,
         source="Chương trình phối hợp giữa UBND xã và Mặt trận, các đoàn thể",
         compute=review_meetings_held,
+    ),
+    Indicator(
+        key="outreach.party_reception_days",
+        area=6,
+        name_vi="Tỷ lệ ngày tiếp dân của Bí thư Đảng ủy xã được thực hiện so với quy định",
+        name_en="Party secretary's reception days held against the required number",
+        direction="higher",
+        target=100.0,
+        source=(
+            "Lịch và sổ tiếp công dân của xã; Quy định 11-QĐi/TW, sửa đổi bởi Kết luận "
+            "215-KL/TW (reception.party_head.monthly)"
+        ),
+        compute=party_reception_days,
+        min_denominator=2.0,
     ),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from danvan.outreach import views, views_coordination, views_models, views_training
+from danvan.outreach import views, views_coordination, views_models, views_party, views_training
 
 app_name = "outreach"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("xa/<str:code>/dan-van-kheo/dang-ky/", views_models.model_new, name="model_new"),
     path("dan-van-kheo/<int:model_id>/", views_models.model_detail, name="model"),
     path("dan-van-kheo/", views_models.gallery, name="gallery"),
+    path("tiep-dan-bi-thu/", views_party.home, name="party_home"),
+    path("xa/<str:code>/tiep-dan-bi-thu/", views_party.page, name="party_reception"),
     path("xa/<str:code>/phoi-hop/", views_coordination.programmes, name="programmes"),
     path("phoi-hop/<int:programme_id>/", views_coordination.programme_detail, name="programme"),
     path(

@@ -49,6 +49,7 @@ def test_registered():
         "outreach.models_recognised": 6,
         "outreach.joint_tasks_on_time": 6,
         "outreach.review_meetings_held": 6,
+        "outreach.party_reception_days": 6,
     }
 
 
