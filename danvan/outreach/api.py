@@ -333,3 +333,9 @@ def list_models(request: HttpRequest, q: Query[ModelQuery]):  # type: ignore[no-
             "ends": m.ends,
         },
     )
+
+
+# Coordination's endpoints live in their own module, on this router.
+from danvan.outreach import api_coordination  # noqa: E402
+
+router.add_router("", api_coordination.router)

@@ -81,6 +81,7 @@ def register() -> None:
     from danvan.outreach import kinds, rule_data
 
     register_kind(kinds.MANIFEST)
+    register_kind(kinds.SUPERVISION_MANIFEST)
     registries.deadline_rule_sources.register(
         "outreach",
         DeadlineRuleSource(key="outreach", shipped=rule_data.shipped, areas=rule_data.AREAS),

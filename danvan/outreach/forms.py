@@ -265,3 +265,36 @@ class PartyAnswerForm(forms.Form):
     )
     answered_on = _date_field(_("Ngày trả lời"))
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+# ------------------------------------------------------------------ joint supervision
+class SupervisionForm(forms.Form):
+    organisation = forms.ChoiceField(label=_("Tổ chức chủ trì"), choices=Organisation.choices)
+    subject = forms.CharField(label=_("Nội dung giám sát"), max_length=300)
+    starts = _date_field(_("Từ ngày"))
+    ends = _date_field(_("Đến ngày"))
+    participants = forms.CharField(
+        label=_("Thành phần tham gia"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FindingsForm(forms.Form):
+    findings = forms.CharField(
+        label=_("Kết quả giám sát"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Kiến nghị"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    addressee = forms.CharField(label=_("Cơ quan, người phải trả lời"), max_length=200)
+    sent_on = _date_field(_("Ngày gửi kiến nghị"))
+
+
+class RecommendationAnswerForm(forms.Form):
+    recommendation = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    answer = forms.CharField(
+        label=_("Nội dung trả lời"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answered_on = _date_field(_("Ngày trả lời"))

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from danvan.outreach import views, views_coordination, views_models, views_party, views_training
+from danvan.outreach import (
+    views,
+    views_coordination,
+    views_models,
+    views_party,
+    views_supervision,
+    views_training,
+)
 
 app_name = "outreach"
 urlpatterns = [
@@ -21,6 +28,10 @@ urlpatterns = [
     path("dan-van-kheo/", views_models.gallery, name="gallery"),
     path("tiep-dan-bi-thu/", views_party.home, name="party_home"),
     path("xa/<str:code>/tiep-dan-bi-thu/", views_party.page, name="party_reception"),
+    path("xa/<str:code>/giam-sat/", views_supervision.supervisions, name="supervisions"),
+    path(
+        "giam-sat/<int:supervision_id>/", views_supervision.supervision_detail, name="supervision"
+    ),
     path("xa/<str:code>/phoi-hop/", views_coordination.programmes, name="programmes"),
     path("phoi-hop/<int:programme_id>/", views_coordination.programme_detail, name="programme"),
     path(
