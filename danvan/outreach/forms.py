@@ -298,3 +298,28 @@ class RecommendationAnswerForm(forms.Form):
         label=_("Nội dung trả lời"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
     answered_on = _date_field(_("Ngày trả lời"))
+
+
+# ---------------------------------------------------------------------- campaign links
+class RelateForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Lĩnh vực đơn thư liên quan"), required=False, choices=())
+    keywords = forms.CharField(
+        label=_("Từ khóa (cách nhau bằng dấu phẩy)"), required=False, max_length=500
+    )
+
+    def __init__(self, *args, categories=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "—"), *categories]
+
+
+class LinkForm(forms.Form):
+    letter_code = forms.CharField(label=_("Mã đơn thư"), required=False, max_length=40)
+    consultation_id = forms.TypedChoiceField(
+        label=_("Nội dung lấy ý kiến"), required=False, coerce=int, empty_value=0, choices=()
+    )
+
+    def __init__(self, *args, consultations=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["consultation_id"].choices = [("", "—")] + [
+            (c.pk, c.title[:120]) for c in consultations
+        ]

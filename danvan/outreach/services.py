@@ -23,6 +23,7 @@ from danvan.outreach.models import (
     Attendance,
     Audience,
     Campaign,
+    CampaignLink,
     Channel,
     ContentVersion,
     Course,
@@ -1046,3 +1047,98 @@ def recommendation_answer(
             unit_code=unit.code,
         )
     return recommendation
+
+
+# ------------------------------------------------------------------- campaign links
+def campaign_relate_set(
+    *, campaign: Campaign, topic: str, keywords: str, actor: Account
+) -> Campaign:
+    """What makes a letter related to the campaign: a letters field and keywords (comma
+    separated, up to 10 of up to 40 characters each)."""
+    from danvan.letters import selectors as letters_selectors
+
+    _require(actor, campaign.unit)
+    if topic and topic not in {code for code, _label in letters_selectors.letter_categories()}:
+        raise OutreachError("topic", _("Lĩnh vực không hợp lệ."), "topic")
+    words = [w.strip() for w in keywords.split(",") if w.strip()]
+    if len(words) > 10 or any(len(w) > 40 or len(w) < 2 for w in words):
+        raise OutreachError(
+            "keywords",
+            _("Tối đa 10 từ khóa, mỗi từ khóa từ 2 đến 40 ký tự, cách nhau bằng dấu phẩy."),
+            "keywords",
+        )
+    with transaction.atomic():
+        campaign.topic = topic
+        campaign.keywords = ", ".join(dict.fromkeys(words))
+        campaign.save(update_fields=["topic", "keywords", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="outreach.campaign_relate",
+            obj=campaign,
+            unit_code=campaign.unit.code,
+            detail={"topic": topic, "keywords": len(words)},
+        )
+    return campaign
+
+
+def campaign_link_add(
+    *, campaign: Campaign, actor: Account, letter_code: str = "", consultation_id: int = 0
+) -> CampaignLink:
+    """Link a letter (by its code) or a consultation of the campaign's commune, once."""
+    from django.http import Http404
+
+    from danvan.democracy import selectors as democracy_selectors
+    from danvan.letters import selectors as letters_selectors
+
+    _require(actor, campaign.unit)
+    target: dict[str, object] = {}
+    if letter_code.strip():
+        letter = letters_selectors.letter_in_unit(actor, campaign.unit, letter_code)
+        if letter is None:
+            raise OutreachError(
+                "letter", _("Không tìm thấy đơn thư có mã này ở xã."), "letter_code"
+            )
+        target["letter"] = letter
+    elif consultation_id:
+        try:
+            consultation = democracy_selectors.consultation_for_user(actor, consultation_id)
+        except Http404:
+            consultation = None
+        if consultation is None or consultation.unit_id != campaign.unit_id:
+            raise OutreachError(
+                "consultation",
+                _("Không tìm thấy nội dung lấy ý kiến này ở xã."),
+                "consultation_id",
+            )
+        target["consultation"] = consultation
+    else:
+        raise OutreachError(
+            "link", _("Nhập mã đơn thư hoặc chọn một nội dung lấy ý kiến."), "letter_code"
+        )
+    with transaction.atomic():
+        link, created = CampaignLink.objects.get_or_create(
+            campaign=campaign,
+            **target,
+            defaults={"unit": campaign.unit, "added_by": actor},
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="outreach.campaign_link",
+                obj=link,
+                unit_code=campaign.unit.code,
+                detail={"kind": "letter" if "letter" in target else "consultation"},
+            )
+    return link
+
+
+def campaign_link_remove(*, link: CampaignLink, actor: Account) -> None:
+    _require(actor, link.unit)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="outreach.campaign_unlink",
+            obj=link,
+            unit_code=link.unit.code,
+        )
+        link.delete()

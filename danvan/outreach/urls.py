@@ -40,6 +40,7 @@ urlpatterns = [
         name="task_done",
     ),
     path("chien-dich/<int:campaign_id>/", views.campaign_detail, name="campaign"),
+    path("chien-dich/<int:campaign_id>/lien-quan/", views.campaign_related, name="related"),
     path("chien-dich/<int:campaign_id>/buoi/them/", views.session_new, name="session_new"),
     path(
         "chien-dich/<int:campaign_id>/noi-dung/<str:language>/",
