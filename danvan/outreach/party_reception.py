@@ -179,3 +179,16 @@ def matter_of(user: object, unit: Unit, entry_id: int) -> Any:
     if entry is None:
         raise LetterError("bad_entry", _("Không tìm thấy vụ việc này."))
     return entry
+
+
+def days_by_status(unit_ids: list[int], start: date, end: date) -> dict[int, Any]:
+    """The indicator's evidence: the Party days of the period per status label (one query)."""
+    labels = dict(letters_reception.SessionStatus.choices)
+    out: dict[int, Any] = {}
+    for unit_id, status in letters_selectors.sessions_of_host(
+        unit_ids, HOST, start, end
+    ).values_list("unit_id", "status"):
+        groups = out.setdefault(unit_id, {"cases": [], "groups": {}})["groups"]
+        label = str(labels.get(status, status))
+        groups[label] = groups.get(label, 0) + 1
+    return out

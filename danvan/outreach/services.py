@@ -319,13 +319,11 @@ def can_record_training(user: object, unit: Unit) -> bool:
 
 
 def _officer_ids_of(unit: Unit) -> dict[str, int]:
-    from danvan.accounts.models import Membership
+    from danvan.accounts.selectors import officers_of_unit
 
     return {
         username.lower(): pk
-        for pk, username in Membership.objects.filter(unit=unit, user__is_active=True)
-        .values_list("user_id", "user__username")
-        .distinct()
+        for pk, username in officers_of_unit(unit).values_list("pk", "username")
     }
 
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.http import Http404
 
-from danvan.accounts.models import Membership
+from danvan.accounts.selectors import officer_memberships
 from danvan.core.types import User
 from danvan.outreach.models import Attendance, Course, RequiredCourse, Term
 from danvan.territory.models import Unit
@@ -63,7 +63,7 @@ def coverage(unit: Unit, term: Term) -> list[CoverageRow]:
     Three queries whatever the number of officers."""
     required = required_by_role()
     memberships = (
-        Membership.objects.filter(unit=unit, role__in=list(required), user__is_active=True)
+        officer_memberships([unit.pk], *required)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username", "role")
     )
