@@ -109,6 +109,27 @@ def attendance_for_user(user: User | None, attendance_id: int) -> Attendance:
     return attendance
 
 
+def certificate_for_user(user: User | None, attendance_id: int) -> Attendance:
+    """An attendance whose certificate ``user`` may download: the officer's own, or as one
+    of the commune's leaders, or holding a province role over it (``Http404`` otherwise,
+    as for a certificate that does not exist). A certificate names an officer: the other
+    readers of the commune do not get it."""
+    from danvan.accounts.access import has_role, memberships_for
+    from danvan.accounts.roles import PROVINCE_ROLES, Role
+
+    attendance = attendance_for_user(user, attendance_id)
+    if getattr(user, "pk", None) == attendance.officer_id:
+        return attendance
+    if has_role(user, attendance.unit, Role.LEADER, Role.ADMIN):
+        return attendance
+    if getattr(user, "is_superuser", False) or any(
+        m.role in PROVINCE_ROLES and m.province_id == attendance.unit.province_id
+        for m in memberships_for(user)
+    ):
+        return attendance
+    raise Http404("No such attendance")
+
+
 def attendances_of_unit(unit: Unit, limit: int = 200) -> list[Attendance]:
     return list(
         Attendance.objects.filter(unit=unit)
