@@ -4,7 +4,6 @@ reported within 5 working days and recognised or refused within 5 more."""
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +34,7 @@ from danvan.democracy.services.common import (
     require,
 )
 from danvan.democracy.services.errors import DemocracyError
-from danvan.democracy.services.households import code_digest, normalise_code
+from danvan.democracy.services.households import code_valid_for
 from danvan.democracy.thresholds import Threshold, threshold_for
 from danvan.territory.models import Unit, Village
 
@@ -371,9 +370,7 @@ def _check_voter(decision: Decision, actor: Any, data: VoteInput) -> str:
                 _("Nội dung này không biểu quyết trực tuyến."),
                 status=403,
             )
-        digest = data.household.code_digest
-        given = normalise_code(data.code)
-        if not given or not digest or not hmac.compare_digest(digest, code_digest(given)):
+        if not code_valid_for(data.household, decision.pk, data.code):
             raise DemocracyError("bad_code", _("Mã bỏ phiếu không đúng."), "code", status=403)
         return VoteChannel.ONLINE
     require(actor, decision.unit, VILLAGE_ROLES)

@@ -174,3 +174,43 @@ def test_commune_section_costs_two_queries(unit_a, village_a, officer_a):
         template, context = section.render(RequestFactory().get("/"), unit_a)
     assert len(ctx) == 2
     assert len(context["consultations"]) == 4
+
+
+def test_codes_are_per_decision_printing_one_notice_keeps_the_others(
+    village_a, officer_a, client_a
+):
+    """Review finding: printing a decision's notice reissued the village's codes and voided
+    the codes printed for another open decision."""
+    from danvan.democracy.services.households import decision_codes_issue
+
+    add_households(village_a, 2)
+    road = open_decision(village_a, form="online", title="Làm đường bê tông")
+    festival = open_decision(village_a, form="online", title="Chọn ngày hội làng")
+    (h_road, code_road), _ = decision_codes_issue(actor=officer_a, decision=road, village=village_a)
+    # The second decision's notice, printed afterwards through the page.
+    assert client_a.post(f"/dan-chu/bieu-quyet/{festival.pk}/thong-bao.pdf").status_code == 200
+    c = Client()
+    # The road's code still works, and only for the road.
+    page = c.post("/dan-chu/cong-dan/bieu-quyet/", {"code": code_road}).content.decode()
+    assert "Làm đường bê tông" in page and "Chọn ngày hội làng" not in page
+    assert (
+        c.post(
+            "/dan-chu/cong-dan/bieu-quyet/",
+            {"code": code_road, "decision": road.pk, "choice": "yes"},
+        ).status_code
+        == 302
+    )
+    # Used on the other decision it is refused.
+    other = c.post(
+        "/dan-chu/cong-dan/bieu-quyet/",
+        {"code": code_road, "decision": festival.pk, "choice": "yes"},
+    )
+    assert other.status_code == 400
+    assert Vote.objects.filter(decision=festival).count() == 0
+    # Reprinting the road's notice voids the road's earlier codes (only).
+    (_h, new_code), _ = decision_codes_issue(actor=officer_a, decision=road, village=village_a)
+    assert Client().post("/dan-chu/cong-dan/bieu-quyet/", {"code": code_road}).status_code == 400
+    assert (
+        "Làm đường bê tông"
+        in Client().post("/dan-chu/cong-dan/bieu-quyet/", {"code": new_code}).content.decode()
+    )

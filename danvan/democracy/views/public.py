@@ -21,7 +21,7 @@ from danvan.democracy.models import Decision
 from danvan.democracy.services.consultations import comment_add
 from danvan.democracy.services.decisions import VoteInput, is_open, receipt_lookup, vote_cast
 from danvan.democracy.services.errors import DemocracyError
-from danvan.democracy.services.households import household_by_code
+from danvan.democracy.services.households import voter_by_code
 from danvan.democracy.views.common import refuse
 
 logger = logging.getLogger(__name__)
@@ -171,7 +171,8 @@ def vote(request: HttpRequest) -> HttpResponse:
                     status=429,
                 )
             )
-        household = household_by_code(code)
+        voter = voter_by_code(code)
+        household = voter[0] if voter else None
         if household is None:
             return _private(
                 render(
@@ -182,6 +183,9 @@ def vote(request: HttpRequest) -> HttpResponse:
                 )
             )
         decisions = selectors.online_decisions_for(household, timezone.now())
+        if voter and voter[1] is not None:
+            # A decision's own code shows that decision only.
+            decisions = [d for d in decisions if d.pk == voter[1]]
     if household is not None and "decision" in request.POST:
         form = PublicVoteForm(request.POST)
         if form.is_valid():
