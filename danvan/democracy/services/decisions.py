@@ -69,15 +69,20 @@ def decision_create(
     title = one_line(title, 300)
     _check_decision(unit, village, scope, category, form, title, opens, closes)
     noticed_at = noticed_at or timezone.now()
-    latest_notice = compute_due("democracy.decision.notice", opens).due
+    notice = compute_due("democracy.decision.notice", opens)
+    latest_notice = notice.due
     if local_date(noticed_at) > latest_notice:
         raise DemocracyError(
             "notice_too_late",
             _(
-                "Phải thông báo ít nhất 2 ngày trước khi bắt đầu: thông báo chậm nhất ngày "
-                "%(day)s (Luật Thực hiện dân chủ ở cơ sở, Điều 15)."
+                "Phải thông báo ít nhất %(n)d ngày trước khi bắt đầu: thông báo chậm nhất ngày "
+                "%(day)s (%(citation)s)."
             )
-            % {"day": latest_notice.strftime("%d/%m/%Y")},
+            % {
+                "n": notice.rule.amount,
+                "day": latest_notice.strftime("%d/%m/%Y"),
+                "citation": notice.rule.citation,
+            },
             field="opens",
         )
     try:
