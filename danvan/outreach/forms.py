@@ -286,7 +286,7 @@ class FindingsForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     text = forms.CharField(
-        label=_("Kiến nghị"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Nội dung kiến nghị"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
     addressee = forms.CharField(label=_("Cơ quan, người phải trả lời"), max_length=200)
     sent_on = _date_field(_("Ngày gửi kiến nghị"))

@@ -522,7 +522,7 @@ class SupervisionRecommendation(TimeStampedModel):
     case = models.OneToOneField(
         "cases.Case", on_delete=models.PROTECT, related_name="supervision_recommendation"
     )
-    text = models.TextField(_("Kiến nghị"), max_length=4000)
+    text = models.TextField(_("Nội dung kiến nghị"), max_length=4000)
     addressee = models.CharField(_("Cơ quan, người phải trả lời"), max_length=200)
     sent_on = models.DateField(_("Ngày gửi kiến nghị"))
     answer = models.TextField(_("Nội dung trả lời"), max_length=4000, blank=True)

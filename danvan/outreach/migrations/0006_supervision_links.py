@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Tạo lúc')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='Cập nhật lúc')),
-                ('text', models.TextField(max_length=4000, verbose_name='Kiến nghị')),
+                ('text', models.TextField(max_length=4000, verbose_name='Nội dung kiến nghị')),
                 ('addressee', models.CharField(max_length=200, verbose_name='Cơ quan, người phải trả lời')),
                 ('sent_on', models.DateField(verbose_name='Ngày gửi kiến nghị')),
                 ('answer', models.TextField(blank=True, max_length=4000, verbose_name='Nội dung trả lời')),

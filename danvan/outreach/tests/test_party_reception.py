@@ -325,3 +325,15 @@ def test_answer_time_is_local(secretary, unit_a):
     entry.case.refresh_from_db()
     # Answered on 17/03: the day after the clock's 16/03.
     assert entry.case.status == CaseStatus.RETURNED and not entry.case.on_time
+
+
+def test_page_in_english(secretary, unit_a):
+    from danvan.testing.language import english
+
+    c = _client(secretary)
+    english(c)
+    page = c.get(_url(unit_a, 2026)).content.decode()
+    assert "Reception by the commune Party secretary" in page
+    assert "At least 2 days a month, working days only" in page
+    refused = c.post(_url(unit_a, 2026), {"action": "schedule", "d-day": "02/09/2026"})
+    assert "is a day off: reception days are working days only." in refused.content.decode()
