@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
@@ -129,15 +130,20 @@ def schedule(*, unit: Unit, day: date, host_name: str, place: str, actor: Any) -
             _("Ngày %(d)s là ngày nghỉ: lịch tiếp dân chỉ tính ngày làm việc.")
             % {"d": day.strftime("%d/%m/%Y")},
         )
-    return letters_reception.session_schedule(
-        unit=unit,
-        actor=actor,
-        day=day,
-        kind=letters_reception.SessionKind.PERIODIC,
-        host_role=HOST,
-        host_name=host_name,
-        place=place,
-    )
+    try:
+        return letters_reception.session_schedule(
+            unit=unit,
+            actor=actor,
+            day=day,
+            kind=letters_reception.SessionKind.PERIODIC,
+            host_role=HOST,
+            host_name=host_name,
+            place=place,
+        )
+    except IntegrityError:
+        # The same day scheduled twice at once: the other request's row won (its own
+        # savepoint was rolled back), the same answer as a day already in the schedule.
+        raise LetterError("session_exists", _("Đã có buổi tiếp này trong lịch.")) from None
 
 
 def days_held(unit_ids: list[int], start: date, end: date) -> dict[int, tuple[float, float]]:
