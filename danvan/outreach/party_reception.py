@@ -24,6 +24,7 @@ from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
+from danvan.core.periods import period
 from danvan.deadlines.ruleset import rule_for
 from danvan.deadlines.workcal import get_calendar
 from danvan.letters import selectors as letters_selectors
@@ -150,7 +151,7 @@ def days_held(unit_ids: list[int], start: date, end: date) -> dict[int, tuple[fl
     """Indicator: the Party secretary's days held, each month counted up to what the rule
     requires, ÷ the days required, over the whole months of the period. A commune that has
     never put a Party day in its schedule has no data rather than zero (two queries)."""
-    months = months_of(start, end)
+    months = months_of(*period(start, end))
     if not months:
         return {}
     required = {m: required_in_month(m) for m in months}
@@ -190,9 +191,10 @@ def matter_of(user: object, unit: Unit, entry_id: int) -> Any:
 def days_by_status(unit_ids: list[int], start: date, end: date) -> dict[int, Any]:
     """The indicator's evidence: the Party days of the period per status label (one query)."""
     labels = dict(letters_reception.SessionStatus.choices)
+    first, last = period(start, end)
     out: dict[int, Any] = {}
     for unit_id, status in letters_selectors.sessions_of_host(
-        unit_ids, HOST, start, end
+        unit_ids, HOST, first, last
     ).values_list("unit_id", "status"):
         groups = out.setdefault(unit_id, {"cases": [], "groups": {}})["groups"]
         label = str(labels.get(status, status))

@@ -231,6 +231,14 @@ def test_indicator_counts_days_held_against_the_rule(secretary, unit_a, unit_b):
     assert party_reception_days([unit_a.pk, unit_b.pk], D(2026, 1, 1), D(2026, 1, 31)) == {
         unit_a.pk: (1.0, 2.0)
     }
+    # The evaluation may pass an exclusive end (the 1st of the next month): the same month.
+    assert party_reception_days([unit_a.pk], D(2026, 1, 1), D(2026, 2, 1)) == {
+        unit_a.pk: (1.0, 2.0)
+    }
+    from danvan.outreach.indicators import explain_party_reception_days
+
+    evidence = explain_party_reception_days([unit_a.pk], D(2026, 1, 1), D(2026, 2, 1))
+    assert evidence[unit_a.pk]["groups"] == {"Đã tiếp": 1, "Không tiếp": 1, "Đã lên lịch": 1}
     # February: three held count as the two required, no more.
     for d in (D(2026, 2, 3), D(2026, 2, 5), D(2026, 2, 10)):
         _day(unit_a, d, "held", actor=secretary)
