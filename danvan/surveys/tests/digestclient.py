@@ -13,7 +13,7 @@ def _md5(text: str) -> str:
 
 
 def challenge_params(header: str) -> dict[str, str]:
-    return {k: v for k, v in re.findall(r'(\w+)="?([^",]*)"?', header.removeprefix("Digest "))}
+    return dict(re.findall(r'(\w+)="?([^",]*)"?', header.removeprefix("Digest ")))
 
 
 def authorization(
