@@ -41,7 +41,7 @@ def xlsform_bytes(
     # so the shipped instruments are reproducible and a regenerated file shows no spurious diff.
     import datetime
 
-    fixed = datetime.datetime(2026, 1, 1)
+    fixed = datetime.datetime(2026, 1, 1)  # noqa: DTZ001 — openpyxl writes naive times as UTC
     book.properties.created = fixed
     book.properties.modified = fixed
     out = io.BytesIO()
