@@ -283,9 +283,7 @@ def credentials(request: HttpRequest) -> HttpResponse:
     rows = selectors.credentials_of_users(list(enumerators))
     live = {c.user_id: c for c in rows if c.revoked_at is None}
     table = [{"user": user, "credential": live.get(pk)} for pk, user in enumerators.items()]
-    response = render(
-        request, "surveys/credentials.html", {"enumerators": table, "shown": shown}
-    )
+    response = render(request, "surveys/credentials.html", {"enumerators": table, "shown": shown})
     if shown:
         response["Cache-Control"] = "no-store"
     return response
