@@ -310,3 +310,7 @@ def enumerators_in(units: list[Unit]) -> dict[int, tuple[Any, Unit]]:
         .order_by("user__username")
     )
     return {m.user_id: (m.user, by_id[m.unit_id]) for m in rows}
+
+
+def media_of(version: FormVersion) -> set[str]:
+    return set(version.media.values_list("name", flat=True))
