@@ -76,13 +76,11 @@ def estimate(
         if q.kind not in KINDS:
             raise ValueError(f"unknown question kind {q.kind!r}")
     columns, plan = _columns(questions, rows)
-    weighted = weigh(
-        [a.respondent for a in rows], populations, reps=reps, seed=seed, extra=columns
-    )
+    weighted = weigh([a.respondent for a in rows], populations, reps=reps, seed=seed, extra=columns)
     sample = weighted.sample
     out: list[Estimate] = []
     for q, cols in plan:
-        for by in ([None, "commune"] if by_commune else [None]):
+        for by in [None, "commune"] if by_commune else [None]:
             out.extend(_rows_for(sample, q, cols, by))
     return out, weighted
 
@@ -149,8 +147,7 @@ def _rows_for(sample: Any, q: Question, cols: dict[str | None, str], by: str | N
             return []
         table = sample.estimation.prop(col, by=by, method="replication", drop_nulls=True)
         found = {
-            (r.get(by) if by else None, r[col]): r
-            for r in table.to_polars().iter_rows(named=True)
+            (r.get(by) if by else None, r[col]): r for r in table.to_polars().iter_rows(named=True)
         }
         counts = _answered_counts(data, col, by)
         choices = list(q.choices) or sorted({c for _d, c in found})
@@ -162,7 +159,9 @@ def _rows_for(sample: Any, q: Question, cols: dict[str | None, str], by: str | N
                 if r is None:
                     out.append(_row(q, choice, 0.0, None, None, n, domain))
                 else:
-                    out.append(_row(q, choice, 100 * r["est"], 100 * r["lci"], 100 * r["uci"], n, domain))
+                    out.append(
+                        _row(q, choice, 100 * r["est"], 100 * r["lci"], 100 * r["uci"], n, domain)
+                    )
         return out
     if q.kind == NUMBER:
         col = cols[None]

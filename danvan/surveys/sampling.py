@@ -19,7 +19,7 @@ weight is 1 ÷ (π_village × π_household | village) (see :mod:`danvan.surveys.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -157,9 +157,7 @@ def _draw_villages(
         by_key = {v.key: v for v in rows}
         for row in selected.iter_rows(named=True):
             probability = min(1.0, float(row["svy_prob_selection"]))
-            chosen.append(
-                _sampled(by_key[row["key"]], probability, bool(row.get("svy_certainty")))
-            )
+            chosen.append(_sampled(by_key[row["key"]], probability, bool(row.get("svy_certainty"))))
     order = {v.key: i for i, v in enumerate(villages)}
     return sorted(chosen, key=lambda s: (s.commune, order[s.key]))
 

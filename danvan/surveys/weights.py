@@ -197,7 +197,9 @@ def _cells(data, populations: Mapping[str, Population], rep_cols: list[str]):  #
                 break
         if chosen is not None:
             targets, labelled = chosen
-            for key, label in zip(labelled["key"].to_list(), labelled["_cell"].to_list(), strict=True):
+            for key, label in zip(
+                labelled["key"].to_list(), labelled["_cell"].to_list(), strict=True
+            ):
                 cell_of[key] = f"{commune}#{label}"
             for label, count in targets.items():
                 controls[f"{commune}#{label}"] = count

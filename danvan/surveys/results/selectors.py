@@ -1,0 +1,109 @@
+"""Reads of the statistics half: which surveys a user may read, their counted submissions,
+plans and stored estimates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from danvan.accounts.access import units_for_user
+from danvan.surveys.models import (
+    EstimateRun,
+    PopulationCell,
+    SampledHousehold,
+    SampledVillage,
+    SamplingPlan,
+    Submission,
+    Survey,
+    SurveyEstimate,
+)
+from danvan.territory.models import Unit
+
+
+def readable_surveys(user: Any) -> QuerySet[Survey]:
+    """A commune survey is read by those who read its commune; a province survey by those
+    who read any commune of the province (they see aggregates; a commune's domain needs that
+    commune too, see :func:`domain_for_user`)."""
+    units = units_for_user(user)
+    return Survey.objects.filter(
+        Q(scope="unit", unit__in=units)
+        | Q(scope="province", province_id__in=units.values("province_id"))
+    ).select_related("unit", "province", "current_version")
+
+
+def survey_for_user(user: Any, code: str) -> Survey:
+    """The survey ``code`` if ``user`` may read it, else ``Http404`` (no hint it exists)."""
+    survey = readable_surveys(user).filter(code=str(code or "")[:16]).first()
+    if survey is None:
+        raise Http404("No such survey")
+    return survey
+
+
+def domain_for_user(user: Any, survey: Survey, code: str | None) -> Unit | None:
+    """The commune ``code`` narrows ``survey`` to, when the user may read it and it lies in
+    the survey's scope; None for no narrowing; ``Http404`` otherwise."""
+    if not code:
+        return None
+    unit = units_for_user(user).filter(code=str(code)[:10]).select_related("province").first()
+    in_scope = unit is not None and (
+        unit.pk == survey.unit_id
+        if survey.scope == "unit"
+        else unit.province_id == survey.province_id
+    )
+    if not in_scope:
+        raise Http404("No such unit")
+    return unit
+
+
+def current_submissions(survey: Survey) -> QuerySet[Submission]:
+    """The submissions that count: one per instanceID, an edit replacing its original (the
+    replaced row has ``superseded_by``)."""
+    return Submission.objects.filter(survey=survey, superseded_by__isnull=True)
+
+
+def scope_units(survey: Survey) -> list[Unit]:
+    if survey.scope == "unit":
+        return [survey.unit] if survey.unit else []
+    return list(Unit.objects.filter(province_id=survey.province_id).order_by("code"))
+
+
+def latest_plan(survey: Survey) -> SamplingPlan | None:
+    return SamplingPlan.objects.filter(survey=survey).order_by("-created_at", "-id").first()
+
+
+def plan_villages(plan: SamplingPlan) -> list[SampledVillage]:
+    return list(
+        SampledVillage.objects.filter(plan=plan)
+        .select_related("village", "unit")
+        .order_by("unit__code", "village__name")
+    )
+
+
+def plan_households(plan: SamplingPlan) -> list[SampledHousehold]:
+    return list(
+        SampledHousehold.objects.filter(plan=plan)
+        .select_related("sampled_village__village", "sampled_village__unit")
+        .order_by("sampled_village__unit__code", "sampled_village__village__name", "order")
+    )
+
+
+def population_cells(units: list[Unit]) -> dict[int, dict[tuple[str, str], int]]:
+    out: dict[int, dict[tuple[str, str], int]] = {}
+    for cell in PopulationCell.objects.filter(unit__in=units):
+        out.setdefault(cell.unit_id, {})[(cell.sex, cell.age_group)] = cell.count
+    return out
+
+
+def latest_run(survey: Survey) -> EstimateRun | None:
+    return EstimateRun.objects.filter(survey=survey).order_by("-computed_at", "-id").first()
+
+
+def estimates_of(survey: Survey, unit: Unit | None) -> QuerySet[SurveyEstimate]:
+    """The stored rows of the survey's latest run: the whole survey (``unit`` None) or one
+    commune's domain, in question order."""
+    run = latest_run(survey)
+    if run is None:
+        return SurveyEstimate.objects.none()
+    return SurveyEstimate.objects.filter(run=run, unit=unit).order_by("position", "id")
