@@ -5,4 +5,6 @@ from __future__ import annotations
 
 def register() -> None:
     # Filled in as the pages, API, nav entry and demo seeder land.
-    return None
+    from danvan.surveys.results import contributions as results
+
+    results.register()  # the statistics half: estimates API, results pages, indicators

@@ -119,6 +119,9 @@ class EstimateRun(models.Model):
     replicates = models.PositiveSmallIntegerField(_("Số mẫu lặp bootstrap"))
     seed = models.PositiveIntegerField()
     levels = models.JSONField(default=dict)  # {commune code: sex_age | sex | total | design}
+    # The month the data belongs to (that of the last counted submission): survey-based
+    # indicators of the evaluation take their value in this month.
+    period = models.DateField(null=True, blank=True)
     seconds = models.FloatField(default=0.0)
 
     class Meta:
@@ -138,6 +141,9 @@ class SurveyEstimate(models.Model):
         Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     position = models.PositiveIntegerField()  # question order, then choice order
+    # Rows of a survey-based indicator of the evaluation (``surveys.satisfaction``…) carry its
+    # key and are not question rows.
+    indicator = models.CharField(max_length=80, blank=True, default="")
     question = models.CharField(max_length=200)
     choice = models.CharField(max_length=200, null=True, blank=True)
     value = models.FloatField(null=True)

@@ -106,4 +106,29 @@ def estimates_of(survey: Survey, unit: Unit | None) -> QuerySet[SurveyEstimate]:
     run = latest_run(survey)
     if run is None:
         return SurveyEstimate.objects.none()
-    return SurveyEstimate.objects.filter(run=run, unit=unit).order_by("position", "id")
+    return SurveyEstimate.objects.filter(run=run, unit=unit, indicator="").order_by(
+        "position", "id"
+    )
+
+
+def last_received(survey: Survey) -> Any:
+    last = (
+        current_submissions(survey).order_by("-received_at").values_list("received_at", flat=True)
+    )
+    return last.first()
+
+
+def indicator_rows(keys: list[str], unit_ids: list[int], first: Any, end: Any) -> list[Any]:
+    """Stored indicator rows of runs whose month lies in [first, end), for these communes:
+    a province survey's commune rows, or a commune survey's whole-survey rows."""
+    return list(
+        SurveyEstimate.objects.filter(
+            indicator__in=keys, run__period__gte=first, run__period__lt=end
+        )
+        .filter(
+            Q(unit_id__in=unit_ids)
+            | Q(unit__isnull=True, survey__scope="unit", survey__unit_id__in=unit_ids)
+        )
+        .select_related("survey", "run")
+        .order_by("run__computed_at")
+    )

@@ -22,7 +22,7 @@ from danvan.surveys.models import (
     Survey,
     SurveyEstimate,
 )
-from danvan.surveys.results import selectors
+from danvan.surveys.results import indicators, selectors
 from danvan.surveys.weights import DEFAULT_REPS, Population, Respondent
 from danvan.territory.models import Village
 
@@ -176,20 +176,40 @@ def estimates_compute(*, survey: Survey, reps: int = DEFAULT_REPS) -> EstimateRu
     rows, populations, design = _inputs(survey)
     if not rows or not questions:
         return None
+    # Survey-based indicators of the evaluation: a derived yes/no answer per respondent,
+    # estimated with the same weights and replicates as the questions.
+    derived = indicators.derived_answers({q.name for q in questions})
+    if derived:
+        rows = [
+            Answered(
+                a.respondent,
+                {
+                    **a.answers,
+                    **{f"@{s.key}": indicators.positive(s, a.answers.get(n)) for s, n in derived},
+                },
+            )
+            for a in rows
+        ]
+    asked = questions + [
+        Question(name=f"@{s.key}", kind=SELECT_ONE, choices=(indicators.POSITIVE, "no"))
+        for s, _n in derived
+    ]
     seed = survey.pk  # the same data gives the same intervals
     results, weighted = estimate_rows(
-        questions, rows, populations, reps=reps, seed=seed,
+        asked, rows, populations, reps=reps, seed=seed,
         by_commune=survey.scope == "province",
     )  # fmt: skip
     units = {u.code: u for u in selectors.scope_units(survey)}
-    order = {q.name: i for i, q in enumerate(questions)}
-    choice_order = {(q.name, c): j for q in questions for j, c in enumerate(q.choices)}
+    order = {q.name: i for i, q in enumerate(asked)}
+    choice_order = {(q.name, c): j for q in asked for j, c in enumerate(q.choices)}
+    last = selectors.last_received(survey)
+    period = timezone.localtime(last).date().replace(day=1) if last else None
     final = weighted.weights()
     with transaction.atomic():
         EstimateRun.objects.filter(survey=survey).delete()
         run = EstimateRun.objects.create(
             survey=survey, computed_at=timezone.now(), submissions=len(rows), replicates=reps,
-            seed=seed, levels=weighted.levels, seconds=round(time.perf_counter() - started, 3),
+            seed=seed, levels=weighted.levels, period=period, seconds=round(time.perf_counter() - started, 3),
         )  # fmt: skip
         SurveyEstimate.objects.bulk_create(
             [
@@ -199,7 +219,8 @@ def estimates_compute(*, survey: Survey, reps: int = DEFAULT_REPS) -> EstimateRu
                     unit=units.get(e.unit) if e.unit else None,
                     position=order[e.question] * 1000
                     + choice_order.get((e.question, e.choice), 999),
-                    question=e.question,
+                    question=e.question.lstrip("@"),
+                    indicator=e.question[1:] if e.question.startswith("@") else "",
                     choice=e.choice,
                     value=e.value,
                     ci_low=e.ci_low,

@@ -1,0 +1,21 @@
+"""What the statistics half contributes to the registries; called from the app's
+``contributions.register()``."""
+
+from __future__ import annotations
+
+from danvan.core.registry import ApiRouterMount, UrlMount, registries
+
+
+def register() -> None:
+    registries.api_routers.register(
+        "surveys_estimates",
+        ApiRouterMount("surveys_estimates", "danvan.surveys.results.api", order=81),
+    )
+    registries.url_mounts.register(
+        "surveys_results",
+        UrlMount("surveys_results", "khao-sat/ket-qua/", "danvan.surveys.results.urls", order=81),
+    )
+    from danvan.surveys.results import indicators, signals
+
+    indicators.register()
+    signals.register()
