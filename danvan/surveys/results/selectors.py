@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from danvan.accounts.access import units_for_user
+from danvan.surveys import selectors as _forms
 from danvan.surveys.models import (
     EstimateRun,
     PopulationCell,
@@ -22,23 +23,10 @@ from danvan.surveys.models import (
 from danvan.territory.models import Unit
 
 
-def readable_surveys(user: Any) -> QuerySet[Survey]:
-    """A commune survey is read by those who read its commune; a province survey by those
-    who read any commune of the province (they see aggregates; a commune's domain needs that
-    commune too, see :func:`domain_for_user`)."""
-    units = units_for_user(user)
-    return Survey.objects.filter(
-        Q(scope="unit", unit__in=units)
-        | Q(scope="province", province_id__in=units.values("province_id"))
-    ).select_related("unit", "province", "current_version")
-
-
 def survey_for_user(user: Any, code: str) -> Survey:
-    """The survey ``code`` if ``user`` may read it, else ``Http404`` (no hint it exists)."""
-    survey = readable_surveys(user).filter(code=str(code or "")[:16]).first()
-    if survey is None:
-        raise Http404("No such survey")
-    return survey
+    """The survey ``code`` if ``user`` may read it, else ``Http404`` (the collection half's
+    rule: a commune survey for its commune's readers, a province survey for its province's)."""
+    return _forms.survey_for_user(user, str(code or "")[:16])
 
 
 def domain_for_user(user: Any, survey: Survey, code: str | None) -> Unit | None:
@@ -58,9 +46,8 @@ def domain_for_user(user: Any, survey: Survey, code: str | None) -> Unit | None:
 
 
 def current_submissions(survey: Survey) -> QuerySet[Submission]:
-    """The submissions that count: one per instanceID, an edit replacing its original (the
-    replaced row has ``superseded_by``)."""
-    return Submission.objects.filter(survey=survey, superseded_by__isnull=True)
+    """One per instanceID, an edit replacing its original (the collection half's rule)."""
+    return _forms.current_submissions(survey)
 
 
 def scope_units(survey: Survey) -> list[Unit]:
