@@ -79,7 +79,7 @@ def survey_a(unit_a, officer_a):
     unit_a.population = 5000
     unit_a.save()
     survey = _survey(unit_a)
-    villages = _villages(unit_a)
+    _villages(unit_a)
     services.plan_draw(
         survey=survey, villages_per_commune=4, respondents_per_village=10, actor=officer_a, seed=7
     )
