@@ -164,9 +164,9 @@ def test_weights_sum_to_each_commune_population_at_every_level():
     assert total("A") == pytest.approx(2000)
     assert total("B") == pytest.approx(5000)
     assert total("C") == pytest.approx(2100)
-    # A's cells: male ↔ odd h, young ↔ (h // 2) even
+    # A's cells: male ↔ even h, young ↔ (h // 2) even
     male_young = total(
-        "A", lambda k: int(k.split("-")[1]) % 2 == 1 and (int(k.split("-")[1]) // 2) % 2 == 0
+        "A", lambda k: int(k.split("-")[1]) % 2 == 0 and (int(k.split("-")[1]) // 2) % 2 == 0
     )
     assert male_young == pytest.approx(400)
     design_d = sum(r.design_weight for r in _respondents() if r.commune == "D")
