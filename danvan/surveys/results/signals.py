@@ -17,6 +17,10 @@ def _submission_saved(sender: Any, instance: Any, **kwargs: Any) -> None:
     def enqueue() -> None:
         from danvan.surveys.results.tasks import DELAY_SECONDS, recompute_estimates_task
 
+        # Only a backend with a worker that can wait (the database backend) gets the task: an
+        # immediate backend would compute inside the submission's request, once per phone.
+        if not recompute_estimates_task.get_backend().supports_defer:
+            return
         run_after = timezone.now() + timedelta(seconds=DELAY_SECONDS)
         recompute_estimates_task.using(run_after=run_after).enqueue(survey_id)
 

@@ -12,7 +12,7 @@ DELAY_SECONDS = 60
 
 
 @task()
-def recompute_estimates_task(survey_id: int) -> bool:
+def recompute_estimates_task(survey_id: int, force: bool = False) -> bool:
     from danvan.surveys.models import Survey
     from danvan.surveys.results import selectors, services
 
@@ -21,6 +21,6 @@ def recompute_estimates_task(survey_id: int) -> bool:
         return False
     run = selectors.latest_run(survey)
     last = selectors.last_received(survey)
-    if run is not None and last is not None and run.computed_at >= last:
+    if not force and run is not None and last is not None and run.computed_at >= last:
         return False  # already computed after the last submission
     return services.estimates_compute(survey=survey) is not None
