@@ -4,6 +4,7 @@ use it, so the shipped files are reproducible from code (openpyxl, no template f
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +37,34 @@ def xlsform_bytes(
         _sheet(book, "choices", choices, first=False)
     if settings:
         _sheet(book, "settings", [settings], first=False)
+    # Fixed dates in the properties and the ZIP entries: the same rows give the same bytes,
+    # so the shipped instruments are reproducible and a regenerated file shows no spurious diff.
+    import datetime
+
+    fixed = datetime.datetime(2026, 1, 1)  # noqa: DTZ001 — openpyxl writes naive times as UTC
+    book.properties.created = fixed
+    book.properties.modified = fixed
     out = io.BytesIO()
     book.save(out)
+    return _normalised_zip(out.getvalue())
+
+
+def _normalised_zip(data: bytes) -> bytes:
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                # openpyxl stamps "modified" with the time of saving, whatever it was told.
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>2026-01-01T00:00:00Z\g<2>",
+                    content,
+                )
+            target.writestr(entry, content)
     return out.getvalue()
