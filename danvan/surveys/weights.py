@@ -26,8 +26,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SEXES = ("male", "female")
-# Age groups of adult respondents; bounds are inclusive lower limits.
-AGE_GROUPS = (("18-29", 18), ("30-44", 30), ("45-59", 45), ("60+", 60))
+# Age groups of adult respondents (the built-in instruments' ``age_group`` choices), each with
+# its inclusive lower bound.
+AGE_GROUPS = (("18_29", 18), ("30_39", 30), ("40_49", 40), ("50_59", 50), ("60_plus", 60))
 DEFAULT_REPS = 200
 
 LEVEL_SEX_AGE = "sex_age"

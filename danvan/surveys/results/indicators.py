@@ -28,55 +28,71 @@ class SurveyIndicator:
     area: int
     name_vi: str
     name_en: str
-    questions: tuple[str, ...]  # candidate question names, the first found is used
+    questions: tuple[str, ...]  # candidate question names: the first the form has is used
     positive: frozenset[str]  # choices counted as positive
+    # A battery instead (every listed question the form has): positive when the mean of the
+    # answered items is at least ``threshold`` (the officials' six-area self-assessment).
+    battery: tuple[str, ...] = ()
+    threshold: float = 4.0
 
 
-LIKERT_HIGH = frozenset({"4", "5"})
+AGREE = frozenset({"4", "5"})  # "agree", "strongly agree" (and "satisfied", "very satisfied")
 SPECS = (
     SurveyIndicator(
-        "surveys.satisfaction", 3, "Người dân hài lòng với phục vụ của chính quyền xã (khảo sát)",
-        "Residents satisfied with the commune's service (survey)",
-        ("satisfaction", "overall_satisfaction", "sipas_satisfaction", "hai_long"),
-        frozenset({"satisfied", "very_satisfied", "hai_long", "rat_hai_long"}) | LIKERT_HIGH,
+        "surveys.satisfaction", 3, "Người dân hài lòng với chính quyền xã (khảo sát)",
+        "Residents satisfied with the commune government (survey)",
+        ("overall", "satisfaction"), AGREE,
     ),
     SurveyIndicator(
-        "surveys.trust", 6, "Người dân tin tưởng chính quyền xã (khảo sát)",
-        "Residents who trust the commune government (survey)",
-        ("trust", "trust_commune", "tin_tuong"),
-        frozenset({"trust", "high", "agree", "strongly_agree", "tin_tuong", "rat_tin_tuong"})
-        | LIKERT_HIGH,
+        "surveys.trust", 4, "Người dân tin xã giải quyết khiếu nại, tố cáo công bằng (khảo sát)",
+        "Residents who trust the commune to settle complaints fairly (survey)",
+        ("a4_trust", "trust"), AGREE,
     ),
     SurveyIndicator(
-        "surveys.rights_awareness", 1, "Người dân biết quyền của mình theo Luật Dân chủ cơ sở (khảo sát)",
-        "Residents aware of their rights under the grassroots democracy law (survey)",
-        ("rights_awareness", "aware_rights", "awareness_rights", "biet_quyen"),
-        frozenset({"yes", "co", "aware", "biet"}) | LIKERT_HIGH,
+        "surveys.rights_awareness", 2, "Người dân biết quyền được biết, bàn, quyết định, giám sát (khảo sát)",
+        "Residents aware of their grassroots-democracy rights (survey)",
+        ("a2_rights", "rights_awareness"), AGREE,
     ),
     SurveyIndicator(
         "surveys.officials_self_assessment", 5, "Cán bộ tự đánh giá làm tốt công tác dân vận (khảo sát)",
         "Officials rating their own outreach work good (survey)",
-        ("self_assessment", "official_self_assessment", "tu_danh_gia"),
-        frozenset({"good", "very_good", "tot", "rat_tot"}) | LIKERT_HIGH,
+        (), AGREE, battery=tuple(f"o{n}_self" for n in range(1, 7)),
     ),
 )  # fmt: skip
 
 
-def derived_answers(question_names: set[str]) -> list[tuple[SurveyIndicator, str]]:
-    """The indicators a form can feed: ``(spec, question name)`` for each found."""
+def derived_answers(question_names: set[str]) -> list[tuple[SurveyIndicator, tuple[str, ...]]]:
+    """The indicators a form can feed: ``(spec, the question names it reads)``."""
     out = []
     for spec in SPECS:
+        if spec.battery:
+            found = tuple(q for q in spec.battery if q in question_names)
+            if found:
+                out.append((spec, found))
+            continue
         name = next((q for q in spec.questions if q in question_names), None)
         if name is not None:
-            out.append((spec, name))
+            out.append((spec, (name,)))
     return out
 
 
-def positive(spec: SurveyIndicator, value: Any) -> str | None:
-    """The derived yes/no answer of one respondent (None when unanswered)."""
-    if value is None or value == "":
+def positive(spec: SurveyIndicator, answers: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    """One respondent's derived yes/no answer (None when unanswered)."""
+    values = [answers.get(n) for n in names]
+    values = [v for v in values if v not in (None, "")]
+    if not values:
         return None
-    return POSITIVE if str(value) in spec.positive else "no"
+    if spec.battery:
+        numbers = []
+        for v in values:
+            try:
+                numbers.append(float(v))
+            except (TypeError, ValueError):
+                continue
+        if not numbers:
+            return None
+        return POSITIVE if sum(numbers) / len(numbers) >= spec.threshold else "no"
+    return POSITIVE if str(values[0]) in spec.positive else "no"
 
 
 def _latest_by_unit(key: str, unit_ids: list[int], first: date, end: date) -> dict[int, Any]:

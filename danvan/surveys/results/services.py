@@ -185,7 +185,7 @@ def estimates_compute(*, survey: Survey, reps: int = DEFAULT_REPS) -> EstimateRu
                 a.respondent,
                 {
                     **a.answers,
-                    **{f"@{s.key}": indicators.positive(s, a.answers.get(n)) for s, n in derived},
+                    **{f"@{s.key}": indicators.positive(s, a.answers, n) for s, n in derived},
                 },
             )
             for a in rows

@@ -218,3 +218,15 @@ def test_recompute_task_skips_when_already_current(survey_a):
     assert recompute_estimates_task.call(survey_a.pk) is True
     assert recompute_estimates_task.call(survey_a.pk) is False
     assert EstimateRun.objects.filter(survey=survey_a).count() == 1
+
+
+def test_officials_self_assessment_is_the_mean_of_the_battery():
+    from danvan.surveys.results.indicators import SPECS, derived_answers, positive
+
+    spec = next(s for s in SPECS if s.key == "surveys.officials_self_assessment")
+    found = dict(derived_answers({"o1_self", "o2_self", "o3_self", "other"}))
+    names = found[spec]
+    assert names == ("o1_self", "o2_self", "o3_self")
+    assert positive(spec, {"o1_self": "5", "o2_self": "4", "o3_self": "3"}, names) == "yes"
+    assert positive(spec, {"o1_self": "4", "o2_self": "3", "o3_self": "3"}, names) == "no"
+    assert positive(spec, {}, names) is None

@@ -121,7 +121,7 @@ def test_plan_refuses_bad_requests_with_a_code():
 
 def test_age_groups():
     assert age_group(17) is None and age_group("x") is None
-    assert age_group(18) == "18-29" and age_group(44) == "30-44" and age_group(90) == "60+"
+    assert age_group(18) == "18_29" and age_group(44) == "40_49" and age_group(90) == "60_plus"
 
 
 def _respondents(seed=0):
