@@ -230,3 +230,36 @@ def test_officials_self_assessment_is_the_mean_of_the_battery():
     assert positive(spec, {"o1_self": "5", "o2_self": "4", "o3_self": "3"}, names) == "yes"
     assert positive(spec, {"o1_self": "4", "o2_self": "3", "o3_self": "3"}, names) == "no"
     assert positive(spec, {}, names) is None
+
+
+def test_built_in_citizens_instrument_feeds_the_survey_indicators(unit_a, officer_a):
+    """The real instrument, imported as any form: its questions get estimates and its
+    overall satisfaction, trust and rights questions the evaluation's indicators."""
+    from danvan.surveys.services.instruments import instrument_survey_create
+
+    unit_a.population = 4000
+    unit_a.save()
+    result = instrument_survey_create(actor=officer_a, key="citizens", year=2026, unit=unit_a)
+    survey = Survey.objects.select_related("current_version").get(pk=result.survey.pk)
+    villages = _villages(unit_a, 4)
+    for i in range(60):
+        Submission.objects.create(
+            survey=survey, form_version=survey.current_version, instance_id=f"uuid:c{i}",
+            xml="<x/>", unit=unit_a, village=villages[i % 4], source="web",
+            sex=("male", "female")[i % 2], age_group="30_39",
+            answers={"overall": str(1 + i % 5), "a4_trust": str(1 + (i * 3) % 5), "a2_rights": "4",
+                     "sex": ("male", "female")[i % 2], "age_group": "30_39"},
+        )  # fmt: skip
+    run = services.estimates_compute(survey=survey, reps=40)
+    keys = set(
+        SurveyEstimate.objects.filter(run=run)
+        .exclude(indicator="")
+        .values_list("indicator", flat=True)
+    )
+    assert keys == {"surveys.satisfaction", "surveys.trust", "surveys.rights_awareness"}
+    overall = SurveyEstimate.objects.get(run=run, indicator="surveys.satisfaction", choice="yes")
+    assert overall.value == pytest.approx(40.0) and overall.n == 60
+    rights = SurveyEstimate.objects.get(run=run, indicator="surveys.rights_awareness", choice="yes")
+    assert rights.value == pytest.approx(100.0)
+    sex_rows = SurveyEstimate.objects.filter(run=run, question="sex", indicator="")
+    assert {r.choice for r in sex_rows} == {"male", "female"}
