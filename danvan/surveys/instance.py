@@ -151,3 +151,52 @@ def _collect(node: Any, container: str, questions: list[dict[str, Any]]) -> dict
         if text:
             out[q["name"]] = _typed(q, text)
     return out
+
+
+def _text(question: dict[str, Any], value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, float) and value.is_integer() and question["type"] == "decimal":
+        return repr(value)
+    return str(value)
+
+
+def build_instance(
+    questions: list[dict[str, Any]],
+    *,
+    form_id: str,
+    version: str,
+    values: dict[str, Any],
+    instance_id: str,
+    deprecated_id: str = "",
+) -> Any:
+    """The instance document (an lxml element) of ``values`` (the ``answers`` shape), as
+    Collect would send it: the form's tree, every question present (empty when unanswered),
+    and ``meta/instanceID``. The web form builds its instance with it."""
+    root_name = questions[0]["path"].split("/")[1] if questions else "data"
+    root = etree.Element(root_name, id=form_id, version=version)
+    _fill(root, "/" + root_name, questions, values)
+    meta = etree.SubElement(root, "meta")
+    etree.SubElement(meta, "instanceID").text = instance_id
+    if deprecated_id:
+        etree.SubElement(meta, "deprecatedID").text = deprecated_id
+    return root
+
+
+def _fill(parent: Any, container: str, questions: list[dict[str, Any]], values: dict) -> None:
+    for q in questions:
+        if q["path"].rsplit("/", 1)[0] != container:
+            continue
+        if q["type"] == "begin_group":
+            _fill(etree.SubElement(parent, q["name"]), q["path"], questions, values)
+        elif q["type"] == "begin_repeat":
+            for item in values.get(q["name"]) or []:
+                _fill(etree.SubElement(parent, q["name"]), q["path"], questions, item)
+        else:
+            etree.SubElement(parent, q["name"]).text = _text(q, values.get(q["name"])) or None
+
+
+def instance_bytes(root: Any) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
