@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.utils.translation import gettext_noop
 
 METHODS = ("systematic", "random")
 
@@ -101,18 +102,21 @@ def draw_plan(
     """Draw villages then households from ``frame`` (see the module docstring)."""
     if villages_per_commune < 1 or respondents_per_village < 1:
         raise SamplingError(
-            "bad_size", "Số thôn mỗi xã và số người trả lời mỗi thôn phải từ 1 trở lên."
+            "bad_size",
+            gettext_noop("Số thôn mỗi xã và số người trả lời mỗi thôn phải từ 1 trở lên."),
         )
     if method not in METHODS:
-        raise SamplingError("bad_method", f"Cách chọn hộ không hợp lệ: {method}.")
+        raise SamplingError("bad_method", gettext_noop("Cách chọn hộ không hợp lệ."))
     villages = list(frame)
     usable = [v for v in villages if v.size and v.size > 0]
     plan = Plan(seed=seed, method=method, excluded=[v for v in villages if v not in usable])
     if not usable:
-        raise SamplingError("empty_frame", "Không có thôn nào có số hộ hoặc dân số để chọn mẫu.")
+        raise SamplingError(
+            "empty_frame", gettext_noop("Không có thôn nào có số hộ hoặc dân số để chọn mẫu.")
+        )
     keys = [v.key for v in usable]
     if len(set(keys)) != len(keys):
-        raise SamplingError("duplicate_village", "Khung mẫu có thôn bị lặp.")
+        raise SamplingError("duplicate_village", gettext_noop("Khung mẫu có thôn bị lặp."))
     rng = np.random.default_rng(seed)
     plan.villages = _draw_villages(usable, villages_per_commune, rng)
     by_key = {v.key: v for v in usable}
