@@ -8,10 +8,13 @@ commune's survey is 404, as everywhere.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from danvan.accounts.access import can_read_unit, has_role, memberships_for, units_for_user
+from danvan.accounts.models import Membership
 from danvan.accounts.roles import PROVINCE_ROLES, Role
 from danvan.core.types import User
 from danvan.surveys.models import (
@@ -24,7 +27,7 @@ from danvan.surveys.models import (
     SubmissionDraft,
     Survey,
 )
-from danvan.territory.models import Unit
+from danvan.territory.models import Province, Unit, Village
 
 # Who uploads forms, manages enumerators and exports raw submissions of a commune survey.
 MANAGER_ROLES = (Role.LEADER.value, Role.ADMIN.value, Role.SPECIALIST.value)
@@ -253,3 +256,51 @@ def draft_by_token(token: str) -> SubmissionDraft | None:
         .filter(token=token)
         .first()
     )
+
+
+def village_names(unit_code: str) -> list[str]:
+    return list(
+        Village.objects.filter(unit__code=unit_code).order_by("name").values_list("name", flat=True)
+    )
+
+
+def province_units(province_id: int) -> list[Unit]:
+    return list(Unit.objects.filter(province_id=province_id).order_by("code")[:500])
+
+
+def managed_provinces(user: User | None) -> list[Province]:
+    """Provinces where the user may run a province survey."""
+    if not _active(user):
+        return []
+    if user.is_superuser:  # type: ignore[union-attr]
+        return list(Province.objects.filter(units__isnull=False).distinct().order_by("code")[:80])
+    ids = _province_role_ids(user, *PROVINCE_MANAGER_ROLES)
+    return list(Province.objects.filter(pk__in=ids).order_by("code"))
+
+
+def versions_of(survey: Survey) -> list[FormVersion]:
+    return list(
+        survey.versions.select_related("created_by").defer("xlsform", "xml").order_by("-created_at")
+    )
+
+
+def export_rows(user: User | None, survey: Survey) -> QuerySet[Submission]:
+    return (
+        submissions_for_user(user, survey)
+        .select_related("unit", "village", "form_version")
+        .defer("form_version__xml", "form_version__xlsform", "form_version__questions")
+        .order_by("received_at", "id")
+    )
+
+
+def enumerators_in(units: list[Unit]) -> dict[int, tuple[Any, Unit]]:
+    """The active enumerators of ``units``: ``{user id: (user, their unit)}``, one query."""
+    by_id = {u.pk: u for u in units}
+    rows = (
+        Membership.objects.filter(
+            unit_id__in=list(by_id), role=Role.ENUMERATOR, user__is_active=True
+        )
+        .select_related("user")
+        .order_by("user__username")
+    )
+    return {m.user_id: (m.user, by_id[m.unit_id]) for m in rows}

@@ -180,3 +180,14 @@ def survey_set_flags(
             detail={"is_open": survey.is_open, "is_public": survey.is_public},
         )
     return survey
+
+
+def survey_export_record(*, actor: Actor, survey: Survey, fmt: str, contacts: bool) -> None:
+    """Log an export of raw submissions (who took the data, and whether with contacts)."""
+    audit_record(
+        actor=actor,
+        action="surveys.export",
+        obj=survey,
+        unit_code=survey.unit.code if survey.unit_id else "",
+        detail={"format": fmt, "contacts": contacts},
+    )
