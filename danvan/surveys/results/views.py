@@ -15,11 +15,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.accounts.access import signed_in
 from danvan.core.boundary import parse_int
 from danvan.surveys import selectors as forms_selectors
 from danvan.surveys.estimates import SMALL_N
 from danvan.surveys.results import charts, enumerator_lists, exports, selectors, services
 from danvan.surveys.sampling import SamplingError
+from danvan.surveys.services.forms import survey_export_record
 
 
 def _english() -> bool:
@@ -110,6 +112,12 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx", "zip"):
         raise Http404("No such format")
     survey = selectors.survey_for_user(request.user, code)
+    # The same rule as the raw exports: the survey's managers and those who may read contacts.
+    if not (
+        forms_selectors.may_manage(request.user, survey)
+        or forms_selectors.may_read_contacts(request.user, survey)
+    ):
+        raise PermissionDenied(_("Bạn không có quyền xuất dữ liệu khảo sát này."))
     subs = (
         forms_selectors.submissions_for_user(request.user, survey)
         .filter(superseded_by__isnull=True)
@@ -119,6 +127,9 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     )
     questions = (survey.current_version.questions if survey.current_version else []) or []
     data = exports.tables(questions, subs)
+    survey_export_record(
+        actor=signed_in(request.user), survey=survey, fmt=f"answers.{fmt}", contacts=False
+    )
     if fmt == "xlsx":
         body, ctype, name = (
             exports.to_xlsx(data),

@@ -78,6 +78,11 @@ def test_exports_hold_answers_with_repeats_linked_never_contacts(client_a, surve
     assert children[1] == ("uuid:KS1-0", 1, 3) and children[2] == ("uuid:KS1-0", 2, 7)
     everything = str(main) + str(children)
     assert "Nguyễn Văn Riêng" not in everything and "0912345678" not in everything
+    from danvan.core.models import AuditEntry
+
+    assert AuditEntry.objects.filter(
+        action="surveys.export", detail__format="answers.xlsx"
+    ).exists()
     csv = client_a.get("/khao-sat/ket-qua/KS1/xuat.csv")
     assert csv.content.decode("utf-8-sig").splitlines()[0].startswith("_key,_unit")
     archive = zipfile.ZipFile(io.BytesIO(client_a.get("/khao-sat/ket-qua/KS1/xuat.zip").content))
@@ -153,6 +158,7 @@ def test_only_managers_draw_plans_and_recompute(client, survey_a, unit_a):
         == 403
     )
     assert client.post("/khao-sat/ket-qua/KS1/tinh-lai/").status_code == 403
+    assert client.get("/khao-sat/ket-qua/KS1/xuat.xlsx").status_code == 403
     assert client.get("/khao-sat/ket-qua/KS1/").status_code == 200
 
 
