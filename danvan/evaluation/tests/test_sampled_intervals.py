@@ -43,3 +43,18 @@ def test_intervals_fill_ci_low_and_ci_high(sampled, active):
     assert (survey.ci_low, survey.ci_high) == (44.5, 75.25)
     cases = IndicatorValue.objects.get(unit=unit_a, key="t.cases", period=OCT)
     assert cases.ci_low is None and cases.ci_high is None
+
+
+def test_indicator_inputs_changed_recomputes_those_months(
+    sampled, unit_a, django_capture_on_commit_callbacks
+):
+    from danvan.core.signals import indicator_inputs_changed
+    from danvan.evaluation.tests.conftest import open_case
+
+    with django_capture_on_commit_callbacks(execute=True):
+        open_case(unit_a)  # the commune uses the system
+    IndicatorValue.objects.filter(unit=unit_a).delete()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        indicator_inputs_changed.send(sender=None, items=[(unit_a.pk, OCT)])
+    assert len(callbacks) == 1
+    assert IndicatorValue.objects.get(unit=unit_a, key="t.survey", period=OCT).ci_low == 44.5

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.services import audit_record
+from danvan.core.signals import indicator_inputs_changed
 from danvan.surveys import sampling
 from danvan.surveys.estimates import NUMBER, SELECT_MULTIPLE, SELECT_ONE, Answered, Question
 from danvan.surveys.estimates import estimate as estimate_rows
@@ -243,4 +244,12 @@ def estimates_compute(*, survey: Survey, reps: int = DEFAULT_REPS) -> EstimateRu
         )
         run.seconds = round(time.perf_counter() - started, 3)
         run.save(update_fields=["seconds"])
+        if period is not None and derived:
+            # The evaluation's survey-based indicators of these communes' month changed.
+            affected = [u.pk for u in units.values()]
+            transaction.on_commit(
+                lambda: indicator_inputs_changed.send(
+                    sender=EstimateRun, items=[(uid, period) for uid in affected]
+                )
+            )
     return run

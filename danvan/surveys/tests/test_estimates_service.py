@@ -263,3 +263,22 @@ def test_built_in_citizens_instrument_feeds_the_survey_indicators(unit_a, office
     assert rights.value == pytest.approx(100.0)
     sex_rows = SurveyEstimate.objects.filter(run=run, question="sex", indicator="")
     assert {r.choice for r in sex_rows} == {"male", "female"}
+
+
+def test_a_run_tells_the_evaluation_which_months_changed(
+    survey_a, unit_a, django_capture_on_commit_callbacks
+):
+    from danvan.core.signals import indicator_inputs_changed
+
+    seen = []
+
+    def listener(sender, items=(), **kwargs):
+        seen.extend(items)
+
+    indicator_inputs_changed.connect(listener, dispatch_uid="test.listener")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            run = services.estimates_compute(survey=survey_a, reps=30)
+    finally:
+        indicator_inputs_changed.disconnect(dispatch_uid="test.listener")
+    assert seen == [(unit_a.pk, run.period)]
