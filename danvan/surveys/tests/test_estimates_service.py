@@ -282,3 +282,28 @@ def test_a_run_tells_the_evaluation_which_months_changed(
     finally:
         indicator_inputs_changed.disconnect(dispatch_uid="test.listener")
     assert seen == [(unit_a.pk, run.period)]
+
+
+def test_plan_samples_from_the_democracy_household_list(unit_a, officer_a):
+    from danvan.democracy.models import Household
+    from danvan.surveys.models import SampledHousehold
+
+    survey = _survey(unit_a, code="KSH")
+    listed = Village.objects.create(unit=unit_a, name="Thôn Có Danh Sách", households=999)
+    for i in range(1, 25):
+        Household.objects.create(
+            unit=unit_a, village=listed, number=f"H{i:03d}", head=f"Chủ hộ {i}",
+            representative=f"Chủ hộ {i}",
+        )  # fmt: skip
+    Village.objects.create(unit=unit_a, name="Thôn Không Danh Sách", households=80)
+    services.plan_draw(
+        survey=survey, villages_per_commune=2, respondents_per_village=6, actor=officer_a, seed=3
+    )
+    sampled = SampledVillage.objects.get(plan__survey=survey, village=listed)
+    assert sampled.size == 24  # the list's length, not the recorded count
+    labels = list(
+        SampledHousehold.objects.filter(sampled_village=sampled).values_list("label", flat=True)
+    )
+    assert len(labels) == 6 and all(" — Chủ hộ " in x and x.startswith("H0") for x in labels)
+    other = SampledHousehold.objects.filter(plan__survey=survey).exclude(sampled_village=sampled)
+    assert all(h.label.startswith("Hộ số ") for h in other)
