@@ -100,8 +100,11 @@ def test_english_labels_and_messages(client_a, survey_a, villages):
     english(client_a)
     page = client_a.get(url).content.decode()
     assert "People in the household" in page
-    wrong = client_a.post(url, {**PAGE0, "q__household_size": "40"})
-    assert "From 1 to 29 people" in wrong.content.decode()
+    wrong = client_a.post(url, {**PAGE0, "q__household_size": "40", "q__sex": ""})
+    text = wrong.content.decode()
+    assert "From 1 to 29 people" in text
+    assert "This question must be answered." in text
+    assert "Save draft" in text
 
 
 def test_another_commune_cannot_start_or_open(client_a, client_b, survey_a):
