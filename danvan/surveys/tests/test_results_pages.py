@@ -168,3 +168,21 @@ def test_recompute_button(client_a, survey_a):
 
 
 assert QUESTIONS  # the same form as the service tests
+
+
+def test_province_results_narrowed_to_a_commune_flag_small_samples(
+    client_a, client_b, unit_a, unit_b
+):
+    unit_a.population, unit_b.population = 3000, 4000
+    unit_a.save()
+    unit_b.save()
+    survey = _survey(unit_a, scope="province", code="KSP")
+    _submit(survey, unit_a, _villages(unit_a, 2))  # 20 respondents: a small sample
+    _submit(survey, unit_b, _villages(unit_b, 3), start=100)
+    services.estimates_compute(survey=survey, reps=30)
+    whole = client_a.get("/khao-sat/ket-qua/KSP/").content.decode()
+    assert "badge-warn" not in whole and 'value="99002"' in whole
+    mine = client_a.get("/khao-sat/ket-qua/KSP/?unit=99001").content.decode()
+    assert "Xã Thử A" in mine and "badge-warn" in mine
+    assert client_b.get("/khao-sat/ket-qua/KSP/?unit=99001").status_code == 404
+    assert client_b.get("/khao-sat/ket-qua/KSP/?unit=99002").status_code == 200
