@@ -218,6 +218,7 @@ def list_submissions(request: HttpRequest, code: str, q: Query[PageQuery]):  # t
     rows = (
         selectors.submissions_for_user(request.auth, survey)
         .select_related("unit", "village", "form_version")
+        .defer(*selectors.VERSION_HEAVY)
         .order_by("-received_at", "-id")
     )
     if contacts:

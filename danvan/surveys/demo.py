@@ -18,9 +18,14 @@ from django.utils import timezone
 from danvan.accounts.models import Membership
 from danvan.accounts.roles import Role
 from danvan.surveys.digest import ha1_for, realm
-from danvan.surveys.instance import build_instance, instance_bytes, parse_instance
-from danvan.surveys.models import EnumeratorAssignment, EnumeratorCredential, Survey
-from danvan.surveys.services.collection import submission_receive
+from danvan.surveys.instance import answers_of, build_instance, instance_bytes, parse_instance
+from danvan.surveys.models import (
+    EnumeratorAssignment,
+    EnumeratorCredential,
+    Submission,
+    SubmissionSource,
+    Survey,
+)
 from danvan.surveys.services.instruments import instrument_form_id, instrument_survey_create
 from danvan.territory.models import Province, Unit, Village
 
@@ -137,7 +142,7 @@ def seed(stdout: Any = None) -> None:
     units = list(
         Unit.objects.filter(province=province, villages__isnull=False).distinct().order_by("code")
     )
-    count = 0
+    rows = []
     for unit in units:
         lean = rng.uniform(0.35, 0.8)
         villages = list(Village.objects.filter(unit=unit).order_by("name"))
@@ -145,17 +150,35 @@ def seed(stdout: Any = None) -> None:
         for village in villages[:MAX_VILLAGES_PER_UNIT]:
             for _ in range(rng.randint(*PER_VILLAGE)):
                 values = _answers(rng, unit, village, lean)
-                root = build_instance(
-                    version.questions,
-                    form_id=survey.form_id,
-                    version=version.version,
-                    values=values,
-                    instance_id=f"uuid:{uuid.UUID(int=rng.getrandbits(128), version=4)}",
+                instance = parse_instance(
+                    instance_bytes(
+                        build_instance(
+                            version.questions,
+                            form_id=survey.form_id,
+                            version=version.version,
+                            values=values,
+                            instance_id=f"uuid:{uuid.UUID(int=rng.getrandbits(128), version=4)}",
+                        )
+                    )
                 )
-                submission_receive(
-                    survey=survey,
-                    instance=parse_instance(instance_bytes(root)),
-                    actor=enumerator if unit == home else None,
+                # The same parsing as reception (answers_of), stored in bulk: the demo has no
+                # audit trail of its generated answers to keep.
+                answers = answers_of(instance.root, version.questions, "/" + instance.root.tag)
+                rows.append(
+                    Submission(
+                        survey=survey,
+                        form_version=version,
+                        instance_id=instance.instance_id,
+                        xml=instance.xml,
+                        answers=answers,
+                        unit=unit,
+                        village=village,
+                        sex=answers["sex"],
+                        age_group=answers["age_group"],
+                        enumerator=enumerator if unit == home else None,
+                        source=SubmissionSource.OPENROSA,
+                    )
                 )
-                count += 1
+    Submission.objects.bulk_create(rows, batch_size=500)
+    count = len(rows)
     _say(stdout, f"  surveys: {survey.code} with {count} submissions in {len(units)} communes")

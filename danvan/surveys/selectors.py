@@ -131,12 +131,18 @@ def current_submissions(survey: Survey) -> QuerySet[Submission]:
     return Submission.objects.filter(survey=survey, superseded_by__isnull=True)
 
 
+# A form version's heavy columns: a list joining it reads only its version string.
+VERSION_HEAVY = tuple(
+    f"form_version__{name}" for name in ("xml", "xlsform", "questions", "warnings", "languages")
+)
+
+
 def submission_rows(user: User | None, survey: Survey) -> QuerySet[Submission]:
     """The officers' list: one query, no XML or answers loaded."""
     return (
         submissions_for_user(user, survey)
         .select_related("unit", "village", "enumerator", "form_version")
-        .defer("xml", "answers")
+        .defer("xml", "answers", *VERSION_HEAVY)
         .order_by("-received_at", "-id")
     )
 
@@ -288,7 +294,7 @@ def export_rows(user: User | None, survey: Survey) -> QuerySet[Submission]:
     return (
         submissions_for_user(user, survey)
         .select_related("unit", "village", "form_version")
-        .defer("form_version__xml", "form_version__xlsform", "form_version__questions")
+        .defer(*VERSION_HEAVY)
         .order_by("received_at", "id")
     )
 
@@ -304,3 +310,7 @@ def enumerators_in(units: list[Unit]) -> dict[int, tuple[Any, Unit]]:
         .order_by("user__username")
     )
     return {m.user_id: (m.user, by_id[m.unit_id]) for m in rows}
+
+
+def media_of(version: FormVersion) -> set[str]:
+    return set(version.media.values_list("name", flat=True))

@@ -25,8 +25,15 @@ from danvan.surveys.services.credentials import (
     credential_issue,
     credential_revoke,
 )
-from danvan.surveys.services.forms import form_import, survey_export_record, survey_set_flags
-from danvan.surveys.xlsform import MAX_FORM_BYTES, FormRefused
+from danvan.surveys.services.forms import (
+    MAX_MEDIA_BYTES,
+    FormMediaError,
+    form_import,
+    form_media_add,
+    survey_export_record,
+    survey_set_flags,
+)
+from danvan.surveys.xlsform import MAX_FORM_BYTES, FormRefused, media_names
 from danvan.territory.selectors import province_by_code, unit_with_province
 
 PAGE_SIZE = 50
@@ -109,6 +116,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         if not manage:
             raise PermissionDenied(_("Bạn không có quyền thay đổi khảo sát này."))
         action = request.POST.get("action")
+        if action == "media":
+            return _media_upload(request, survey)
         flags = {
             "open": {"is_open": True},
             "close": {"is_open": False},
@@ -118,11 +127,46 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         if flags:
             survey_set_flags(actor=signed_in(request.user), survey=survey, **flags)
         return redirect("surveys:detail", code=survey.code)
+    return _detail(request, survey, manage)
+
+
+def _media_upload(request: HttpRequest, survey) -> HttpResponse:  # type: ignore[no-untyped-def]
+    upload_file = request.FILES.get("media")
+    version = survey.current_version
+    if upload_file is None or version is None:
+        return _detail(request, survey, True, media_error=_("Hãy chọn tệp."), status=400)
+    if upload_file.size > MAX_MEDIA_BYTES:
+        return _detail(
+            request, survey, True, media_error=_("Tệp đính kèm lớn quá 10 MB."), status=413
+        )
+    try:
+        form_media_add(
+            actor=signed_in(request.user),
+            version=version,
+            name=upload_file.name,
+            data=upload_file.read(),
+        )
+    except FormMediaError as exc:
+        return _detail(request, survey, True, media_error=exc.message, status=422)
+    messages.success(request, _("Đã thêm tệp %(name)s.") % {"name": upload_file.name})
+    return redirect("surveys:detail", code=survey.code)
+
+
+def _detail(request, survey, manage, media_error="", status=200):  # type: ignore[no-untyped-def]
     versions = selectors.versions_of(survey)
+    media = []
+    if survey.current_version is not None:
+        present = selectors.media_of(survey.current_version)
+        media = [
+            {"name": name, "present": name in present}
+            for name in media_names(survey.current_version.xml)
+        ]
     return render(
         request,
         "surveys/detail.html",
         {
+            "media": media,
+            "media_error": media_error,
             "survey": survey,
             "versions": versions,
             "manage": manage,
@@ -131,6 +175,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
             "public_url": request.build_absolute_uri(f"/khao-sat/tra-loi/{survey.code}/"),
             "formlist_url": request.build_absolute_uri("/openrosa/"),
         },
+        status=status,
     )
 
 

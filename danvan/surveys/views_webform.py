@@ -34,6 +34,24 @@ SESSION_KEY = "surveys_drafts"
 class PublicStartForm(HumanCheckedForm):
     form_salt = "danvan.surveys.public_start"
 
+    # A province survey asks where the citizen lives, so the village list is theirs.
+    unit = forms.ChoiceField(label=gettext_lazy("Xã, phường nơi ông/bà sinh sống"), required=False)
+
+    def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.units = [] if survey.unit_id else selectors.province_units(survey.province_id)
+        if self.units:
+            self.fields["unit"].required = True
+            self.fields["unit"].choices = [("", "—")] + [(u.code, u.name) for u in self.units]
+        else:
+            del self.fields["unit"]
+
+    def chosen_unit(self, survey: Survey) -> Unit | None:
+        if survey.unit_id:
+            return survey.unit
+        code = self.cleaned_data.get("unit")
+        return next((u for u in self.units if u.code == code), None)
+
 
 class StartForm(forms.Form):
     unit = forms.ChoiceField(label=gettext_lazy("Xã, phường nơi thu thập"), required=True)
@@ -79,7 +97,7 @@ def public_start(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404("not public")
     min_seconds = int(getattr(settings, "DANVAN_PUBLIC_FORM_MIN_SECONDS", 3))
     if request.method == "POST":
-        form = PublicStartForm(request.POST, min_seconds=min_seconds)
+        form = PublicStartForm(request.POST, min_seconds=min_seconds, survey=survey)
         if request.POST.get("website"):
             return render(request, "surveys/fill_done.html", {"survey": survey})
         if not allow(request, scope="surveys.public"):
@@ -87,7 +105,7 @@ def public_start(request: HttpRequest, code: str) -> HttpResponse:
             form.add_error(None, _("Bạn đã gửi quá nhiều lần. Vui lòng thử lại sau."))
             return _start_again(request, survey, form, 429)
         if form.is_valid():
-            unit = survey.unit
+            unit = form.chosen_unit(survey)
             # The token names this start: a double click opens one draft.
             token = hashlib.sha256(form.cleaned_data["token"].encode()).hexdigest()
             draft = draft_start(survey=survey, actor=None, fixed=_fixed(survey, unit), token=token)
@@ -96,7 +114,7 @@ def public_start(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("surveys:fill", token=draft.token, page=0)
         return _start_again(request, survey, form, 400)
     form = PublicStartForm(
-        initial={"token": PublicStartForm.issue_token()}, min_seconds=min_seconds
+        initial={"token": PublicStartForm.issue_token()}, min_seconds=min_seconds, survey=survey
     )
     return render(
         request, "surveys/fill_start.html", {"survey": survey, "form": form, "public": True}

@@ -530,3 +530,11 @@ def _languages(questions: list[dict[str, Any]]) -> list[str]:
     # Vietnamese first: the form's first page speaks it when it has it.
     seen.sort(key=lambda lang: 0 if "(vi)" in lang or lang.lower().startswith("ti") else 1)
     return seen
+
+
+_MEDIA = re.compile(r"jr://(?:images|audio|video|file|file-csv)/([^\"<\s]+)")
+
+
+def media_names(xml: str) -> list[str]:
+    """The media files a form refers to (``jr://images/a.jpg`` …), each once, sorted."""
+    return sorted(set(_MEDIA.findall(xml)))

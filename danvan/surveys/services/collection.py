@@ -88,13 +88,16 @@ def submission_receive(
     attachments = attachments or []
     if len(attachments) > MAX_ATTACHMENTS:
         raise InstanceError("too_many_files", _("Quá nhiều tệp đính kèm trong một lần gửi."))
-    version = _version_of(survey, instance)
-    if not survey.is_open:
-        raise InstanceError("closed", _("Khảo sát đã đóng, không nhận thêm phiếu."))
+    if instance.form_id != survey.form_id:
+        raise InstanceError("unknown_form", _("Phiếu không thuộc biểu mẫu này."))
+    # A resend is answered as the first sending was, even after the survey closed.
     existing = _existing(survey, instance.instance_id)
     if existing is not None:
         _add_attachments(existing, attachments)
         return Received(existing, created=False)
+    if not survey.is_open:
+        raise InstanceError("closed", _("Khảo sát đã đóng, không nhận thêm phiếu."))
+    version = _version_of(survey, instance)
     answers = answers_of(instance.root, version.questions, "/" + _root_name(version))
     user = account_of(actor)
     assigned = None
@@ -153,10 +156,10 @@ def _root_name(version: FormVersion) -> str:
 
 
 def _version_of(survey: Survey, instance: Instance) -> FormVersion:
-    if instance.form_id != survey.form_id:
-        raise InstanceError("unknown_form", _("Phiếu không thuộc biểu mẫu này."))
-    versions = {v.version: v for v in survey.versions.all()}
-    version = versions.get(instance.version) if instance.version else survey.current_version
+    if instance.version:
+        version = survey.versions.filter(version=instance.version).first()
+    else:
+        version = survey.current_version
     if version is None:
         raise InstanceError(
             "unknown_version",

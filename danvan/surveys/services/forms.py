@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.services import audit_record
 from danvan.core.types import Actor, account_of
-from danvan.surveys.models import FormVersion, Survey, SurveyScope
+from danvan.surveys.models import FormMedia, FormVersion, Survey, SurveyScope
 from danvan.surveys.xlsform import FormIssue, FormRefused, ParsedForm, parse_xlsform
 from danvan.territory.models import Province, Unit
 
@@ -191,3 +192,59 @@ def survey_export_record(*, actor: Actor, survey: Survey, fmt: str, contacts: bo
         unit_code=survey.unit.code if survey.unit_id else "",
         detail={"format": fmt, "contacts": contacts},
     )
+
+
+MAX_MEDIA_BYTES = 10 * 1024 * 1024
+MEDIA_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".csv": "text/csv",
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".wav": "audio/wav",
+    ".ogg": "audio/ogg",
+    ".mp4": "video/mp4",
+}
+
+
+class FormMediaError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def form_media_add(*, actor: Actor, version: FormVersion, name: str, data: bytes) -> FormMedia:
+    """Attach a media file the form refers to (an image of a choice, a sound), listed in the
+    form's OpenRosa manifest. A file the form does not name is refused; a picture must be
+    one; uploading a name again replaces it."""
+    from danvan.core.uploads import content_kind
+    from danvan.surveys.xlsform import media_names
+
+    name = (name or "").strip().split("/")[-1].split("\\")[-1]
+    if name not in media_names(version.xml):
+        raise FormMediaError(_("Biểu mẫu không dùng tệp “%(name)s”.") % {"name": name})
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    content_type = MEDIA_TYPES.get(extension)
+    if content_type is None:
+        raise FormMediaError(_("Chưa nhận loại tệp này (ảnh JPG/PNG, âm thanh, video MP4, CSV)."))
+    if len(data) > MAX_MEDIA_BYTES:
+        raise FormMediaError(_("Tệp đính kèm lớn quá 10 MB."))
+    if content_type.startswith("image/") and content_kind(data) != content_type.split("/")[1]:
+        raise FormMediaError(_("Nội dung tệp không phải ảnh như tên tệp ghi."))
+    with transaction.atomic():
+        FormMedia.objects.filter(form_version=version, name=name).delete()
+        media = FormMedia.objects.create(
+            form_version=version,
+            name=name,
+            content_type=content_type,
+            data=data,
+            md5=hashlib.md5(data).hexdigest(),  # noqa: S324 — OpenRosa's manifest hash
+        )
+        audit_record(
+            actor=actor,
+            action="surveys.form_media_add",
+            obj=version.survey,
+            detail={"version": version.version, "name": name},
+        )
+    return media

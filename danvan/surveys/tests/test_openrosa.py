@@ -258,3 +258,68 @@ def test_closed_survey_refuses(enumerator, survey_a, officer_a):
     answer = _post(Client(), enumerator, instance_xml())
     assert answer.status_code in (404, 409)
     assert not Submission.objects.exists()
+
+
+MEDIA_ROWS = [
+    {"type": "select_one pic", "name": "face", "label": "Mặt", "media::image": "face.png"},
+]
+MEDIA_CHOICES = [
+    {"list_name": "pic", "name": "happy", "label": "Vui", "media::image": "happy.png"},
+    {"list_name": "pic", "name": "sad", "label": "Buồn", "media::image": "sad.png"},
+]
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), (200, 10, 10)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_form_media_in_manifest(officer_a, unit_a, client_a):
+    from danvan.surveys.services.credentials import assignment_add
+    from danvan.surveys.xlsform_write import xlsform_bytes
+
+    data = xlsform_bytes(MEDIA_ROWS, MEDIA_CHOICES, {"form_id": "ks_anh", "version": "1"})
+    survey = form_import(actor=officer_a, data=data, filename="a.xlsx", unit=unit_a).survey
+    detail = client_a.get(f"/khao-sat/{survey.code}/").content.decode()
+    assert "happy.png" in detail and "còn thiếu" in detail
+    wrong = client_a.post(
+        f"/khao-sat/{survey.code}/",
+        {"action": "media", "media": SimpleUploadedFile("other.png", _png())},
+    )
+    assert wrong.status_code == 422
+    fake = client_a.post(
+        f"/khao-sat/{survey.code}/",
+        {"action": "media", "media": SimpleUploadedFile("sad.png", b"not a picture")},
+    )
+    assert fake.status_code == 422
+    png = _png()
+    ok = client_a.post(
+        f"/khao-sat/{survey.code}/",
+        {"action": "media", "media": SimpleUploadedFile("happy.png", png)},
+    )
+    assert ok.status_code == 302
+    enumerator = make_officer("enum9", unit=unit_a, roles=[Role.ENUMERATOR])
+    assignment_add(actor=officer_a, survey=survey, user=enumerator)
+    password = credential_issue(actor=officer_a, user=enumerator).password
+    client = Client()
+    listed = digest_request(client, "GET", "/openrosa/formList", "enum9", password)
+    root = ET.fromstring(listed.content)
+    manifest_url = root.find(f"{XFORMS}xform").findtext(f"{XFORMS}manifestUrl")
+    assert manifest_url.endswith(f"/openrosa/forms/{survey.code}/manifest")
+    manifest = digest_request(
+        client, "GET", manifest_url.split("testserver", 1)[1], "enum9", password
+    )
+    ns = "{http://openrosa.org/xforms/xformsManifest}"
+    files = ET.fromstring(manifest.content).findall(f"{ns}mediaFile")
+    assert [f.findtext(f"{ns}filename") for f in files] == ["happy.png"]
+    import hashlib
+
+    assert files[0].findtext(f"{ns}hash") == "md5:" + hashlib.md5(png).hexdigest()  # noqa: S324
+    url = files[0].findtext(f"{ns}downloadUrl").split("testserver", 1)[1]
+    got = digest_request(client, "GET", url, "enum9", password)
+    assert got.status_code == 200 and got.content == png

@@ -140,3 +140,30 @@ def test_public_link(survey_a, officer_a, settings, villages):
 def test_closed_survey_has_no_web_form(client_a, survey_a, officer_a, flag):
     survey_set_flags(actor=officer_a, survey=survey_a, is_open=False)
     assert client_a.get(f"/khao-sat/{survey_a.code}/nhap-phieu/").status_code == 404
+
+
+def test_public_link_of_a_province_survey_asks_the_commune(province, unit_a, villages, settings):
+    from danvan.accounts.roles import Role
+    from danvan.surveys.services.instruments import instrument_survey_create
+    from danvan.testing.factories import make_officer
+
+    appraiser = make_officer("tham_dinh", roles=[Role.APPRAISER], province=province)
+    survey = instrument_survey_create(
+        actor=appraiser, key="citizens", year=2026, province=province
+    ).survey
+    survey_set_flags(actor=appraiser, survey=survey, is_public=True)
+    settings.DANVAN_PUBLIC_FORM_MIN_SECONDS = 0
+    citizen = Client()
+    shown = citizen.get(f"/khao-sat/tra-loi/{survey.code}/").content.decode()
+    assert f'<option value="{unit_a.code}">' in shown
+    token = re.search(r'name="token" value="([^"]+)"', shown).group(1)
+    missing = citizen.post(f"/khao-sat/tra-loi/{survey.code}/", {"token": token})
+    assert missing.status_code == 400
+    started = citizen.post(
+        f"/khao-sat/tra-loi/{survey.code}/", {"token": token, "unit": unit_a.code}
+    )
+    assert started.status_code == 302
+    page = citizen.get(started["Location"]).content.decode()
+    # The commune is set and read-only; the village is chosen from the commune's list.
+    assert f'value="{unit_a.code}" readonly' in page
+    assert '<option value="Thôn Một">' in page
