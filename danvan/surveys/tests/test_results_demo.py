@@ -26,3 +26,13 @@ def test_demo_survey_gets_estimates_with_indicators_once(db):
     assert {"surveys.satisfaction", "surveys.trust", "surveys.rights_awareness"} <= keys
     per_commune = SurveyEstimate.objects.filter(unit=home, question="overall", indicator="")
     assert per_commune.count() == 5
+
+
+def test_compute_survey_estimates_command(db, capsys):
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("compute_survey_estimates", survey="NOPE")
+    call_command("compute_survey_estimates")
+    assert capsys.readouterr().out == ""  # no survey with submissions: nothing to do
