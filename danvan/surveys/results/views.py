@@ -41,10 +41,6 @@ def _text(labels: Any, fallback: str) -> str:
     return labels.get("default") or labels[langs[0]]
 
 
-def _fmt(x: float | None) -> str:
-    return "—" if x is None else f"{x:.1f}"
-
-
 @login_required
 def results(request: HttpRequest, code: str) -> HttpResponse:
     survey = selectors.survey_for_user(request.user, code)
@@ -67,7 +63,7 @@ def results(request: HttpRequest, code: str) -> HttpResponse:
         block["rows"].append(
             {
                 "choice": None if r.choice is None else _text(choice_labels.get(r.choice), r.choice),
-                "value": _fmt(r.value), "low": _fmt(r.ci_low), "high": _fmt(r.ci_high),
+                "value": r.value, "low": r.ci_low, "high": r.ci_high,
                 "n": r.n, "small": r.small, "raw": r,
             }
         )  # fmt: skip
