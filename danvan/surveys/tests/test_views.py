@@ -125,3 +125,8 @@ def test_assignments(client_a, client_b, unit_a, survey_a):
         f"/khao-sat/{survey_a.code}/phan-cong/", {"action": "remove", "user": enumerator.pk}
     )
     assert not EnumeratorAssignment.objects.exists()
+
+
+def test_nav_entry_for_officers_not_for_citizens(client_a, citizen_client):
+    assert 'href="/khao-sat/"' in client_a.get("/tuyen-truyen/", follow=True).content.decode()
+    assert 'href="/khao-sat/"' not in citizen_client.get("/").content.decode()
