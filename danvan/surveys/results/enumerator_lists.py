@@ -25,7 +25,8 @@ def _groups(households: list[Any]) -> list[tuple[Any, list[Any]]]:
 def _village_title(sv: Any) -> str:
     return (
         f"{sv.village.name} — {sv.unit.name} · {sv.size} hộ · "
-        f"xác suất chọn thôn {sv.probability:.3f}{' (chắc chắn)' if sv.certainty else ''}"
+        f"xác suất chọn thôn {sv.probability:.3f}".replace(".", ",")  # Vietnamese decimal comma
+        + (" (chắc chắn)" if sv.certainty else "")
     )
 
 
