@@ -36,3 +36,15 @@ def test_compute_survey_estimates_command(db, capsys):
         call_command("compute_survey_estimates", survey="NOPE")
     call_command("compute_survey_estimates")
     assert capsys.readouterr().out == ""  # no survey with submissions: nothing to do
+
+
+def test_population_cells_are_entered_in_the_admin(admin_client, unit_a):
+    from danvan.surveys.models import PopulationCell
+
+    response = admin_client.post(
+        "/quan-tri/surveys/populationcell/add/",
+        {"unit": unit_a.pk, "sex": "female", "age_group": "30_39", "count": "420"},
+    )
+    assert response.status_code == 302, response.content[:500]
+    assert PopulationCell.objects.get(unit=unit_a).count == 420
+    assert admin_client.get("/quan-tri/surveys/estimaterun/add/").status_code == 403
