@@ -118,6 +118,10 @@ class Indicator:
     weight: float = 1.0
     min_denominator: float = 5.0
     explain: Callable[..., dict[str, Any]] | None = None
+    # ``intervals(unit_ids, month_start, month_end)`` returns ``{unit_id: (ci_low, ci_high)}``
+    # on the value's scale, for indicators measured on a sample (surveys' bootstrap
+    # intervals); the evaluation stores them in the values' ``ci_low``/``ci_high``.
+    intervals: Callable[..., dict[int, tuple[float | None, float | None]]] | None = None
 
     @property
     def is_rate(self) -> bool:

@@ -1,64 +1,23 @@
-"""Charts drawn on the server as SVG (Vega-Lite through altair, rendered by vl-convert-python,
-which works offline): no CDN, no JavaScript. Every chart is shown beside a data table with the
-same figures, for screen readers and for anyone who prefers numbers.
-
-Rendering costs tens of milliseconds, so SVGs are cached by the hash of their spec: a page
-showing the same data twice renders once.
-"""
+"""The evaluation's charts: lines over months and rank intervals, drawn as SVG on the server
+by the shared machinery of :mod:`danvan.core.charts` (altair → vl-convert, cached, each shown
+beside a data table)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from danvan.core.boundary import strip_controls_deep
-
-FONT = "Noto Sans, DejaVu Sans, Arial, sans-serif"
-PALETTE = ["#1f5fa8", "#c0392b", "#2e8540", "#8e44ad", "#d35400", "#16a085"]
-
-
-def _cached(inputs: Any, build: Any, title: str) -> SafeString:
-    """The SVG for ``inputs`` from the cache, else ``build()``'s spec rendered (building the
-    altair chart and rendering both cost tens of milliseconds; the key is the inputs')."""
-    payload = json.dumps(inputs, sort_keys=True, default=str)
-    key = "evaluation.svg." + hashlib.sha256(payload.encode()).hexdigest()[:32]
-    svg = cache.get(key)
-    if svg is None:
-        import vl_convert as vlc
-
-        # Commune names and labels are stored text: the SVG (XML) gets them cleaned once.
-        spec = strip_controls_deep(json.loads(json.dumps(build(), default=str)))
-        svg = vlc.vegalite_to_svg(spec)
-        cache.set(key, svg, 24 * 3600)
-    return _labelled(svg, title)
-
-
-def _labelled(svg: str, title: str) -> SafeString:
-    # Announced as one image with its title; the table beside it carries the figures.
-    svg = svg.replace(
-        "<svg ", f'<svg role="img" aria-label="{escape(title)}" focusable="false" ', 1
-    )
-    return mark_safe(svg)  # noqa: S308 - produced by vl-convert from our own spec, title escaped
+from danvan.core.charts import PALETTE, base, cached_svg
 
 
 def _base(width: int, height: int) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": width,
-        "height": height,
-        "config": {
-            "font": FONT,
-            "axis": {"labelFontSize": 11, "titleFontSize": 12},
-            "legend": {"labelFontSize": 11, "titleFontSize": 12, "orient": "bottom"},
-            "view": {"stroke": None},
-        },
-    }
+    return base(width, height)
+
+
+def _cached(inputs: Any, build: Any, title: str) -> SafeString:
+    return cached_svg(inputs, build, title, prefix="evaluation")
 
 
 def line_chart(

@@ -110,3 +110,8 @@ def register() -> None:
     registries.demo_seeders.register("evaluation", DemoSeeder("evaluation", _seed, order=900))
     post_save.connect(incremental.on_case_saved, sender=Case, dispatch_uid="evaluation.case")
     post_save.connect(incremental.on_event_saved, sender=CaseEvent, dispatch_uid="evaluation.event")
+    from danvan.core.signals import indicator_inputs_changed
+
+    indicator_inputs_changed.connect(
+        incremental.on_indicator_inputs_changed, dispatch_uid="evaluation.indicator_inputs"
+    )

@@ -78,3 +78,10 @@ def on_event_saved(
         return
     case = instance.case
     mark(case.unit_id, _months(case, instance.at))
+
+
+def on_indicator_inputs_changed(sender: Any, items: Any = (), **kwargs: Any) -> None:
+    """Another app's indicator inputs changed (``danvan.core.signals``): recompute those
+    commune-months."""
+    for unit_id, month in items:
+        mark(int(unit_id), {month_of(month)})

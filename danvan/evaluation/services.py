@@ -75,15 +75,18 @@ def _compute_chunk(chunk: list[tuple[int, str]], month: date) -> int:
     rows = []
     for ind in indicators():
         result = ind.compute(ids, month, next_month(month))
+        # A sampled indicator (a survey's) brings its interval; the others have none.
+        bounds = ind.intervals(ids, month, next_month(month)) if ind.intervals else {}
         for uid, (num, den) in result.items():
             if uid not in province or not den:
                 continue
+            low, high = bounds.get(uid, (None, None))
             rows.append(
                 IndicatorValue(
                     era=Era.CURRENT, unit_id=uid, province_code=province[uid], period=month,
                     key=ind.key, area=ind.area, numerator=num, denominator=den,
-                    value=ind.value_of(num, den), origin=Origin.COMPUTED, computed_at=now,
-                    data_version=DATA_VERSION,
+                    value=ind.value_of(num, den), ci_low=low, ci_high=high,
+                    origin=Origin.COMPUTED, computed_at=now, data_version=DATA_VERSION,
                 )
             )  # fmt: skip
     with transaction.atomic():

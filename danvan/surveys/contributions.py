@@ -36,3 +36,6 @@ def register() -> None:
         ),
     )
     registries.demo_seeders.register("surveys", DemoSeeder("surveys", _seed, order=80))
+    from danvan.surveys.results import contributions as results
+
+    results.register()  # the statistics half: estimates API, results pages, indicators

@@ -15,6 +15,7 @@ from danvan.surveys.models.forms import (
     Survey,
     SurveyScope,
 )
+from danvan.surveys.models.sampling import *  # noqa: F403  (the statistics half)
 
 __all__ = [
     "EnumeratorAssignment",
