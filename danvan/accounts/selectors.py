@@ -122,3 +122,15 @@ def audit_actions(codes: list[str] | None) -> list[str]:
     if codes is not None:
         entries = entries.filter(unit_code__in=codes)
     return list(entries.order_by("action").values_list("action", flat=True).distinct())
+
+
+def roles_in_unit(unit: Unit | int, user_ids: list[int], *roles: str) -> dict[int, list[str]]:
+    """user id -> the codes of the roles each holds in ``unit`` (among ``roles`` when given),
+    in one query for a whole list of officers."""
+    memberships = Membership.objects.filter(unit=unit, user_id__in=user_ids)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    held: dict[int, list[str]] = {}
+    for user_id, role in memberships.order_by("role").values_list("user_id", "role"):
+        held.setdefault(user_id, []).append(role)
+    return held

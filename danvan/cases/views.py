@@ -163,6 +163,18 @@ def _allowed_actions(user: Any, case: Case) -> list[str]:
     ]
 
 
+def _primary_actions(case: Case, allowed: list[str]) -> set[str]:
+    """The one or two actions the case waits for now; the others go behind a disclosure.
+    Paused: resume. Nobody on it: give it to someone. Otherwise: hand it on, or end it."""
+    if case.paused_at is not None:
+        wanted = ["resume"]
+    elif case.assignee_id is None:
+        wanted = ["assign", "hand_on"]
+    else:
+        wanted = ["close", "hand_on"]
+    return set([name for name in wanted if name in allowed][:2])
+
+
 def _make_form(name: str, case: Case, data: Any = None) -> Any:
     form_class = ACTIONS[name][0]
     kwargs = {"unit": case.unit} if name in UNIT_FORMS else {}
@@ -188,7 +200,10 @@ def _render_detail(
     if bound is not None:
         action_forms[bound[0]] = bound[1]
     case.days_left = days_left(case, timezone.localdate())
+    primary = _primary_actions(case, list(action_forms))
     context = {
+        "primary_forms": {n: f for n, f in action_forms.items() if n in primary},
+        "other_forms": {n: f for n, f in action_forms.items() if n not in primary},
         "case": case,
         "events": events,
         "explanation": _explanation(events),
