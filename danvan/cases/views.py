@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -73,6 +74,9 @@ def _filters(request: HttpRequest) -> QueueFilters:
 
 
 QUEUE_FILTERS = ("tab", "quick", "kind", "status", "unit", "assignee")
+# A dossier's code (Decree 61: unit-yymmdd-nnnn) is digits and dashes, like a phone typed
+# with dashes; it is a code, and goes in the URL as one.
+CASE_CODE = re.compile(r"^\d{5}-\d{6}-\d{4}$")
 
 
 def _search_redirect(request: HttpRequest) -> HttpResponse:
@@ -84,7 +88,7 @@ def _search_redirect(request: HttpRequest) -> HttpResponse:
         if value:
             params[name] = value
     q = (request.POST.get("q") or "").strip()[:100]
-    if q and looks_like_phone(q):
+    if q and looks_like_phone(q) and not CASE_CODE.match(q):
         params["s"] = stash(request, q)
     elif q:
         params["q"] = q
