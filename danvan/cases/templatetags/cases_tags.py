@@ -94,3 +94,11 @@ def channel_label(code: str) -> str:
     from danvan.cases.text import channel_label as label
 
     return label(code)
+
+
+@register.inclusion_tag("cases/_sent.html")
+def sent_to_citizen(case: Any) -> dict[str, Any]:
+    """What the citizen was sent about ``case`` and when (the outbox rows of the case)."""
+    from danvan.cases.selectors_outbox import sent_about
+
+    return {"rows": sent_about(case)}
