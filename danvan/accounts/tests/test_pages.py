@@ -264,4 +264,4 @@ def test_register_reads_in_words_with_purpose_filters_and_export(
     # B's export holds none of A's entries
     other = client_b.get("/tai-khoan/nhat-ky/", {"format": "xlsx"})
     rows = [[c.value for c in r] for r in load_workbook(BytesIO(other.content)).active.iter_rows()]
-    assert not any("A-close" == v for row in rows for v in row)
+    assert not any(v == "A-close" for row in rows for v in row)
