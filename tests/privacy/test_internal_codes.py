@@ -95,7 +95,14 @@ def _matcher(codes: set[str]):  # type: ignore[no-untyped-def]
     return find
 
 
-def crawl(client: Client, seeds: list[str], codes: set[str]) -> tuple[int, list[str]]:
+FILES = re.compile(r"\.(docx|pdf|xlsx|csv)(\?|$)|[?&]format=xlsx")
+
+
+def crawl(
+    client: Client, seeds: list[str], codes: set[str], files: set[str] | None = None
+) -> tuple[int, list[str]]:
+    """Visit the officers' pages from ``seeds``; returns how many and the codes shown.
+    Links to files (exports, printed forms) are gathered into ``files`` when given."""
     find = _matcher(codes)
     seen: set[str] = set()
     queue = list(dict.fromkeys(seeds))
@@ -118,6 +125,8 @@ def crawl(client: Client, seeds: list[str], codes: set[str]) -> tuple[int, list[
             if parts.netloc and parts.netloc != "testserver":
                 continue
             path = parts.path + (f"?{parts.query}" if parts.query else "")
+            if files is not None and FILES.search(path) and path.startswith(OFFICER_PREFIXES):
+                files.add(path)
             if path.startswith(OFFICER_PREFIXES) and path not in seen:
                 queue.append(path)
     return len(seen), found
@@ -135,3 +144,39 @@ def test_officers_pages_show_no_internal_code(world: World, who, request):
     pages, found = crawl(client, seeds, codes)
     assert pages > 40, pages  # the crawl reached the officers' pages
     assert not found, "\n".join(found[:40])
+
+
+FILE_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "csv": "text/csv",
+}
+MAGIC = {"xlsx": b"PK", "docx": b"PK", "pdf": b"%PDF"}
+
+
+def test_every_export_link_on_officers_pages_returns_a_file(world: World, officer_a):
+    """Each link to a file (form 06, the register, the audit log, printed forms) found on the
+    pages the leader of A reaches answers with that file at once, as offered: no form to
+    fill in first, no page instead of the file."""
+    client = login(officer_a)
+    files: set[str] = set()
+    seeds = ["/can-bo/", "/mot-cua/", "/mot-cua/so-theo-doi/", "/don-thu/tiep-cong-dan/"]
+    seeds += ["/tai-khoan/nhat-ky/", *object_urls(world)]
+    crawl(client, seeds, internal_codes(), files)
+    assert "/mot-cua/so-theo-doi/" in " ".join(files)  # form 06's own link was found
+    assert any("nhat-ky" in f for f in files)  # the audit register's export
+    assert len(files) >= 8, sorted(files)
+    failures = []
+    for url in sorted(files):
+        response = client.get(url)
+        ext = "xlsx" if "format=xlsx" in url else re.search(r"\.(\w+)(\?|$)", url).group(1)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        ok = (
+            response.status_code == 200
+            and response["Content-Type"].startswith(FILE_TYPES[ext])
+            and body.startswith(MAGIC.get(ext, b""))
+        )
+        if not ok:
+            failures.append(f"{url}: {response.status_code} {response.get('Content-Type')}")
+    assert not failures, "\n".join(failures)
