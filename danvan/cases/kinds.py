@@ -177,6 +177,7 @@ def hidden_actions(case: Any) -> set[str]:
 def generic_path(case: Any) -> list[PathStep]:
     """Received → being handled → closed, for a kind without a path of its own."""
     from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
 
     from danvan.cases.models import CLOSED_STATUSES
 
@@ -189,7 +190,7 @@ def generic_path(case: Any) -> list[PathStep]:
     return [
         PathStep(_("Tiếp nhận"), "done"),
         PathStep(_("Giải quyết"), "current"),
-        PathStep(_("Kết thúc"), "todo"),
+        PathStep(pgettext("case event", "Kết thúc"), "todo"),
     ]
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danvan.cases.kinds import PathStep
 from danvan.cases.models import CLOSED_STATUSES
@@ -66,7 +67,13 @@ def letter_stages(letter: Letter) -> list[tuple[Any, bool, str]]:
     if letter.decision != Decision.ACCEPTED:
         stages.append((_("Xử lý đơn"), True, str(letter.get_decision_display())))
         closed = case.status in CLOSED_STATUSES
-        stages.append((case.get_status_display() if closed else _("Kết thúc"), closed, ""))
+        stages.append(
+            (
+                case.get_status_display() if closed else pgettext("case event", "Kết thúc"),
+                closed,
+                "",
+            )
+        )
         return stages
     stages.append((_("Thụ lý"), True, ""))
     return [*stages, *resolution_stages(letter)]
@@ -91,6 +98,10 @@ def entry_path(case: Any) -> list[PathStep]:
         [
             (_("Vào sổ tiếp công dân"), True, ""),
             (_("Trả lời, hướng dẫn người dân"), closed, ""),
-            (case.get_status_display() if closed else _("Kết thúc"), closed, ""),
+            (
+                case.get_status_display() if closed else pgettext("case event", "Kết thúc"),
+                closed,
+                "",
+            ),
         ]
     )
