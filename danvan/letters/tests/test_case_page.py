@@ -5,6 +5,7 @@ rest behind a disclosure, and only the grounds of the letter's own law."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -162,3 +163,37 @@ def test_hand_on_lists_only_officers_who_may_act_with_role_and_workload(
     with django_assert_max_num_queries(3):
         officers = eligible_officers(unit_a)
     assert len(officers) == 7
+
+
+def test_reception_entry_answered_from_its_case_page(unit_a, officer_a, client_a):
+    from danvan.letters.services.reception import EntryInput, entry_record
+
+    entry = entry_record(
+        data=EntryInput(
+            unit=unit_a,
+            day=timezone.localdate() - timedelta(days=2),
+            content="Kiến nghị sửa cống thoát nước trước nhà văn hóa thôn.",
+            kind="petition",
+            visitor_name="Hà Thị Đến",
+        ),
+        actor=officer_a,
+    )
+    url = reverse("cases:detail", args=[entry.case.code])
+    page = client_a.get(url).content.decode()
+    assert "Trả lời, hướng dẫn người dân" in _current_step(page)
+    answer_url = reverse("letters:entry_answer", args=[entry.pk])
+    assert answer_url in page
+    response = client_a.post(
+        answer_url,
+        {
+            "answer": "guided",
+            "answered_on": _today(),
+            "note": "Hướng dẫn gửi Phòng Kinh tế",
+            "back": "case",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == url
+    entry.case.refresh_from_db()
+    assert entry.case.closed_at is not None
+    page = client_a.get(url).content.decode()
+    assert answer_url not in page and "Hướng dẫn gửi Phòng Kinh tế" in page
