@@ -80,12 +80,6 @@ QUERYSET_METHODS = {
 
 # (rule, module, reason). Keep it short: fewer than ten entries.
 ALLOWED: list[tuple[str, str, str]] = [
-    (
-        "objects-in-view",
-        "danvan.cases.views",
-        "the queue's unit and assignee filters; pending merge of kinds (it rewrites the case "
-        "views; they move to danvan.accounts.selectors.officers_of_unit and territory)",
-    ),
 ]
 
 

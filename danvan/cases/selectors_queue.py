@@ -174,3 +174,20 @@ def queue_counts(user: Any, *, today: date | None = None) -> dict[str, int]:
             overdue=Count("id", filter=due_q("overdue", today)),
         )
     )
+
+
+def queue_filter_choices(unit_ids: list[int]) -> tuple[list[Any], list[Any]]:
+    """The queue's commune and assignee choices for a reader of ``unit_ids``: the communes
+    (only when there are several) and the officers of the first fifty of them, by user name."""
+    from django.contrib.auth import get_user_model
+
+    from danvan.territory.models import Unit
+
+    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("name")) if len(unit_ids) > 1 else []
+    officers = list(
+        get_user_model()
+        .objects.filter(memberships__unit_id__in=unit_ids[:50], is_active=True)
+        .distinct()
+        .order_by("username")[:300]
+    )
+    return units, officers

@@ -7,7 +7,6 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -33,11 +32,11 @@ from danvan.cases.selectors_queue import (
     days_left,
     paginate,
     queue_cases,
+    queue_filter_choices,
 )
 from danvan.cases.templatetags.cases_tags import badge_for
 from danvan.core.boundary import parse_int
 from danvan.core.search import looks_like_phone, stash, unstash
-from danvan.territory.models import Unit
 
 WORKERS = (Role.ONE_STOP, Role.SPECIALIST, Role.LEADER)
 
@@ -116,13 +115,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         case.kind_label = labels.get(case.kind, case.kind)
         case.status_label = status_labels.get(case.status, case.status)
     unit_ids = readable_unit_ids(request.user)
-    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("name")) if len(unit_ids) > 1 else []
-    officers = list(
-        get_user_model()
-        .objects.filter(memberships__unit_id__in=unit_ids[:50], is_active=True)
-        .distinct()
-        .order_by("username")[:300]
-    )
+    units, officers = queue_filter_choices(unit_ids)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
