@@ -118,7 +118,8 @@ def test_officers_day(live_server, settings, bac_kan, screen):
         dossier = Dossier.objects.get(case__code=code)
         assert (dossier.returned_to, dossier.return_method) == ("Triệu Văn Nhận", "in_person")
         # --- the outbox shows the dossier's SMS
-        page.goto(f"{base}/ho-so-viec/tin-nhan/")
+        page.goto(f"{base}/can-bo/")
+        page.click("[data-testid=outbox-link]")
         rows = page.locator("[data-testid=outbox-row]", has_text=code)
         assert rows.count() >= 2
         assert "Báo đã tiếp nhận" in rows.all_text_contents()[-1] or any(
