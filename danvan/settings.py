@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "danvan.democracy",
     "danvan.engagement",
     "danvan.outreach",
+    "danvan.surveys",
     "danvan.evaluation",
     "danvan.portal",
     "danvan.api",

@@ -59,6 +59,15 @@ def officers_of_unit(unit: Unit | int, *roles: str) -> QuerySet[Account]:
     )
 
 
+def officer_memberships(unit_ids: list[int], *roles: str) -> QuerySet[Membership]:
+    """Memberships of active accounts in ``unit_ids`` (one of ``roles`` when given): the
+    officers of many units at once, with their role, for figures computed in one query."""
+    memberships = Membership.objects.filter(unit_id__in=unit_ids, user__is_active=True)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    return memberships
+
+
 def account_named(username: str, *, active_only: bool = False) -> Account | None:
     """The account called ``username`` (as typed, then lower-cased), or None."""
     accounts = get_user_model().objects.all()

@@ -20,9 +20,13 @@ def track_limit() -> tuple[int, int]:
     )
 
 
-def allow(request: HttpRequest, scope: str = "track") -> bool:
-    """Count one attempt from the request's IP; False once the window's quota is spent."""
-    limit, window = track_limit()
+def allow(
+    request: HttpRequest, scope: str = "track", limits: tuple[int, int] | None = None
+) -> bool:
+    """Count one attempt from the request's IP; False once the window's quota is spent.
+    ``limits`` is (attempts allowed, window in seconds) for a scope with its own settings
+    (default: the tracking page's)."""
+    limit, window = limits or track_limit()
     # The window's number is part of the key: a backend whose incr() resets the expiry (the
     # database cache does) cannot stretch a window, and old windows simply expire.
     slot = int(time.time() // window)

@@ -24,10 +24,29 @@ def readable_unit_ids(user: Any) -> list[int]:
     """Ids of the units whose cases ``user`` may read (cached on the user object)."""
     cached = getattr(user, "_danvan_case_unit_ids", None)
     if cached is None:
-        cached = list(units_for_user(user).values_list("pk", flat=True))
+        blind = _case_blind_unit_ids(user)
+        cached = [pk for pk in units_for_user(user).values_list("pk", flat=True) if pk not in blind]
         if getattr(user, "is_authenticated", False):
             user._danvan_case_unit_ids = cached
     return cached
+
+
+# Roles that do not read the commune's case files: the Front's and the mass organisations'
+# members act in their own role (joint programmes, models, supervision, issue #15) and see
+# what is their organisation's, not the one-stop desk's queue or the letters' files.
+CASE_BLIND_ROLES = frozenset({Role.FRONT})
+
+
+def _case_blind_unit_ids(user: Any) -> set[int]:
+    """Units where every role ``user`` holds is case-blind (from the cached memberships)."""
+    memberships = memberships_for(user)
+    if any(m.unit_id is None for m in memberships):
+        # A province role reads its communes whatever else the user holds.
+        return set()
+    roles: dict[int, set[str]] = {}
+    for m in memberships:
+        roles.setdefault(m.unit_id, set()).add(m.role)
+    return {unit_id for unit_id, held in roles.items() if held <= CASE_BLIND_ROLES}
 
 
 def leader_unit_ids(user: Any) -> list[int]:

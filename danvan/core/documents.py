@@ -9,7 +9,7 @@ margins top/bottom 20 mm, left 30 mm, right 15 mm (Decree 30, Appendix I).
 
 Usage (the letters app and the dossiers app build their forms this way)::
 
-    from danvan.core.documents import OfficialDocument, Paragraph, Table
+    from danvan.core.documents import Image, OfficialDocument, Paragraph, Table
 
     doc = OfficialDocument(
         issuer_parent="UBND TỈNH THÁI NGUYÊN",      # may be "" for a commune People's Committee
@@ -23,6 +23,7 @@ Usage (the letters app and the dossiers app build their forms this way)::
             "Plain strings are justified body paragraphs.",
             Paragraph("Bold, centred text", bold=True, align="center"),
             Table(header=["STT", "Tên giấy tờ"], rows=[["1", "Tờ khai"]]),
+            Image(png_bytes, caption="Biểu đồ ..."),  # a chart, e.g. the review reports'
         ],
         recipients=["Như trên;", "Lưu: VT."],
         signer_title="CHỦ TỊCH",
@@ -72,7 +73,16 @@ class Table:
     widths: list[float] | None = None
 
 
-Block = str | Paragraph | Table
+@dataclass(frozen=True)
+class Image:
+    """A picture (a chart rendered as PNG), ``width_mm`` wide, centred, with its caption."""
+
+    png: bytes
+    caption: str = ""
+    width_mm: float = 160
+
+
+Block = str | Paragraph | Table | Image
 
 
 def place_date(place: str, day: date_type) -> str:
@@ -97,7 +107,7 @@ class OfficialDocument:
     qr_url: str = ""
     qr_caption: str = ""
 
-    def paragraphs(self) -> list[Paragraph | Table]:
+    def paragraphs(self) -> list[Paragraph | Table | Image]:
         return [Paragraph(b) if isinstance(b, str) else b for b in self.blocks]
 
     # ------------------------------------------------------------------ DOCX
@@ -167,6 +177,13 @@ class OfficialDocument:
                 _docx_table(document, block, Pt, Mm)
                 document.add_paragraph()
                 continue
+            if isinstance(block, Image):
+                picture = document.add_paragraph()
+                picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                picture.add_run().add_picture(io.BytesIO(block.png), width=Mm(block.width_mm))
+                if block.caption:
+                    line(document, block.caption, size=12, italic=True)
+                continue
             p = line(
                 document,
                 block.text,
@@ -215,6 +232,16 @@ class OfficialDocument:
         for block in self.paragraphs():
             if isinstance(block, Table):
                 body.append(_html_table(block))
+                continue
+            if isinstance(block, Image):
+                import base64
+
+                data = base64.b64encode(block.png).decode("ascii")
+                body.append(
+                    f'<div class="figure"><img alt="{e(block.caption)}" '
+                    f'style="width:{block.width_mm:g}mm" src="data:image/png;base64,{data}">'
+                    f'<div class="i">{e(block.caption)}</div></div>'
+                )
                 continue
             classes = [f"a-{block.align}"]
             if block.bold:
@@ -363,6 +390,7 @@ p {{ margin: 0 0 6pt; }}
 .b {{ font-weight: bold; }} .i {{ font-style: italic; }}
 table.grid {{ width: 100%; border-collapse: collapse; margin: 6pt 0 10pt; font-size: 12pt; }}
 table.grid th, table.grid td {{ border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }}
+.figure {{ text-align: center; margin: 6pt 0 10pt; font-size: 12pt; page-break-inside: avoid; }}
 .qr {{ margin: 6pt 0; font-size: 11pt; font-style: italic; }}
 .qr img {{ width: 28mm; height: 28mm; }}
 table.foot {{ margin-top: 14pt; page-break-inside: avoid; }}

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from io import BytesIO
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from danvan.accounts.models import Membership
@@ -121,7 +121,7 @@ def _activities(unit: Any, officer: Any, villages: list[Village], rng: random.Ra
         category="budget",
         title="Dự toán ngân sách xã năm 2027",
         decided_on=today - timedelta(days=3),
-        document=BytesIO(doc.to_docx()),
+        document=ContentFile(doc.to_docx(), name="du-toan-2027.docx"),
         posted_on=today - timedelta(days=1),
         places=["commune_office", "portal"],
     )

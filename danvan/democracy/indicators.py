@@ -100,11 +100,13 @@ INDICATORS = [
     Indicator(
         key="democracy.consultations_complete",
         area=2,
-        name_vi="Lấy ý kiến đủ 20 ngày và công bố báo cáo tổng hợp",
-        name_en="Consultations of at least 20 days with a published synthesis",
+        # The figure is the rule's (democracy.consultation.min), which an administrator
+        # may correct: the name does not repeat it.
+        name_vi="Lấy ý kiến đủ thời gian luật định và công bố báo cáo tổng hợp",
+        name_en="Consultations of the legal length with a published synthesis",
         direction="higher",
         target=100.0,
-        source=f"{SOURCE}, Điều 25, 28",
+        source=f"{SOURCE}, Điều 25, 28 (democracy.consultation.min)",
         compute=consultations_complete,
     ),
     Indicator(
@@ -120,11 +122,11 @@ INDICATORS = [
     Indicator(
         key="democracy.recommendations_answered",
         area=2,
-        name_vi="Kiến nghị của Ban Thanh tra nhân dân được trả lời trong 15 ngày",
-        name_en="Inspection Board recommendations answered within 15 days",
+        name_vi="Kiến nghị của Ban Thanh tra nhân dân được trả lời đúng hạn",
+        name_en="Inspection Board recommendations answered on time",
         direction="higher",
         target=100.0,
-        source=f"{SOURCE}, Điều 40",
+        source=f"{SOURCE}, Điều 40 (inspection.answer)",
         compute=recommendations_answered,
     ),
 ]

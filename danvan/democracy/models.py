@@ -94,6 +94,29 @@ class Decision(TimeStampedModel):
         return self.title
 
 
+class VotingCode(models.Model):
+    """A household's voting code for ONE decision, kept only as a keyed digest. Printing a
+    decision's notice issues its codes and touches no other decision's: a village may have
+    two votes open at once. (``Household.code_digest`` is the older code valid for every
+    decision of the household; it keeps working until reissued.)"""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="codes")
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Mã bỏ phiếu")
+        verbose_name_plural = _("Mã bỏ phiếu")
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "household"], name="voting_code_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}/{self.household_id}"
+
+
 class Vote(models.Model):
     """One household's vote on one decision. A later vote while the decision is open replaces
     the earlier one: the old row stays (its receipt says it was replaced) and only one row per

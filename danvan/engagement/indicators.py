@@ -98,7 +98,7 @@ INDICATORS = [
         name_en="Voters' petitions answered on time",
         direction="higher",
         target=90.0,
-        source="Quy định engagement.voter_petition.answer (30 ngày, đề xuất, chờ xác nhận nguồn)",
+        source="Quy định engagement.voter_petition.answer (đề xuất, chờ xác nhận nguồn)",
         compute=petitions_on_time,
     ),
     Indicator(

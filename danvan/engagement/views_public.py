@@ -8,14 +8,13 @@ import hashlib
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core.middleware import client_ip
+from danvan.cases.ratelimit import allow
 from danvan.engagement import selectors, services
 from danvan.engagement.forms import PublicQuestionForm
 from danvan.engagement.services import EngagementError
@@ -29,28 +28,6 @@ def _limit() -> tuple[int, int]:
         int(getattr(settings, "DANVAN_PUBLIC_SUBMIT_LIMIT", 5)),
         int(getattr(settings, "DANVAN_PUBLIC_SUBMIT_WINDOW", 3600)),
     )
-
-
-def _rate_key(request: HttpRequest) -> str:
-    ip = client_ip(request) or "unknown"
-    return "engagement:question:" + hashlib.sha256(ip.encode()).hexdigest()[:32]
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    """This IP already sent its quota of questions in the window (typing errors do not
-    count; stored questions do)."""
-    limit, _window = _limit()
-    return int(cache.get(_rate_key(request), 0)) >= limit
-
-
-def _count(request: HttpRequest) -> None:
-    _n, window = _limit()
-    key = _rate_key(request)
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
 
 
 def _year(request: HttpRequest) -> int:
@@ -122,12 +99,12 @@ def _ask(request, unit, found, min_seconds):  # type: ignore[no-untyped-def]
         form.is_valid()
         form.add_error(None, _("Buổi đối thoại này không còn nhận câu hỏi trước."))
         return _again(request, unit, found, form, status=409)
-    if _rate_limited(request):
-        form.is_valid()
-        form.add_error(None, _("Bạn đã gửi quá nhiều lần trong một giờ. Vui lòng thử lại sau."))
-        return _again(request, unit, found, form, status=429)
     if not form.is_valid():
         return _again(request, unit, found, form)
+    # Typing errors do not count against the quota; every question about to be stored does.
+    if not allow(request, "engagement-question", _limit()):
+        form.add_error(None, _("Bạn đã gửi quá nhiều lần trong một giờ. Vui lòng thử lại sau."))
+        return _again(request, unit, found, form, status=429)
     d = form.cleaned_data
     try:
         services.question_submit(
@@ -144,7 +121,6 @@ def _ask(request, unit, found, min_seconds):  # type: ignore[no-untyped-def]
     except IntegrityError:  # pragma: no cover - the service resolves a double submit
         form.add_error(None, _("Vui lòng gửi lại."))
         return _again(request, unit, found, form)
-    _count(request)
     request.session[SESSION_KEY] = found.pk
     return redirect("engagement:public_question_done", code=unit.code, pk=found.pk)
 

@@ -75,29 +75,83 @@ def line_chart(
     data = [{"s": s, "m": f"{m:%Y-%m}", "v": round(v, 2)} for s, m, v in points]
 
     def build() -> dict[str, Any]:
-        import altair as alt
-
-        series = sorted({p[0] for p in points})
-        chart = (
-            alt.Chart(alt.Data(values=data))
-            .mark_line(point=True)
-            .encode(
-                x=alt.X("m:O", title=None, axis=alt.Axis(labelAngle=-45)),
-                y=alt.Y("v:Q", title=y_title, scale=alt.Scale(domain=[0, y_max])),
-                color=alt.Color(
-                    "s:N",
-                    title=series_title or None,
-                    scale=alt.Scale(domain=series, range=PALETTE[: max(1, len(series))]),
-                    legend=alt.Legend() if len(series) > 1 else None,
-                ),
-            )
-        )
-        spec = {**_base(width, height), **chart.to_dict()}
-        spec.pop("$schema", None)
-        return spec
+        return _line_spec(points, data, y_title, y_max, series_title, width, height)
 
     inputs = ["line", data, y_title, y_max, series_title, width, height]
     return _cached(inputs, build, title)
+
+
+def _line_spec(
+    points: list[tuple[str, date, float]],
+    data: list[dict[str, Any]],
+    y_title: str,
+    y_max: float,
+    series_title: str,
+    width: int,
+    height: int,
+) -> dict[str, Any]:
+    import altair as alt
+
+    series = sorted({p[0] for p in points})
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("m:O", title=None, axis=alt.Axis(labelAngle=-45)),
+            y=alt.Y("v:Q", title=y_title, scale=alt.Scale(domain=[0, y_max])),
+            color=alt.Color(
+                "s:N",
+                title=series_title or None,
+                scale=alt.Scale(domain=series, range=PALETTE[: max(1, len(series))]),
+                legend=alt.Legend() if len(series) > 1 else None,
+            ),
+        )
+    )
+    spec = {**_base(width, height), **chart.to_dict()}
+    spec.pop("$schema", None)
+    return spec
+
+
+def year_chart(
+    points: list[tuple[str, int, float]],
+    *,
+    title: str,
+    y_title: str,
+    y_max: float,
+    series_title: str = "",
+    width: int = 560,
+    height: int = 220,
+) -> SafeString:
+    """Lines per series over years: ``points`` are ``(series, year, value)``."""
+    data = [{"s": s, "m": str(y), "v": round(v, 2)} for s, y, v in points]
+
+    def build() -> dict[str, Any]:
+        return _line_spec(points, data, y_title, y_max, series_title, width, height)
+
+    return _cached(["year", data, y_title, y_max, series_title, width, height], build, title)
+
+
+def line_chart_png(
+    points: list[tuple[str, date, float]],
+    *,
+    y_title: str,
+    y_max: float,
+    series_title: str = "",
+    width: int = 560,
+    height: int = 220,
+) -> bytes:
+    """The same line chart as a PNG (for the printed review reports), at twice the scale."""
+    import vl_convert as vlc
+
+    data = [{"s": s, "m": f"{m:%Y-%m}", "v": round(v, 2)} for s, m, v in points]
+    spec = strip_controls_deep(
+        json.loads(
+            json.dumps(
+                _line_spec(points, data, y_title, y_max, series_title, width, height), default=str
+            )
+        )
+    )
+    return vlc.vegalite_to_png(spec, scale=2)
 
 
 def rank_chart(rows: list[tuple[str, int, int, int]], *, title: str, x_title: str) -> SafeString:
@@ -132,3 +186,44 @@ def rank_chart(rows: list[tuple[str, int, int, int]], *, title: str, x_title: st
         return spec
 
     return _cached(["rank", data, x_title], build, title)
+
+
+def bar_chart(
+    rows: list[tuple[str, str, float]],
+    *,
+    title: str,
+    y_title: str,
+    y_max: float,
+    series_title: str = "",
+    width: int = 560,
+    height: int = 240,
+) -> SafeString:
+    """Grouped bars: ``rows`` are ``(category, series, value)`` (e.g. a commune, "tự chấm" or
+    "thẩm định", its points), categories in the order given."""
+    data = [{"c": c, "s": s, "v": round(v, 2)} for c, s, v in rows]
+
+    def build() -> dict[str, Any]:
+        import altair as alt
+
+        order = list(dict.fromkeys(c for c, _s, _v in rows))
+        series = list(dict.fromkeys(s for _c, s, _v in rows))
+        chart = (
+            alt.Chart(alt.Data(values=data))
+            .mark_bar()
+            .encode(
+                x=alt.X("c:N", title=None, sort=order, axis=alt.Axis(labelAngle=-45)),
+                xOffset=alt.XOffset("s:N", sort=series),
+                y=alt.Y("v:Q", title=y_title, scale=alt.Scale(domain=[0, y_max])),
+                color=alt.Color(
+                    "s:N",
+                    title=series_title or None,
+                    sort=series,
+                    scale=alt.Scale(domain=series, range=PALETTE[: max(1, len(series))]),
+                ),
+            )
+        )
+        spec = {**_base(width, height), **chart.to_dict()}
+        spec.pop("$schema", None)
+        return spec
+
+    return _cached(["bar", data, y_title, y_max, series_title, width, height], build, title)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.accounts.roles import Role
 from danvan.core.registry import (
     ApiRouterMount,
+    DeadlineRuleSource,
     DemoSeeder,
     NavItem,
     PeriodicJob,
@@ -33,9 +34,47 @@ def _seed(stdout=None) -> None:  # type: ignore[no-untyped-def]
     seed(stdout)
 
 
+def _seed_scoring(stdout=None) -> None:  # type: ignore[no-untyped-def]
+    from danvan.evaluation.yearly.demo import seed
+
+    seed(stdout)
+
+
 def register() -> None:
+    from danvan.cases.kinds import register_kind
     from danvan.cases.models import Case, CaseEvent
     from danvan.evaluation import incremental
+    from danvan.evaluation.yearly import kinds, rule_data
+
+    # The yearly scoring: its two steps on the clock, with the province's dates.
+    register_kind(kinds.SELF_MANIFEST)
+    register_kind(kinds.APPRAISAL_MANIFEST)
+    registries.deadline_rule_sources.register(
+        "evaluation",
+        DeadlineRuleSource(key="evaluation", shipped=rule_data.shipped, areas=rule_data.AREAS),
+    )
+    registries.api_routers.register(
+        "evaluation.scoring",
+        ApiRouterMount("evaluation.scoring", "danvan.evaluation.yearly.api", order=91),
+    )
+    registries.api_routers.register(
+        "evaluation.reports",
+        ApiRouterMount("evaluation.reports", "danvan.evaluation.reports.api", order=92),
+    )
+    registries.nav.register(
+        "evaluation.scoring",
+        NavItem(
+            "evaluation.scoring",
+            "evaluation:scoring",
+            _("Chấm điểm hằng năm"),
+            roles=READERS,
+            order=91,
+        ),
+    )
+    # After the evaluation's history: the cycle is pre-filled from the computed values.
+    registries.demo_seeders.register(
+        "evaluation.scoring", DemoSeeder("evaluation.scoring", _seed_scoring, order=910)
+    )
 
     # Open months' on-time rates depend on today's date: recompute them once a day.
     registries.periodic_jobs.register(

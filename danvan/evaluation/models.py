@@ -216,3 +216,19 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} {self.period:%m/%Y}"
+
+
+# The yearly scoring's models live in their own module; imported here so Django finds them.
+from danvan.evaluation.reports.models import ReportFormat, ReportStatus, ReviewReport  # noqa: E402, F401
+from danvan.evaluation.study.models import YearlyValue  # noqa: E402, F401
+from danvan.evaluation.yearly.models import (  # noqa: E402, F401
+    Assessment,
+    AssessmentItem,
+    AssessmentStatus,
+    EvidenceFile,
+    Framework,
+    FrameworkStatus,
+    GradeBand,
+    Group,
+    Item,
+)

@@ -157,7 +157,13 @@ def area_trends(unit: Unit, scores: list[IndexScore]) -> dict[int, list[tuple[da
 
 def method_history() -> list[IndexMethod]:
     """Every version of the index method, newest first (the method page's history)."""
-    return list(IndexMethod.objects.select_related("province").order_by("-valid_from", "-id"))
+    return list(
+        IndexMethod.objects.select_related("province", "created_by").order_by("-valid_from", "-id")
+    )
+
+
+def province_by_code(code: str) -> Province | None:
+    return Province.objects.filter(code=code).first() if code else None
 
 
 def unit_values(unit: Unit, period: date) -> dict[str, IndicatorValue]:

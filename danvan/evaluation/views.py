@@ -58,7 +58,8 @@ def indicator_catalogue(request: HttpRequest) -> HttpResponse:
 
 def method_page(request: HttpRequest) -> HttpResponse:
     """How the index is computed, in plain words, with the method in force and its history."""
-    current = method_in_force(None, month_of(timezone.localdate()))
+    province = selectors.province_by_code((request.GET.get("tinh") or "")[:2])
+    current = method_in_force(province.pk if province else None, month_of(timezone.localdate()))
     english = _english()
     rows = []
     for spec in specs_for(current):
@@ -77,7 +78,16 @@ def method_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluation/method.html",
-        {"method": current, "rows": rows, "history": history, "min_areas": MIN_AREAS_FOR_RANK},
+        {
+            "method": current,
+            "rows": rows,
+            "history": history,
+            "min_areas": MIN_AREAS_FOR_RANK,
+            "province": province,
+            "editable": bool(selectors.readable_provinces(request.user).exists())
+            if request.user.is_authenticated
+            else False,
+        },
     )
 
 
@@ -263,6 +273,27 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         if area_points
         else None
     )
+    from danvan.evaluation.study.selectors import yearly_series
+
+    study = yearly_series(unit, english)
+    year_points = [
+        (s["name"][:40], y, v)
+        for s in study
+        if s["is_rate"]
+        for y, v, *_r in s["points"]
+        if v is not None
+    ]
+    years_svg = (
+        charts.year_chart(
+            year_points,
+            title=_("Các chỉ số theo năm, từ giai đoạn nghiên cứu đến nay"),
+            y_title="%",
+            y_max=100,
+            series_title=_("Chỉ số"),
+        )
+        if year_points
+        else None
+    )
     reviewer = selectors.can_review(request.user, unit)
     findings = []
     for f in selectors.findings_for(unit, period, include_dismissed=reviewer):
@@ -298,6 +329,8 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             "total_svg": total_svg,
             "areas_svg": areas_svg,
             "findings": findings,
+            "study": study,
+            "years_svg": years_svg,
             "reviewer": reviewer,
             "statuses": FindingStatus.choices,
             "queue_url": _queue_url({"unit": unit.pk}),

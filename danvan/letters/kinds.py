@@ -91,7 +91,7 @@ def manifests() -> list[Any]:
             key=str(LetterCaseKind.RECEPTION),
             app="letters",
             label=_("Yêu cầu tại buổi tiếp công dân"),
-            rules=("reception.answer",),
+            rules=("reception.answer", "reception.party_head.answer"),
             code_prefix="TD",
             panels=(_reception_panel,),
             path=_entry_path,

@@ -13,7 +13,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from danvan.deadlines.data.rules import LAW_TCD, TCD, TCD_EN, number_versions, with_legacy
+from danvan.deadlines.data.rules import (
+    KL215,
+    KL215_EN,
+    KL215_FROM,
+    LAW_TCD,
+    TCD,
+    TCD_EN,
+    number_versions,
+    with_legacy,
+)
 from danvan.deadlines.data.rules import rule as _r
 
 KN = "Luật Khiếu nại 2011"
@@ -286,6 +295,23 @@ _RECEPTION_ANSWER = _r(
     citation_en=f"{TCD_EN}, Art. 28",
 )
 
+# The written answer to a visitor of the Party secretary's reception day. Conclusion 215-KL/TW
+# sets it at 10 working days from the reception (DOMAIN §7); the matter sits in the commune's
+# reception register and this rule is its clock (``services.reception.answer_rule_of``).
+PARTY_ANSWER_RULE = "reception.party_head.answer"
+_PARTY_RECEPTION_ANSWER = _r(
+    PARTY_ANSWER_RULE,
+    10,
+    "working",
+    area="reception",
+    name_vi="Trả lời bằng văn bản người đến buổi tiếp dân của Bí thư cấp ủy",
+    name_en="Written answer to a visitor of the Party secretary's reception",
+    start_event_vi="ngày tiếp dân",
+    start_event_en="the reception",
+    citation=KL215,
+    citation_en=KL215_EN,
+)
+
 _LETTER = [
     _r(
         "letter.process",
@@ -319,6 +345,8 @@ def _build() -> list[dict[str, Any]]:
         else:
             rows += with_legacy(rule, LAW_TC)
     rows += with_legacy(_RECEPTION_ANSWER, LAW_TCD)
+    # Before the Conclusion the same value, unconfirmed (with_legacy's note says so).
+    rows += with_legacy(_PARTY_RECEPTION_ANSWER, KL215_FROM)
     rows += _LETTER
     return number_versions(rows)
 

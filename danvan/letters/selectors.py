@@ -220,3 +220,65 @@ def public_reflections() -> QuerySet[Letter]:
     return Letter.objects.filter(kind=LetterKind.REFLECTION, sender_protected=False).select_related(
         "case", "unit"
     )
+
+
+def sessions_of_host(
+    unit_ids: list[int], host_role: str, first: date | None, last: date
+) -> QuerySet[ReceptionSession]:
+    """The reception sessions of one host (e.g. the Party secretary's days, issue #15) in
+    ``unit_ids`` between ``first`` (None: from the start) and ``last``."""
+    qs = ReceptionSession.objects.filter(unit_id__in=unit_ids, host_role=host_role, date__lte=last)
+    if first is not None:
+        qs = qs.filter(date__gte=first)
+    return qs.order_by("date", "id")
+
+
+def related_letter_counts(
+    unit_id: int,
+    windows: list[tuple[date, date]],
+    *,
+    category: str = "",
+    keywords: list[str] | tuple[str, ...] = (),
+    letter_ids: list[int] | tuple[int, ...] = (),
+) -> list[int]:
+    """How many letters of ``unit_id`` received in each (first, last) window — days in
+    Vietnam — are "related": of ``category``, with one of ``keywords`` in their summary, or
+    among ``letter_ids``. Duplicates of another letter are not counted twice. Counts only,
+    one query whatever the number of windows (a campaign's before/after, issue #15)."""
+    from datetime import datetime, time, timedelta
+
+    from danvan.core.localtime import LOCAL_TZ
+
+    related = Q(pk__in=list(letter_ids)) if letter_ids else Q(pk__in=[])
+    if category:
+        related |= Q(category=category)
+    for word in keywords:
+        if word.strip():
+            related |= Q(title__icontains=word.strip())
+    qs = Letter.objects.filter(unit_id=unit_id, duplicate_of__isnull=True).filter(related)
+
+    def moment(day: date) -> datetime:
+        return datetime.combine(day, time.min, tzinfo=LOCAL_TZ)
+
+    counts = qs.aggregate(
+        **{
+            f"w{n}": Count(
+                "id",
+                filter=Q(received_at__gte=moment(a), received_at__lt=moment(b + timedelta(days=1))),
+            )
+            for n, (a, b) in enumerate(windows)
+        }
+    )
+    return [counts[f"w{n}"] for n in range(len(windows))]
+
+
+def letter_in_unit(user: Any, unit: Unit, code: str) -> Letter | None:
+    """The letter ``code`` of ``unit`` if ``user`` may read it (for linking), else None."""
+    return letters_for_user(user).filter(unit=unit, case__code=code.strip()).first()
+
+
+def letter_categories() -> list[tuple[str, str]]:
+    """The letters' fields (categories) as (code, label), for other apps' choices."""
+    from danvan.letters.categories import CATEGORIES
+
+    return [(c.code, str(c.name)) for c in CATEGORIES]

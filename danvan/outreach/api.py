@@ -248,6 +248,51 @@ def campaign_reach(request: HttpRequest, campaign_id: int):  # type: ignore[no-u
     ]
 
 
+class WindowOut(Schema):
+    first: date
+    last: date
+    count: int
+
+
+class RelatedOut(Schema):
+    days: int | None
+    before: WindowOut | None
+    during: WindowOut | None
+    after: WindowOut | None
+    after_complete: bool
+    change: str
+    consultations: list[dict[str, object]]
+    linked_letters: int
+
+
+@router.get("/outreach/campaigns/{campaign_id}/related", auth=BearerAuth(), response=RelatedOut)
+def campaign_related(request: HttpRequest, campaign_id: int):  # type: ignore[no-untyped-def]
+    """Counts of related letters before, during and after the campaign (never the letters)
+    and the related consultations."""
+    from danvan.outreach import links
+
+    campaign = selectors.campaign_for_user(request.auth, campaign_id)
+    rows = links.links_of(campaign)
+    ba = links.before_after(campaign, links=rows)
+
+    def window(w):  # type: ignore[no-untyped-def]
+        return None if w is None else {"first": w.first, "last": w.last, "count": w.count}
+
+    return {
+        "days": ba.days if ba else None,
+        "before": window(ba.before) if ba else None,
+        "during": window(ba.during) if ba else None,
+        "after": window(ba.after) if ba else None,
+        "after_complete": bool(ba and ba.after_complete),
+        "change": ba.change if ba else "",
+        "consultations": [
+            {"id": c.pk, "title": c.title, "opens": c.opens, "closes": c.closes}
+            for c in links.related_consultations(campaign, links=rows)
+        ],
+        "linked_letters": sum(1 for x in rows if x.letter_id),
+    }
+
+
 class CoverageQuery(Schema):
     unit: str = Field(..., min_length=1, max_length=5)
     term: str = Field("", max_length=16)
@@ -333,3 +378,9 @@ def list_models(request: HttpRequest, q: Query[ModelQuery]):  # type: ignore[no-
             "ends": m.ends,
         },
     )
+
+
+# Coordination's endpoints live in their own module, on this router.
+from danvan.outreach import api_coordination  # noqa: E402
+
+router.add_router("", api_coordination.router)

@@ -42,6 +42,16 @@ def register() -> None:
             order=40,
         ),
     )
+    registries.nav.register(
+        "outreach.party_reception",
+        NavItem(
+            "outreach.party_reception",
+            "outreach:party_home",
+            _("Tiếp dân của Bí thư"),
+            roles=frozenset({"party_secretary"}),
+            order=41,
+        ),
+    )
     registries.dashboard_cards.register(
         "outreach.training",
         DashboardCard(
@@ -71,6 +81,7 @@ def register() -> None:
     from danvan.outreach import kinds, rule_data
 
     register_kind(kinds.MANIFEST)
+    register_kind(kinds.SUPERVISION_MANIFEST)
     registries.deadline_rule_sources.register(
         "outreach",
         DeadlineRuleSource(key="outreach", shipped=rule_data.shipped, areas=rule_data.AREAS),

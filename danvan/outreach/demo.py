@@ -11,8 +11,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from danvan.accounts.models import Membership
 from danvan.accounts.roles import Role
+from danvan.accounts.selectors import officers_of_unit
 from danvan.outreach.models import Campaign, Course
 from danvan.outreach.services import (
     CampaignInput,
@@ -35,13 +35,7 @@ LANGUAGES = ("vi", "tay", "tay", "nung", "dao", "vi")
 
 
 def _officer(unit: Unit) -> Any:
-    membership = (
-        Membership.objects.filter(unit=unit, role=Role.LEADER)
-        .select_related("user")
-        .order_by("role")
-        .first()
-    )
-    return membership.user if membership else None
+    return officers_of_unit(unit, Role.LEADER).first()
 
 
 def seed(stdout: Any = None) -> None:
@@ -110,6 +104,7 @@ def seed(stdout: Any = None) -> None:
                     actor=officer,
                 )
         _training_and_models(unit, officer, today)
+        _party_reception_and_supervision(unit, officer, today)
         if stdout:
             stdout.write(f"  outreach: {unit.name} ready")
 
@@ -157,4 +152,88 @@ def _training_and_models(unit: Unit, officer: Any, today: date) -> None:
     )
     model_decide(
         model=model, decision="recognise", level="commune", exemplary=True, day=today, actor=officer
+    )
+
+
+def _party_reception_and_supervision(unit: Unit, officer: Any, today: date) -> None:
+    """The Party secretary's days of the last three months (two a month on working days, one
+    not held with its reason), a visitor's matter in the register on its clock, and a joint
+    supervision by the Women's Union with a recommendation answered."""
+    from danvan.deadlines.workcal import get_calendar
+    from danvan.letters.services import reception as letters_reception
+    from danvan.outreach import party_reception
+    from danvan.outreach.services import SupervisionInput, recommendation_add, supervision_create
+    from danvan.outreach.services import recommendation_answer as answer
+
+    calendar = get_calendar()
+    first = (today.replace(day=1) - timedelta(days=70)).replace(day=1)
+    for n in range(3):
+        month = (first + timedelta(days=32 * n)).replace(day=1)
+        days = []
+        for offset in (9, 23):
+            day = month + timedelta(days=offset)
+            while not calendar.is_working_day(day):
+                day += timedelta(days=1)
+            if day < today:
+                days.append(day)
+        for k, day in enumerate(days):
+            session = party_reception.schedule(
+                unit=unit,
+                day=day,
+                host_name="Bí thư Đảng ủy",
+                place="Trụ sở Đảng ủy",
+                actor=officer,
+            )
+            not_held = n == 1 and k == 1
+            letters_reception.session_mark(
+                session=session,
+                actor=officer,
+                status="not_held" if not_held else "held",
+                reason="Dự hội nghị của tỉnh" if not_held else "",
+            )
+            if n == 2 and k == 0:
+                letters_reception.entry_record(
+                    data=letters_reception.EntryInput(
+                        unit=unit,
+                        day=day,
+                        session=session,
+                        content="Đề nghị xem xét mức bồi thường khi thu hồi đất làm đường",
+                        kind="petition",
+                        visitor_name="Hoàng Văn Thắng",
+                        visitor_address="Thôn Nà Pán",
+                    ),
+                    actor=officer,
+                )
+    supervision = supervision_create(
+        data=SupervisionInput(
+            unit=unit,
+            organisation="women",
+            subject="Giám sát việc chi trả tiền bồi thường, hỗ trợ khi thu hồi đất",
+            starts=today - timedelta(days=40),
+            ends=today - timedelta(days=36),
+            participants="Hội Liên hiệp Phụ nữ xã, Mặt trận xã, đại diện UBND xã",
+            findings="Đã chi trả cho 42/45 hộ; 3 hộ chưa nhận do vắng mặt, chưa được thông báo lại.",
+        ),
+        actor=officer,
+    )
+    answered = recommendation_add(
+        supervision=supervision,
+        text="Đề nghị UBND xã thông báo lại và chi trả cho 3 hộ còn lại",
+        addressee="UBND xã",
+        sent_on=today - timedelta(days=34),
+        actor=officer,
+    )
+    answer(
+        recommendation=answered,
+        answer="Đã thông báo và chi trả cho 3 hộ ngày "
+        + (today - timedelta(days=20)).strftime("%d/%m/%Y"),
+        answered_on=today - timedelta(days=20),
+        actor=officer,
+    )
+    recommendation_add(
+        supervision=supervision,
+        text="Đề nghị niêm yết công khai danh sách hộ được bồi thường tại nhà văn hóa thôn",
+        addressee="UBND xã",
+        sent_on=today - timedelta(days=5),
+        actor=officer,
     )

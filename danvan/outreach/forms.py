@@ -199,3 +199,127 @@ class MeetingForm(forms.Form):
     minutes = forms.CharField(
         label=_("Biên bản"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
     )
+
+
+# -------------------------------------------------------------- Party secretary's reception
+class PartyDayForm(forms.Form):
+    """A Party secretary's reception day in the commune's schedule."""
+
+    day = _date_field(_("Ngày tiếp"))
+    host_name = forms.CharField(label=_("Họ tên người chủ trì"), required=False, max_length=150)
+    place = forms.CharField(label=_("Địa điểm"), required=False, max_length=200)
+
+
+class PartyDayMarkForm(forms.Form):
+    session = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    status = forms.ChoiceField(
+        label=_("Tình trạng"),
+        choices=[("held", _("Đã tiếp")), ("not_held", _("Không tiếp"))],
+    )
+    reason = forms.CharField(label=_("Lý do không tiếp"), required=False, max_length=300)
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        data = super().clean()
+        if data.get("status") == "not_held" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Ghi rõ lý do không tiếp."))
+        return data
+
+
+class PartyMatterForm(forms.Form):
+    """A visitor's matter on a Party day: a line of the commune's reception register."""
+
+    session = forms.TypedChoiceField(label=_("Buổi tiếp"), coerce=int, choices=())
+    visitor_name = forms.CharField(label=_("Họ tên người đến"), max_length=150)
+    visitor_address = forms.CharField(label=_("Địa chỉ"), max_length=300, required=False)
+    visitor_phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False)
+    kind = forms.ChoiceField(label=_("Phân loại"), choices=())
+    content = forms.CharField(
+        label=_("Nội dung vụ việc"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    people_count = forms.IntegerField(
+        label=_("Số người cùng nội dung"), min_value=1, max_value=1000, initial=1
+    )
+    representatives = forms.CharField(
+        label=_("Người đại diện (cách nhau bằng dấu phẩy)"), required=False, max_length=300
+    )
+
+    def __init__(self, *args, sessions=(), kinds=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [
+            (s.pk, f"{s.date:%d/%m/%Y}{' — ' + s.host_name if s.host_name else ''}")
+            for s in sessions
+        ]
+        self.fields["kind"].choices = list(kinds)
+
+
+class PartyAnswerForm(forms.Form):
+    entry = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    answer = forms.ChoiceField(
+        label=_("Trả lời"),
+        choices=[
+            ("accepted", pgettext_lazy("option", "Thụ lý")),
+            ("extended", pgettext_lazy("option", "Gia hạn để xác minh")),
+            ("guided", pgettext_lazy("option", "Hướng dẫn")),
+            ("forwarded", pgettext_lazy("option", "Chuyển đơn")),
+        ],
+    )
+    answered_on = _date_field(_("Ngày trả lời"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+# ------------------------------------------------------------------ joint supervision
+class SupervisionForm(forms.Form):
+    organisation = forms.ChoiceField(label=_("Tổ chức chủ trì"), choices=Organisation.choices)
+    subject = forms.CharField(label=_("Nội dung giám sát"), max_length=300)
+    starts = _date_field(_("Từ ngày"))
+    ends = _date_field(_("Đến ngày"))
+    participants = forms.CharField(
+        label=_("Thành phần tham gia"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FindingsForm(forms.Form):
+    findings = forms.CharField(
+        label=_("Kết quả giám sát"), max_length=20000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class RecommendationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Nội dung kiến nghị"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    addressee = forms.CharField(label=_("Cơ quan, người phải trả lời"), max_length=200)
+    sent_on = _date_field(_("Ngày gửi kiến nghị"))
+
+
+class RecommendationAnswerForm(forms.Form):
+    recommendation = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    answer = forms.CharField(
+        label=_("Nội dung trả lời"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answered_on = _date_field(_("Ngày trả lời"))
+
+
+# ---------------------------------------------------------------------- campaign links
+class RelateForm(forms.Form):
+    topic = forms.ChoiceField(label=_("Lĩnh vực đơn thư liên quan"), required=False, choices=())
+    keywords = forms.CharField(
+        label=_("Từ khóa (cách nhau bằng dấu phẩy)"), required=False, max_length=500
+    )
+
+    def __init__(self, *args, categories=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "—"), *categories]
+
+
+class LinkForm(forms.Form):
+    letter_code = forms.CharField(label=_("Mã đơn thư"), required=False, max_length=40)
+    consultation_id = forms.TypedChoiceField(
+        label=_("Nội dung lấy ý kiến"), required=False, coerce=int, empty_value=0, choices=()
+    )
+
+    def __init__(self, *args, consultations=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["consultation_id"].choices = [("", "—")] + [
+            (c.pk, c.title[:120]) for c in consultations
+        ]

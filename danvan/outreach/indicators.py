@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Q, Sum
 
@@ -22,6 +23,21 @@ SOURCE = "Sổ theo dõi tuyên truyền của xã (danvan.outreach)"
 
 def quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def quarter_last_working_day(year: int, quarter: int) -> date:
+    """The quarter's last working day by the working-day calendar (its last day when the
+    calendar has none left, which does not happen in practice): a quarter has ended for
+    the review meetings once that day is reached."""
+    from datetime import timedelta
+
+    from danvan.deadlines.workcal import get_calendar
+
+    last = date(year + quarter // 4, quarter % 4 * 3 + 1, 1) - timedelta(days=1)
+    calendar, day = get_calendar(), last
+    while not calendar.is_working_day(day) and day > last - timedelta(days=14):
+        day -= timedelta(days=1)
+    return day if calendar.is_working_day(day) else last
 
 
 def villages_reached(unit_ids: list[int], start: date, end: date) -> Result:
@@ -42,6 +58,58 @@ def villages_reached(unit_ids: list[int], start: date, end: date) -> Result:
         .values_list("unit_id", "n")
     )
     return {uid: (float(reached.get(uid, 0)), float(n)) for uid, n in villages.items() if n}
+
+
+def households_reached(unit_ids: list[int], start: date, end: date) -> Result:
+    """Area 1, the population's share: people who attended a session in the quarter up to
+    the period's end ÷ the commune's households (``Unit.households``, else the sum of its
+    villages' households), the numerator capped at the denominator — one attendee stands
+    for a household at a village meeting, as in a village's ``reached_share``. Communes of
+    unknown households have no data. Three queries."""
+    from danvan.territory.models import Unit
+
+    first, last = period(start, end)
+    first = quarter_start(first)
+    base = {
+        pk: households
+        for pk, households in Unit.objects.filter(pk__in=unit_ids).values_list("pk", "households")
+        if households
+    }
+    missing = [uid for uid in unit_ids if uid not in base]
+    if missing:
+        for uid, total in (
+            Village.objects.filter(unit_id__in=missing, households__isnull=False)
+            .values("unit_id")
+            .annotate(n=Sum("households"))
+            .values_list("unit_id", "n")
+        ):
+            if total:
+                base[uid] = total
+    attendees = dict(
+        Session.objects.filter(unit_id__in=list(base), date__gte=first, date__lte=last)
+        .values("unit_id")
+        .annotate(n=Sum("attendees"))
+        .values_list("unit_id", "n")
+    )
+    return {
+        uid: (float(min(attendees.get(uid) or 0, households)), float(households))
+        for uid, households in base.items()
+    }
+
+
+def explain_households_reached(unit_ids: list[int], start: date, end: date) -> dict[int, Any]:
+    """The attendees behind the share, per village of each commune (one query)."""
+    first, last = period(start, end)
+    out: dict[int, Any] = {}
+    for unit_id, name, people in (
+        Session.objects.filter(unit_id__in=unit_ids, date__gte=quarter_start(first), date__lte=last)
+        .values("unit_id", "village__name")
+        .annotate(n=Sum("attendees"))
+        .order_by("unit_id", "village__name")
+        .values_list("unit_id", "village__name", "n")
+    ):
+        out.setdefault(unit_id, {"cases": [], "groups": {}})["groups"][name] = people or 0
+    return out
 
 
 def villages_lacking_language(unit_ids: list[int], start: date, end: date) -> Result:
@@ -94,7 +162,7 @@ def officers_trained(unit_ids: list[int], start: date, end: date) -> Result:
     """Officers in roles that require training (leaders, one-stop officers…) who completed
     every course their roles require within the term of the period's last day ÷ those
     officers. Three queries whatever the number of communes."""
-    from danvan.accounts.models import Membership
+    from danvan.accounts.selectors import officer_memberships
     from danvan.outreach.models import Attendance, RequiredCourse, Term
 
     _first, last = period(start, end)
@@ -105,9 +173,9 @@ def officers_trained(unit_ids: list[int], start: date, end: date) -> Result:
     for role, code in RequiredCourse.objects.values_list("role", "course__code"):
         required[role].add(code)
     needs: dict[tuple[int, int], set[str]] = defaultdict(set)
-    for unit_id, user_id, role in Membership.objects.filter(
-        unit_id__in=unit_ids, role__in=list(required), user__is_active=True
-    ).values_list("unit_id", "user_id", "role"):
+    for unit_id, user_id, role in officer_memberships(unit_ids, *required).values_list(
+        "unit_id", "user_id", "role"
+    ):
         needs[(unit_id, user_id)] |= required[role]
     done: dict[tuple[int, int], set[str]] = defaultdict(set)
     for unit_id, user_id, code in Attendance.objects.filter(
@@ -124,6 +192,56 @@ def officers_trained(unit_ids: list[int], start: date, end: date) -> Result:
         if courses <= done[key]:
             num[key[0]] += 1
     return {uid: (num[uid], d) for uid, d in den.items()}
+
+
+def training_hours(unit_ids: list[int], start: date, end: date) -> Result:
+    """Area 5: hours of the courses the commune's officers completed from 1 January to the
+    period's end ÷ the commune's officers (active accounts with a commune role). A year to
+    date, so that a month without a class does not read as zero. Two queries."""
+    from danvan.accounts.selectors import officer_memberships
+    from danvan.outreach.models import Attendance
+
+    _first, last = period(start, end)
+    officers = dict(
+        officer_memberships(unit_ids)
+        .values("unit_id")
+        .annotate(n=Count("user_id", distinct=True))
+        .values_list("unit_id", "n")
+    )
+    hours = dict(
+        Attendance.objects.filter(
+            unit_id__in=unit_ids,
+            completed=True,
+            session__date__gte=date(last.year, 1, 1),
+            session__date__lte=last,
+        )
+        .values("unit_id")
+        .annotate(h=Sum("session__course__hours"))
+        .values_list("unit_id", "h")
+    )
+    return {uid: (float(hours.get(uid) or 0), float(n)) for uid, n in officers.items() if n}
+
+
+def explain_training_hours(unit_ids: list[int], start: date, end: date) -> dict[int, Any]:
+    """The hours behind the figure, per course (one query)."""
+    from danvan.outreach.models import Attendance
+
+    _first, last = period(start, end)
+    out: dict[int, Any] = {}
+    for unit_id, code, hours in (
+        Attendance.objects.filter(
+            unit_id__in=unit_ids,
+            completed=True,
+            session__date__gte=date(last.year, 1, 1),
+            session__date__lte=last,
+        )
+        .values("unit_id", "session__course__code")
+        .annotate(h=Sum("session__course__hours"))
+        .order_by("unit_id", "session__course__code")
+        .values_list("unit_id", "session__course__code", "h")
+    ):
+        out.setdefault(unit_id, {"cases": [], "groups": {}})["groups"][code] = hours or 0
+    return out
 
 
 def _models_of_year(unit_ids: list[int], start: date, end: date):  # type: ignore[no-untyped-def]
@@ -174,8 +292,9 @@ def review_meetings_held(unit_ids: list[int], start: date, end: date) -> Result:
     from danvan.outreach.models import JointProgramme, ReviewMeeting
 
     _first, last = period(start, end)
+    quarter = (last.month - 1) // 3 + 1
     quarters_ended = (
-        (last.month // 3) if last.month % 3 == 0 and last.day >= 28 else (last.month - 1) // 3
+        quarter if last >= quarter_last_working_day(last.year, quarter) else quarter - 1
     )
     if quarters_ended == 0:
         return {}
@@ -198,6 +317,21 @@ def review_meetings_held(unit_ids: list[int], start: date, end: date) -> Result:
     }
 
 
+def explain_party_reception_days(unit_ids: list[int], start: date, end: date) -> dict[int, Any]:
+    """The Party secretary's days of the period by status (held, not held, scheduled)."""
+    from danvan.outreach.party_reception import days_by_status
+
+    return days_by_status(unit_ids, start, end)
+
+
+def party_reception_days(unit_ids: list[int], start: date, end: date) -> Result:
+    """The Party secretary's reception days held ÷ the days the rule requires (each month
+    counted up to its requirement; see ``party_reception.days_held``)."""
+    from danvan.outreach.party_reception import days_held
+
+    return days_held(unit_ids, start, end)
+
+
 INDICATORS = [
     Indicator(
         key="outreach.villages_reached",
@@ -208,6 +342,18 @@ INDICATORS = [
         target=100.0,
         source=SOURCE,
         compute=villages_reached,
+    ),
+    Indicator(
+        key="outreach.households_reached",
+        area=1,
+        name_vi="Tỷ lệ hộ dân được tuyên truyền trực tiếp trong quý (số người dự ÷ số hộ của xã)",
+        name_en="Households reached by dissemination sessions this quarter (attendees ÷ households)",
+        direction="higher",
+        target=60.0,
+        source=SOURCE + "; số hộ của xã (danh mục đơn vị hành chính)",
+        compute=households_reached,
+        explain=explain_households_reached,
+        min_denominator=20.0,
     ),
     Indicator(
         key="outreach.villages_lacking_language",
@@ -238,6 +384,22 @@ INDICATORS = [
         target=100.0,
         source="Khóa bồi dưỡng bắt buộc theo vai trò (do tỉnh quy định, danvan.outreach)",
         compute=officers_trained,
+    ),
+    Indicator(
+        key="outreach.training_hours",
+        area=5,
+        name_vi="Số giờ bồi dưỡng bình quân mỗi cán bộ từ đầu năm",
+        name_en="Training hours per officer, year to date",
+        direction="higher",
+        target=16.0,
+        source="Lớp bồi dưỡng và danh sách tham dự của xã (danvan.outreach)",
+        compute=training_hours,
+        explain=explain_training_hours,
+        unit_label="giờ",
+        multiplier=1.0,
+        # 0 hours scores 0; two 8-hour courses a year score 10 (a province may change it).
+        goalposts=(0.0, 16.0),
+        min_denominator=3.0,
     ),
     Indicator(
         key="outreach.models_registered",
@@ -278,5 +440,20 @@ INDICATORS = [
         target=100.0,
         source="Chương trình phối hợp giữa UBND xã và Mặt trận, các đoàn thể",
         compute=review_meetings_held,
+    ),
+    Indicator(
+        key="outreach.party_reception_days",
+        area=6,
+        name_vi="Tỷ lệ ngày tiếp dân của Bí thư Đảng ủy xã được thực hiện so với quy định",
+        name_en="Party secretary's reception days held against the required number",
+        direction="higher",
+        target=100.0,
+        source=(
+            "Lịch và sổ tiếp công dân của xã; Quy định 11-QĐi/TW, sửa đổi bởi Kết luận "
+            "215-KL/TW (reception.party_head.monthly)"
+        ),
+        compute=party_reception_days,
+        explain=explain_party_reception_days,
+        min_denominator=2.0,
     ),
 ]

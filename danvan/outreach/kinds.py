@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from danvan.cases.kinds import CaseKindManifest
 
 JOINT_TASK_KIND = "joint_task"
+SUPERVISION_KIND = "supervision_answer"
+SUPERVISION_RULE = "outreach.supervision.answer"
 JOINT_TASK_RULE = "outreach.joint_task"
 DEADLINE_AGREED = "deadline_agreed"
 
@@ -24,4 +26,14 @@ MANIFEST = CaseKindManifest(
     code_prefix="PH",
     hidden_actions=hidden,
     event_kinds={DEADLINE_AGREED: _("Hạn theo chương trình phối hợp")},
+)
+
+
+SUPERVISION_MANIFEST = CaseKindManifest(
+    key=SUPERVISION_KIND,
+    app="outreach",
+    label=_("Trả lời kiến nghị sau giám sát"),
+    rules=(SUPERVISION_RULE,),
+    code_prefix="GS",
+    hidden_actions=hidden,
 )

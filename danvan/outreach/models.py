@@ -74,6 +74,10 @@ class Campaign(TimeStampedModel):
     languages = models.JSONField(_("Ngôn ngữ"), default=list)
     starts = models.DateField(_("Từ ngày"))
     ends = models.DateField(_("Đến ngày"))
+    # What makes a letter "related" (before/after counts): its field (a letter category code,
+    # e.g. ``land``) and words of its summary (e.g. "bồi thường"), besides explicit links.
+    topic = models.CharField(_("Lĩnh vực đơn thư liên quan"), max_length=40, blank=True)
+    keywords = models.CharField(_("Từ khóa đơn thư liên quan"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -160,6 +164,41 @@ class Session(TimeStampedModel):
         if not self.check_questions:
             return None
         return round(100 * self.check_correct / self.check_questions, 1)
+
+
+class CampaignLink(TimeStampedModel):
+    """A consultation or a letter an officer linked to a campaign by hand (exactly one of the
+    two). Referenced by name: outreach does not import the other apps' models."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="links")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    letter = models.ForeignKey(
+        "letters.Letter", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    consultation = models.ForeignKey(
+        "democracy.Consultation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Liên kết của chiến dịch")
+        verbose_name_plural = _("Liên kết của chiến dịch")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(letter__isnull=False, consultation__isnull=True)
+                | models.Q(letter__isnull=True, consultation__isnull=False),
+                name="outreach_link_one_target",
+            ),
+            models.UniqueConstraint(fields=["campaign", "letter"], name="outreach_link_letter"),
+            models.UniqueConstraint(
+                fields=["campaign", "consultation"], name="outreach_link_consultation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.letter_id or self.consultation_id}"
 
 
 # --------------------------------------------------------------------------- training
@@ -371,6 +410,7 @@ class JointProgramme(TimeStampedModel):
     organisation = models.CharField(_("Tổ chức"), max_length=12)
     title = models.CharField(_("Tên chương trình"), max_length=200)
     signed_on = models.DateField(_("Ngày ký"))
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("Chương trình phối hợp")
@@ -396,6 +436,7 @@ class JointTask(TimeStampedModel):
     title = models.CharField(_("Nhiệm vụ"), max_length=300)
     owner = models.CharField(_("Người, bộ phận chủ trì"), max_length=150)
     deadline = models.DateField(_("Hạn hoàn thành"))
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:
         verbose_name = _("Nhiệm vụ phối hợp")
@@ -425,3 +466,73 @@ class ReviewMeeting(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.programme_id} Q{self.quarter}"
+
+
+class JointSupervision(TimeStampedModel):
+    """A joint supervision activity: the Front or a mass organisation, with the People's
+    Committee, supervises a subject over some days (Law on the Vietnam Fatherland Front 2015,
+    Chapter V; Joint Resolution 403/2017). Its recommendations are answered on the clock
+    (``SupervisionRecommendation``)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("Xã"), on_delete=models.PROTECT, related_name="+")
+    organisation = models.CharField(_("Tổ chức chủ trì"), max_length=12)
+    # The year's joint programme of that organisation, when the activity is one of its tasks.
+    programme = models.ForeignKey(
+        JointProgramme,
+        verbose_name=_("Chương trình phối hợp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervisions",
+    )
+    subject = models.CharField(_("Nội dung giám sát"), max_length=300)
+    starts = models.DateField(_("Từ ngày"))
+    ends = models.DateField(_("Đến ngày"))
+    participants = models.TextField(_("Thành phần tham gia"), max_length=2000)
+    findings = models.TextField(_("Kết quả giám sát"), max_length=20000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("Hoạt động giám sát phối hợp")
+        verbose_name_plural = _("Hoạt động giám sát phối hợp")
+        ordering = ["-starts", "-id"]
+        indexes = [models.Index(fields=["unit", "-starts"], name="outreach_supervision_unit")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def organisation_label(self) -> str:
+        from danvan.accounts.roles import Organisation
+
+        return str(dict(Organisation.choices).get(self.organisation, self.organisation))
+
+
+class SupervisionRecommendation(TimeStampedModel):
+    """A recommendation after a supervision, sent to the body that must answer it in writing;
+    its clock is a case of kind ``supervision_answer``."""
+
+    supervision = models.ForeignKey(
+        JointSupervision, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(
+        "cases.Case", on_delete=models.PROTECT, related_name="supervision_recommendation"
+    )
+    text = models.TextField(_("Nội dung kiến nghị"), max_length=4000)
+    addressee = models.CharField(_("Cơ quan, người phải trả lời"), max_length=200)
+    sent_on = models.DateField(_("Ngày gửi kiến nghị"))
+    answer = models.TextField(_("Nội dung trả lời"), max_length=4000, blank=True)
+    answered_on = models.DateField(_("Ngày trả lời"), null=True, blank=True)
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+
+    class Meta:
+        verbose_name = _("Kiến nghị sau giám sát")
+        verbose_name_plural = _("Kiến nghị sau giám sát")
+        ordering = ["sent_on", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -23,10 +23,12 @@ from danvan.outreach.models import (
     Attendance,
     Audience,
     Campaign,
+    CampaignLink,
     Channel,
     ContentVersion,
     Course,
     JointProgramme,
+    JointSupervision,
     JointTask,
     Language,
     ModelProgress,
@@ -37,6 +39,7 @@ from danvan.outreach.models import (
     ReviewMeeting,
     Session,
     SkilfulModel,
+    SupervisionRecommendation,
     TrainingSession,
     VillageLanguage,
 )
@@ -316,13 +319,11 @@ def can_record_training(user: object, unit: Unit) -> bool:
 
 
 def _officer_ids_of(unit: Unit) -> dict[str, int]:
-    from danvan.accounts.models import Membership
+    from danvan.accounts.selectors import officers_of_unit
 
     return {
         username.lower(): pk
-        for pk, username in Membership.objects.filter(unit=unit, user__is_active=True)
-        .values_list("user_id", "user__username")
-        .distinct()
+        for pk, username in officers_of_unit(unit).values_list("pk", "username")
     }
 
 
@@ -668,47 +669,87 @@ def can_run_programme(user: object, unit: Unit, organisation: str = "") -> bool:
 
 
 def programme_create(
-    *, unit: Unit, year: int, organisation: str, title: str, signed_on: date, actor: Account
+    *,
+    unit: Unit,
+    year: int,
+    organisation: str,
+    title: str,
+    signed_on: date,
+    actor: Account,
+    submission_key: str | None = None,
 ) -> JointProgramme:
     from danvan.accounts.roles import Organisation
 
     if not has_role(actor, unit, *COORDINATION_ROLES):
         raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    if submission_key:
+        existing = JointProgramme.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
     if organisation not in Organisation.values:
         raise OutreachError("organisation", _("Tổ chức không hợp lệ."), "organisation")
     if len(title.strip()) < 5:
         raise OutreachError("title", _("Mục này cần được điền."), "title")
+    if not 2000 <= year <= 2100 or signed_on.year not in (year - 1, year):
+        raise OutreachError("signed_on", _("Ngày ký phải thuộc năm chương trình."), "signed_on")
     if JointProgramme.objects.filter(unit=unit, year=year, organisation=organisation).exists():
         raise OutreachError(
             "organisation", _("Tổ chức này đã có chương trình phối hợp của năm."), "organisation"
         )
-    with transaction.atomic():
+    from danvan.core.idempotency import create_once
+
+    def create() -> JointProgramme:
         programme = JointProgramme.objects.create(
             unit=unit,
             year=year,
             organisation=organisation,
             title=title.strip()[:200],
             signed_on=signed_on,
+            submission_key=submission_key,
         )
         audit_record(
             actor=actor, action="outreach.programme_create", obj=programme, unit_code=unit.code
         )
+        return programme
+
+    try:
+        programme, _created = create_once(
+            key=submission_key,
+            find=lambda k: JointProgramme.objects.filter(submission_key=k).first(),
+            create=create,
+        )
+    except IntegrityError:
+        # Two requests for the same organisation and year at once: the other one won.
+        raise OutreachError(
+            "organisation", _("Tổ chức này đã có chương trình phối hợp của năm."), "organisation"
+        ) from None
     return programme
 
 
 def joint_task_add(
-    *, programme: JointProgramme, title: str, owner: str, deadline: date, actor: Account
+    *,
+    programme: JointProgramme,
+    title: str,
+    owner: str,
+    deadline: date,
+    actor: Account,
+    submission_key: str | None = None,
 ) -> JointTask:
     """A task with its owner and agreed deadline, on the clock as a case of kind
     ``joint_task`` whose due date is the agreed deadline."""
     import secrets
 
     from danvan.cases.services import case_open_detail, case_open_joined, case_set_due
+    from danvan.core.idempotency import create_once
     from danvan.outreach.kinds import DEADLINE_AGREED, JOINT_TASK_KIND, JOINT_TASK_RULE
 
     unit = programme.unit
     if not can_run_programme(actor, unit):
         raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    if submission_key:
+        existing = JointTask.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
     if len(title.strip()) < 5:
         raise OutreachError("title", _("Mục này cần được điền."), "title")
     if len(owner.strip()) < 2:
@@ -716,7 +757,8 @@ def joint_task_add(
     now = timezone.now()
     if deadline < timezone.localdate():
         raise OutreachError("deadline", _("Hạn hoàn thành phải từ hôm nay trở đi."), "deadline")
-    with transaction.atomic():
+
+    def create() -> JointTask:
         case = case_open_joined(
             unit=unit,
             kind=JOINT_TASK_KIND,
@@ -741,6 +783,7 @@ def joint_task_add(
             title=title.strip()[:300],
             owner=owner.strip()[:150],
             deadline=deadline,
+            submission_key=submission_key,
         )
         audit_record(
             actor=actor,
@@ -748,6 +791,14 @@ def joint_task_add(
             obj=task,
             unit_code=unit.code,
             detail=case_open_detail(case),
+        )
+        return task
+
+    with transaction.atomic():
+        task, _created = create_once(
+            key=submission_key,
+            find=lambda k: JointTask.objects.filter(submission_key=k).first(),
+            create=create,
         )
     return task
 
@@ -793,3 +844,299 @@ def review_record(
             actor=actor, action="outreach.review_record", obj=meeting, unit_code=programme.unit.code
         )
     return meeting
+
+
+# ---------------------------------------------------------------- joint supervision
+@dataclass(frozen=True)
+class SupervisionInput:
+    unit: Unit
+    organisation: str
+    subject: str
+    starts: date
+    ends: date
+    participants: str
+    findings: str = ""
+    submission_key: str | None = None
+
+
+def supervision_create(*, data: SupervisionInput, actor: Account) -> JointSupervision:
+    """A joint supervision activity led by the Front or one organisation (its members, or
+    the commune's leaders and specialists); with a used ``submission_key``, the one it made."""
+    from danvan.accounts.roles import Organisation
+    from danvan.core.idempotency import create_once
+
+    if data.organisation not in Organisation.values:
+        raise OutreachError("organisation", _("Tổ chức không hợp lệ."), "organisation")
+    if not can_run_programme(actor, data.unit, data.organisation):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    subject = " ".join(data.subject.split())
+    if len(subject) < 5:
+        raise OutreachError("subject", _("Nội dung giám sát cần ít nhất 5 ký tự."), "subject")
+    if data.ends < data.starts:
+        raise OutreachError("ends", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."), "ends")
+    if (data.ends - data.starts).days > 366:
+        raise OutreachError("ends", _("Một đợt giám sát kéo dài tối đa 1 năm."), "ends")
+    if len(data.participants.strip()) < 3:
+        raise OutreachError("participants", _("Ghi thành phần tham gia."), "participants")
+    programme = JointProgramme.objects.filter(
+        unit=data.unit, year=data.starts.year, organisation=data.organisation
+    ).first()
+
+    def create() -> JointSupervision:
+        row = JointSupervision.objects.create(
+            unit=data.unit,
+            organisation=data.organisation,
+            programme=programme,
+            subject=subject[:300],
+            starts=data.starts,
+            ends=data.ends,
+            participants=data.participants.strip()[:2000],
+            findings=data.findings.strip()[:20000],
+            created_by=actor,
+            submission_key=data.submission_key,
+        )
+        audit_record(
+            actor=actor,
+            action="outreach.supervision_create",
+            obj=row,
+            unit_code=data.unit.code,
+            detail={"organisation": data.organisation},
+        )
+        return row
+
+    with transaction.atomic():
+        row, _created = create_once(
+            key=data.submission_key,
+            find=lambda k: JointSupervision.objects.filter(submission_key=k).first(),
+            create=create,
+        )
+    return row
+
+
+def supervision_findings(
+    *, supervision: JointSupervision, findings: str, actor: Account
+) -> JointSupervision:
+    if not can_run_programme(actor, supervision.unit, supervision.organisation):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    if len(findings.strip()) < 20:
+        raise OutreachError("findings", _("Kết quả giám sát cần ít nhất 20 ký tự."), "findings")
+    with transaction.atomic():
+        supervision.findings = findings.strip()[:20000]
+        supervision.save(update_fields=["findings", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="outreach.supervision_findings",
+            obj=supervision,
+            unit_code=supervision.unit.code,
+        )
+    return supervision
+
+
+def recommendation_add(
+    *,
+    supervision: JointSupervision,
+    text: str,
+    addressee: str,
+    sent_on: date,
+    actor: Account,
+    submission_key: str | None = None,
+) -> SupervisionRecommendation:
+    """A recommendation sent after the supervision, on the clock of its written answer: a
+    case of kind ``supervision_answer`` from the day it was sent."""
+    import secrets
+    from datetime import datetime, time
+
+    from danvan.cases.services import case_open_detail, case_open_joined
+    from danvan.core.idempotency import create_once
+    from danvan.outreach.kinds import SUPERVISION_KIND, SUPERVISION_RULE
+
+    unit = supervision.unit
+    if not can_run_programme(actor, unit, supervision.organisation):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    text = text.strip()
+    if len(text) < 10:
+        raise OutreachError("text", _("Nội dung kiến nghị cần ít nhất 10 ký tự."), "text")
+    if len(addressee.strip()) < 2:
+        raise OutreachError("addressee", _("Ghi cơ quan, người phải trả lời."), "addressee")
+    if sent_on < supervision.starts:
+        raise OutreachError(
+            "sent_on", _("Ngày gửi kiến nghị không thể trước ngày bắt đầu giám sát."), "sent_on"
+        )
+    if sent_on > timezone.localdate():
+        raise OutreachError("sent_on", _("Ngày gửi kiến nghị không thể ở tương lai."), "sent_on")
+
+    def create() -> SupervisionRecommendation:
+        received_at = timezone.make_aware(datetime.combine(sent_on, time(8, 0)))
+        case = case_open_joined(
+            unit=unit,
+            kind=SUPERVISION_KIND,
+            code=f"GS-{unit.code}-{sent_on:%y}-{secrets.token_hex(4).upper()}",
+            title=text.splitlines()[0][:300],
+            rule_id=SUPERVISION_RULE,
+            received_at=received_at,
+            actor=actor,
+            department=addressee.strip()[:100],
+        )
+        row = SupervisionRecommendation.objects.create(
+            supervision=supervision,
+            unit=unit,
+            case=case,
+            text=text[:4000],
+            addressee=addressee.strip()[:200],
+            sent_on=sent_on,
+            submission_key=submission_key,
+        )
+        audit_record(
+            actor=actor,
+            action="outreach.recommendation_add",
+            obj=row,
+            unit_code=unit.code,
+            detail=case_open_detail(case),
+        )
+        return row
+
+    with transaction.atomic():
+        row, _created = create_once(
+            key=submission_key,
+            find=lambda k: SupervisionRecommendation.objects.filter(submission_key=k).first(),
+            create=create,
+        )
+    return row
+
+
+def recommendation_answer(
+    *, recommendation: SupervisionRecommendation, answer: str, answered_on: date, actor: Account
+) -> SupervisionRecommendation:
+    """The People's Committee's written answer closes the recommendation's clock."""
+    from datetime import datetime, time
+
+    from danvan.cases.models import CaseStatus
+    from danvan.cases.services import case_close
+
+    unit = recommendation.unit
+    if not has_role(actor, unit, *COORDINATION_ROLES):
+        raise OutreachError("forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
+    if recommendation.answered_on is not None:
+        raise OutreachError("closed", _("Kiến nghị đã được trả lời."))
+    if len(answer.strip()) < 10:
+        raise OutreachError("answer", _("Nội dung trả lời cần ít nhất 10 ký tự."), "answer")
+    if answered_on < recommendation.sent_on or answered_on > timezone.localdate():
+        raise OutreachError(
+            "answered_on",
+            _("Ngày trả lời phải từ ngày gửi kiến nghị đến hôm nay."),
+            "answered_on",
+        )
+    at = timezone.make_aware(datetime.combine(answered_on, time(15, 0)))
+    with transaction.atomic():
+        case_close(
+            case=recommendation.case,
+            actor=actor,
+            status=CaseStatus.RESOLVED,
+            at=min(at, timezone.now()),
+            note=answer.strip()[:500],
+        )
+        recommendation.answer = answer.strip()[:4000]
+        recommendation.answered_on = answered_on
+        recommendation.save(update_fields=["answer", "answered_on", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="outreach.recommendation_answer",
+            obj=recommendation,
+            unit_code=unit.code,
+        )
+    return recommendation
+
+
+# ------------------------------------------------------------------- campaign links
+def campaign_relate_set(
+    *, campaign: Campaign, topic: str, keywords: str, actor: Account
+) -> Campaign:
+    """What makes a letter related to the campaign: a letters field and keywords (comma
+    separated, up to 10 of up to 40 characters each)."""
+    from danvan.letters import selectors as letters_selectors
+
+    _require(actor, campaign.unit)
+    if topic and topic not in {code for code, _label in letters_selectors.letter_categories()}:
+        raise OutreachError("topic", _("Lĩnh vực không hợp lệ."), "topic")
+    words = [w.strip() for w in keywords.split(",") if w.strip()]
+    if len(words) > 10 or any(len(w) > 40 or len(w) < 2 for w in words):
+        raise OutreachError(
+            "keywords",
+            _("Tối đa 10 từ khóa, mỗi từ khóa từ 2 đến 40 ký tự, cách nhau bằng dấu phẩy."),
+            "keywords",
+        )
+    with transaction.atomic():
+        campaign.topic = topic
+        campaign.keywords = ", ".join(dict.fromkeys(words))
+        campaign.save(update_fields=["topic", "keywords", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="outreach.campaign_relate",
+            obj=campaign,
+            unit_code=campaign.unit.code,
+            detail={"topic": topic, "keywords": len(words)},
+        )
+    return campaign
+
+
+def campaign_link_add(
+    *, campaign: Campaign, actor: Account, letter_code: str = "", consultation_id: int = 0
+) -> CampaignLink:
+    """Link a letter (by its code) or a consultation of the campaign's commune, once."""
+    from django.http import Http404
+
+    from danvan.democracy import selectors as democracy_selectors
+    from danvan.letters import selectors as letters_selectors
+
+    _require(actor, campaign.unit)
+    target: dict[str, object] = {}
+    if letter_code.strip():
+        letter = letters_selectors.letter_in_unit(actor, campaign.unit, letter_code)
+        if letter is None:
+            raise OutreachError(
+                "letter", _("Không tìm thấy đơn thư có mã này ở xã."), "letter_code"
+            )
+        target["letter"] = letter
+    elif consultation_id:
+        try:
+            consultation = democracy_selectors.consultation_for_user(actor, consultation_id)
+        except Http404:
+            consultation = None
+        if consultation is None or consultation.unit_id != campaign.unit_id:
+            raise OutreachError(
+                "consultation",
+                _("Không tìm thấy nội dung lấy ý kiến này ở xã."),
+                "consultation_id",
+            )
+        target["consultation"] = consultation
+    else:
+        raise OutreachError(
+            "link", _("Nhập mã đơn thư hoặc chọn một nội dung lấy ý kiến."), "letter_code"
+        )
+    with transaction.atomic():
+        link, created = CampaignLink.objects.get_or_create(
+            campaign=campaign,
+            **target,
+            defaults={"unit": campaign.unit, "added_by": actor},
+        )
+        if created:
+            audit_record(
+                actor=actor,
+                action="outreach.campaign_link",
+                obj=link,
+                unit_code=campaign.unit.code,
+                detail={"kind": "letter" if "letter" in target else "consultation"},
+            )
+    return link
+
+
+def campaign_link_remove(*, link: CampaignLink, actor: Account) -> None:
+    _require(actor, link.unit)
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action="outreach.campaign_unlink",
+            obj=link,
+            unit_code=link.unit.code,
+        )
+        link.delete()

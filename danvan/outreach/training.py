@@ -8,7 +8,7 @@ from datetime import date
 
 from django.http import Http404
 
-from danvan.accounts.models import Membership
+from danvan.accounts.selectors import officer_memberships
 from danvan.core.types import User
 from danvan.outreach.models import Attendance, Course, RequiredCourse, Term
 from danvan.territory.models import Unit
@@ -63,7 +63,7 @@ def coverage(unit: Unit, term: Term) -> list[CoverageRow]:
     Three queries whatever the number of officers."""
     required = required_by_role()
     memberships = (
-        Membership.objects.filter(unit=unit, role__in=list(required), user__is_active=True)
+        officer_memberships([unit.pk], *required)
         .select_related("user")
         .order_by("user__last_name", "user__first_name", "user__username", "role")
     )
@@ -107,6 +107,27 @@ def attendance_for_user(user: User | None, attendance_id: int) -> Attendance:
     if attendance is None:
         raise Http404("No such attendance")
     return attendance
+
+
+def certificate_for_user(user: User | None, attendance_id: int) -> Attendance:
+    """An attendance whose certificate ``user`` may download: the officer's own, or as one
+    of the commune's leaders, or holding a province role over it (``Http404`` otherwise,
+    as for a certificate that does not exist). A certificate names an officer: the other
+    readers of the commune do not get it."""
+    from danvan.accounts.access import has_role, memberships_for
+    from danvan.accounts.roles import PROVINCE_ROLES, Role
+
+    attendance = attendance_for_user(user, attendance_id)
+    if getattr(user, "pk", None) == attendance.officer_id:
+        return attendance
+    if has_role(user, attendance.unit, Role.LEADER, Role.ADMIN):
+        return attendance
+    if getattr(user, "is_superuser", False) or any(
+        m.role in PROVINCE_ROLES and m.province_id == attendance.unit.province_id
+        for m in memberships_for(user)
+    ):
+        return attendance
+    raise Http404("No such attendance")
 
 
 def attendances_of_unit(unit: Unit, limit: int = 200) -> list[Attendance]:

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from danvan.outreach import views, views_coordination, views_models, views_training
+from danvan.outreach import (
+    views,
+    views_coordination,
+    views_models,
+    views_party,
+    views_supervision,
+    views_training,
+)
 
 app_name = "outreach"
 urlpatterns = [
@@ -19,6 +26,12 @@ urlpatterns = [
     path("xa/<str:code>/dan-van-kheo/dang-ky/", views_models.model_new, name="model_new"),
     path("dan-van-kheo/<int:model_id>/", views_models.model_detail, name="model"),
     path("dan-van-kheo/", views_models.gallery, name="gallery"),
+    path("tiep-dan-bi-thu/", views_party.home, name="party_home"),
+    path("xa/<str:code>/tiep-dan-bi-thu/", views_party.page, name="party_reception"),
+    path("xa/<str:code>/giam-sat/", views_supervision.supervisions, name="supervisions"),
+    path(
+        "giam-sat/<int:supervision_id>/", views_supervision.supervision_detail, name="supervision"
+    ),
     path("xa/<str:code>/phoi-hop/", views_coordination.programmes, name="programmes"),
     path("phoi-hop/<int:programme_id>/", views_coordination.programme_detail, name="programme"),
     path(
@@ -27,6 +40,7 @@ urlpatterns = [
         name="task_done",
     ),
     path("chien-dich/<int:campaign_id>/", views.campaign_detail, name="campaign"),
+    path("chien-dich/<int:campaign_id>/lien-quan/", views.campaign_related, name="related"),
     path("chien-dich/<int:campaign_id>/buoi/them/", views.session_new, name="session_new"),
     path(
         "chien-dich/<int:campaign_id>/noi-dung/<str:language>/",

@@ -16,13 +16,23 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.access import signed_in, unit_for_user, units_for_user
 from danvan.outreach import selectors
-from danvan.outreach.forms import CampaignForm, SessionForm, VersionForm, VillageLanguagesForm
+from danvan.outreach.forms import (
+    CampaignForm,
+    LinkForm,
+    RelateForm,
+    SessionForm,
+    VersionForm,
+    VillageLanguagesForm,
+)
 from danvan.outreach.models import Campaign, Language
 from danvan.outreach.services import (
     CampaignInput,
     OutreachError,
     SessionInput,
     campaign_create,
+    campaign_link_add,
+    campaign_link_remove,
+    campaign_relate_set,
     can_act,
     session_record,
     version_save,
@@ -94,7 +104,88 @@ def campaign_new(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _campaign_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def _related_context(request: HttpRequest, campaign: Campaign, relate_form=None, link_form=None):  # type: ignore[no-untyped-def]
+    """The campaign's related consultations and letters, the before/after counts and the
+    forms that set them (issue #15)."""
+    from danvan.democracy import selectors as democracy_selectors
+    from danvan.letters import selectors as letters_selectors
+    from danvan.outreach import links
+
+    rows = links.links_of(campaign)
+    letter_ids = [x.letter_id for x in rows if x.letter_id]
+    # Codes only of the linked letters the reader may read; the rest is counted.
+    readable = dict(
+        letters_selectors.letters_for_user(request.user)
+        .filter(pk__in=letter_ids)
+        .values_list("pk", "case__code")
+    )
+    categories = letters_selectors.letter_categories()
+    return {
+        "before_after": links.before_after(campaign, links=rows),
+        "consultations": links.related_consultations(campaign, links=rows),
+        "letter_links": [(x, readable.get(x.letter_id)) for x in rows if x.letter_id],
+        "consultation_links": {x.consultation_id: x for x in rows if x.consultation_id},
+        "topic_label": dict(categories).get(campaign.topic, ""),
+        "relate_form": relate_form
+        or RelateForm(
+            initial={"topic": campaign.topic, "keywords": campaign.keywords},
+            categories=categories,
+        ),
+        "link_form": link_form
+        or LinkForm(
+            consultations=list(democracy_selectors.consultations_for_unit(campaign.unit)[:100])
+        ),
+    }
+
+
+@login_required
+def campaign_related(request: HttpRequest, campaign_id: int) -> HttpResponse:
+    """POST: set the related field and keywords, link or unlink a letter or consultation."""
+    from danvan.democracy import selectors as democracy_selectors
+    from danvan.letters import selectors as letters_selectors
+    from danvan.outreach import links
+
+    campaign = selectors.campaign_for_user(request.user, campaign_id)
+    if request.method != "POST":
+        return redirect("outreach:campaign", campaign_id=campaign.pk)
+    _require_act(request, campaign.unit)
+    user = signed_in(request.user)
+    action = request.POST.get("action")
+    relate_form = link_form = None
+    try:
+        if action == "relate":
+            relate_form = RelateForm(request.POST, categories=letters_selectors.letter_categories())
+            if relate_form.is_valid():
+                campaign_relate_set(campaign=campaign, actor=user, **relate_form.cleaned_data)
+                messages.success(request, _("Đã lưu."))
+                return redirect("outreach:campaign", campaign_id=campaign.pk)
+        elif action == "unlink":
+            link = next(
+                (x for x in links.links_of(campaign) if str(x.pk) == request.POST.get("link")),
+                None,
+            )
+            if link is not None:
+                campaign_link_remove(link=link, actor=user)
+            return redirect("outreach:campaign", campaign_id=campaign.pk)
+        else:
+            link_form = LinkForm(
+                request.POST,
+                consultations=list(democracy_selectors.consultations_for_unit(campaign.unit)[:100]),
+            )
+            if link_form.is_valid():
+                campaign_link_add(campaign=campaign, actor=user, **link_form.cleaned_data)
+                messages.success(request, _("Đã liên kết."))
+                return redirect("outreach:campaign", campaign_id=campaign.pk)
+    except OutreachError as exc:
+        _form_error(relate_form or link_form, exc)
+    return _campaign_page(
+        request, campaign, _related_context(request, campaign, relate_form, link_form), 422
+    )
+
+
+def _campaign_page(
+    request: HttpRequest, campaign: Campaign, related=None, status: int = 200
+) -> HttpResponse:  # type: ignore[no-untyped-def]
     versions = {v.language: v for v in selectors.versions_of(campaign)}
     languages = [
         (code, Language(code).label, versions.get(code)) for code in campaign.languages
@@ -111,8 +202,9 @@ def _campaign_page(request: HttpRequest, campaign: Campaign) -> HttpResponse:
         "reach": selectors.reach(campaign),
         "sessions": list(selectors.sessions_of(campaign)[:LIST_LIMIT]),
         "can_act": can_act(request.user, campaign.unit),
+        **(related or _related_context(request, campaign)),
     }
-    return render(request, "outreach/campaign.html", context)
+    return render(request, "outreach/campaign.html", context, status=status)
 
 
 @login_required

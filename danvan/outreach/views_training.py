@@ -138,7 +138,7 @@ def import_attendance(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def certificate(request: HttpRequest, attendance_id: int) -> HttpResponse:
-    attendance = training.attendance_for_user(request.user, attendance_id)
+    attendance = training.certificate_for_user(request.user, attendance_id)
     if not attendance.completed:
         raise Http404("Not completed")
     session = attendance.session

@@ -105,6 +105,8 @@ _RECEPTION = [
 # committee receives citizens at least 2 days a month (DOMAIN §7). The earlier version keeps
 # computing history before that date.
 KL215_FROM = date(2025, 11, 23)
+KL215 = "Quy định 11-QĐi/TW năm 2019, sửa đổi bởi Kết luận 215-KL/TW ngày 23/11/2025"
+KL215_EN = "Regulation 11-QDi/TW (2019) as amended by Conclusion 215-KL/TW of 23/11/2025"
 _PARTY_RECEPTION = _r(
     "reception.party_head.monthly",
     1,
@@ -127,8 +129,8 @@ _PARTY_RECEPTION_215 = {
     "amount": 2,
     "name_vi": "Bí thư cấp ủy cấp xã tiếp dân định kỳ (ít nhất 2 ngày mỗi tháng)",
     "name_en": "Commune Party secretary's reception (at least 2 days a month)",
-    "citation": "Quy định 11-QĐi/TW năm 2019, sửa đổi bởi Kết luận 215-KL/TW ngày 23/11/2025",
-    "citation_en": "Regulation 11-QDi/TW (2019) as amended by Conclusion 215-KL/TW of 23/11/2025",
+    "citation": KL215,
+    "citation_en": KL215_EN,
     "confirmed": True,
     "note_vi": (
         "Cấp xã ít nhất 2 ngày mỗi tháng (cấp tỉnh 1 ngày), thêm tiếp dân đột xuất khi vụ việc "

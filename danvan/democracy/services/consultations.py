@@ -38,6 +38,12 @@ def earliest_close(opens: datetime) -> Any:
     return compute_due("democracy.consultation.min", opens).due
 
 
+def minimum_rule(opens: datetime) -> Any:
+    """The rule in force for a consultation opened at ``opens`` (its value and citation are
+    what the messages say, never a figure written here)."""
+    return compute_due("democracy.consultation.min", opens).rule
+
+
 def consultation_create(
     *,
     actor: Any,
@@ -72,10 +78,14 @@ def consultation_create(
         raise DemocracyError(
             "too_short",
             _(
-                "Thời gian lấy ý kiến ít nhất 20 ngày: kết thúc sớm nhất ngày %(day)s "
-                "(Luật Thực hiện dân chủ ở cơ sở, Điều 28)."
+                "Thời gian lấy ý kiến ít nhất %(n)d ngày: kết thúc sớm nhất ngày %(day)s "
+                "(%(citation)s)."
             )
-            % {"day": first_end.strftime("%d/%m/%Y")},
+            % {
+                "n": minimum_rule(opens).amount,
+                "day": first_end.strftime("%d/%m/%Y"),
+                "citation": minimum_rule(opens).citation,
+            },
             "closes",
         )
     with transaction.atomic():

@@ -4,7 +4,6 @@ reported within 5 working days and recognised or refused within 5 more."""
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -35,7 +34,7 @@ from danvan.democracy.services.common import (
     require,
 )
 from danvan.democracy.services.errors import DemocracyError
-from danvan.democracy.services.households import code_digest, normalise_code
+from danvan.democracy.services.households import code_valid_for
 from danvan.democracy.thresholds import Threshold, threshold_for
 from danvan.territory.models import Unit, Village
 
@@ -70,15 +69,20 @@ def decision_create(
     title = one_line(title, 300)
     _check_decision(unit, village, scope, category, form, title, opens, closes)
     noticed_at = noticed_at or timezone.now()
-    latest_notice = compute_due("democracy.decision.notice", opens).due
+    notice = compute_due("democracy.decision.notice", opens)
+    latest_notice = notice.due
     if local_date(noticed_at) > latest_notice:
         raise DemocracyError(
             "notice_too_late",
             _(
-                "Phải thông báo ít nhất 2 ngày trước khi bắt đầu: thông báo chậm nhất ngày "
-                "%(day)s (Luật Thực hiện dân chủ ở cơ sở, Điều 15)."
+                "Phải thông báo ít nhất %(n)d ngày trước khi bắt đầu: thông báo chậm nhất ngày "
+                "%(day)s (%(citation)s)."
             )
-            % {"day": latest_notice.strftime("%d/%m/%Y")},
+            % {
+                "n": notice.rule.amount,
+                "day": latest_notice.strftime("%d/%m/%Y"),
+                "citation": notice.rule.citation,
+            },
             field="opens",
         )
     try:
@@ -371,9 +375,7 @@ def _check_voter(decision: Decision, actor: Any, data: VoteInput) -> str:
                 _("Nội dung này không biểu quyết trực tuyến."),
                 status=403,
             )
-        digest = data.household.code_digest
-        given = normalise_code(data.code)
-        if not given or not digest or not hmac.compare_digest(digest, code_digest(given)):
+        if not code_valid_for(data.household, decision.pk, data.code):
             raise DemocracyError("bad_code", _("Mã bỏ phiếu không đúng."), "code", status=403)
         return VoteChannel.ONLINE
     require(actor, decision.unit, VILLAGE_ROLES)

@@ -7,8 +7,6 @@ loudspeaker`` (3 days); items 4 and 13 stay posted permanently.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,6 +18,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.services import audit_record
+from danvan.core.uploads import recognise_upload
 from danvan.deadlines.clock import compute_due
 from danvan.democracy.categories import DISCLOSURE_BY_CODE, Place
 from danvan.democracy.models import Disclosure, Posting
@@ -30,20 +29,6 @@ from danvan.territory.models import Unit, Village
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def sniff_document(data: bytes) -> str | None:
-    """PDF or DOCX by content, never by the name or the browser's claim."""
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                if "word/document.xml" in archive.namelist():
-                    return DOCX
-        except zipfile.BadZipFile:
-            return None
-    return None
 
 
 def _read(upload: Any) -> bytes:
@@ -80,7 +65,8 @@ def disclosure_create(
     if document is None:
         raise DemocracyError("document_required", _("Cần đính kèm văn bản."), "document")
     data = _read(document)
-    content_type = sniff_document(data)
+    # Its name and its content must agree on PDF or DOCX (core's one check for every upload).
+    content_type = recognise_upload(document, allowed=("pdf", "docx"))
     if content_type is None:
         raise DemocracyError("bad_document", _("Văn bản phải là tệp PDF hoặc DOCX."), "document")
     places = list(dict.fromkeys(places or []))

@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.services import audit_record
-from danvan.democracy.models import Household
+from danvan.democracy.models import Decision, Household, VotingCode
 from danvan.democracy.services.common import VILLAGE_ROLES, require
 from danvan.territory.models import Village
 from danvan.territory.services import village_update
@@ -57,14 +57,46 @@ def format_code(code: str) -> str:
 
 
 def household_by_code(code: str) -> Household | None:
+    found = voter_by_code(code)
+    return found[0] if found else None
+
+
+def voter_by_code(code: str) -> tuple[Household, int | None] | None:
+    """The household a code belongs to and the one decision it votes on (None: an older
+    household code, valid for every decision of the household), or None."""
     normalised = normalise_code(code)
     if len(normalised) != CODE_LENGTH:
         return None
-    return (
-        Household.objects.select_related("village", "unit")
-        .filter(code_digest=code_digest(normalised))
+    digest = code_digest(normalised)
+    per_decision = (
+        VotingCode.objects.select_related("household", "household__village", "household__unit")
+        .filter(digest=digest)
         .first()
     )
+    if per_decision is not None:
+        return per_decision.household, per_decision.decision_id
+    household = (
+        Household.objects.select_related("village", "unit").filter(code_digest=digest).first()
+    )
+    return (household, None) if household is not None else None
+
+
+def code_valid_for(household: Household, decision_id: int, code: str) -> bool:
+    """Whether ``code`` lets ``household`` vote on the decision: that decision's own code,
+    or the household's older code (constant-time comparisons)."""
+    given = normalise_code(code)
+    if not given:
+        return False
+    digest = code_digest(given)
+    own = (
+        VotingCode.objects.filter(decision_id=decision_id, household=household)
+        .values_list("digest", flat=True)
+        .first()
+    )
+    if own and hmac.compare_digest(own, digest):
+        return True
+    older = household.code_digest
+    return bool(older) and hmac.compare_digest(older, digest)
 
 
 def _column(headers: list[str], key: str) -> str | None:
@@ -180,9 +212,48 @@ def _follow_count(actor: Any, village: Village) -> None:
         )
 
 
+def decision_codes_issue(
+    *, actor: Any, decision: Decision, village: Village
+) -> list[tuple[Household, str]]:
+    """New voting codes of ``decision`` for every household of ``village``: the decision's
+    earlier codes stop working, every other decision's stay valid. Returned once, to be
+    printed on the decision's notice, and kept only as digests."""
+    require(actor, village.unit, VILLAGE_ROLES)
+    if village.unit_id != decision.unit_id:
+        raise ValueError("village of another commune")
+    issued: list[tuple[Household, str]] = []
+    with transaction.atomic():
+        households = list(
+            Household.objects.select_for_update().filter(village=village).order_by("number")
+        )
+        VotingCode.objects.filter(decision=decision, household__village=village).delete()
+        rows = []
+        for household in households:
+            code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            rows.append(
+                VotingCode(
+                    unit_id=decision.unit_id,
+                    decision=decision,
+                    household=household,
+                    digest=code_digest(code),
+                )
+            )
+            issued.append((household, code))
+        VotingCode.objects.bulk_create(rows, batch_size=500)
+        audit_record(
+            actor=actor,
+            action="democracy.decision.codes_issue",
+            obj=decision,
+            unit_code=village.unit.code,
+            detail={"households": len(households), "village": village.pk},
+        )
+    return issued
+
+
 def household_codes_issue(*, actor: Any, village: Village) -> list[tuple[Household, str]]:
-    """New voting codes for every household of ``village`` (the old ones stop working);
-    returned once, to be printed on the notice, and kept only as digests."""
+    """New household codes, valid for every decision of the household, for every household
+    of ``village`` (the older ones stop working). A decision's notice issues that decision's
+    own codes instead (``decision_codes_issue``)."""
     require(actor, village.unit, VILLAGE_ROLES)
     issued: list[tuple[Household, str]] = []
     with transaction.atomic():

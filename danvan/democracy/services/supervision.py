@@ -9,13 +9,12 @@ import secrets
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.accounts.models import Membership
 from danvan.accounts.roles import PROVINCE_ROLES, Role
+from danvan.accounts.selectors import officers_of_unit
 from danvan.cases import services as case_services
 from danvan.cases.models import CaseStatus
 from danvan.core.services import audit_record
@@ -85,11 +84,8 @@ def board_create(
 def _is_commune_official(unit: Unit, name: str) -> bool:
     """Whether an officer account of the commune bears this name (a commune official)."""
     folded = name.casefold()
-    users = get_user_model().objects.filter(
-        pk__in=Membership.objects.filter(unit=unit)
-        .exclude(role__in=NON_OFFICIAL_ROLES | set(PROVINCE_ROLES))
-        .values("user_id")
-    )
+    official = [r for r in Role.values if r not in NON_OFFICIAL_ROLES | set(PROVINCE_ROLES)]
+    users = officers_of_unit(unit, *official)
     return any(
         folded in {(u.get_full_name() or "").casefold(), u.get_username().casefold()} for u in users
     )

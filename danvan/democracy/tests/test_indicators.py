@@ -46,7 +46,7 @@ def _disclosure(unit, decided_on, due_on, category="budget"):
         title="Dự toán",
         decided_on=decided_on,
         due_on=due_on,
-        document=SimpleUploadedFile("a.pdf", b"%PDF-1.4"),
+        document=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"),
         document_type="application/pdf",
     )
 

@@ -100,8 +100,14 @@ def test_household_votes_and_checks_receipt(village_a, officer_a):
     decision = open_decision(village_a, form="online", title="Chọn ngày hội làng")
     (household, code), *_rest = household_codes_issue(actor=officer_a, village=village_a)
     client = Client()
-    step1 = client.get("/dan-chu/cong-dan/bieu-quyet/", {"code": code})
+    step1 = client.post("/dan-chu/cong-dan/bieu-quyet/", {"code": code})
     assert step1.status_code == 200 and "Chọn ngày hội làng" in step1.content.decode()
+    assert step1["Cache-Control"] == "no-store"
+    # The code never works from a URL: a ?code= is dropped by a redirect to the bare page.
+    by_url = client.get("/dan-chu/cong-dan/bieu-quyet/", {"code": code})
+    assert by_url.status_code == 302 and by_url["Location"] == "/dan-chu/cong-dan/bieu-quyet/"
+    bare = client.get(by_url["Location"]).content.decode()
+    assert code not in bare and "Chọn ngày hội làng" not in bare
     r = client.post(
         "/dan-chu/cong-dan/bieu-quyet/", {"code": code, "decision": decision.pk, "choice": "no"}
     )
@@ -110,10 +116,13 @@ def test_household_votes_and_checks_receipt(village_a, officer_a):
     vote = Vote.objects.get()
     assert vote.receipt in receipt_page and "Không đồng ý" in receipt_page
     # any device, later: the receipt alone shows the choice
-    check = Client().get("/dan-chu/cong-dan/bien-nhan/", {"receipt": vote.receipt})
+    check = Client().post("/dan-chu/cong-dan/bien-nhan/", {"receipt": vote.receipt})
     assert "Không đồng ý" in check.content.decode()
-    assert Client().get("/dan-chu/cong-dan/bien-nhan/", {"receipt": "ZZZZ"}).status_code == 404
-    wrong = Client().get("/dan-chu/cong-dan/bieu-quyet/", {"code": "AAAAA-BBBBB"})
+    assert Client().post("/dan-chu/cong-dan/bien-nhan/", {"receipt": "ZZZZ"}).status_code == 404
+    # Not from a URL either.
+    by_url = Client().get("/dan-chu/cong-dan/bien-nhan/", {"receipt": vote.receipt})
+    assert by_url.status_code == 302 and vote.receipt not in by_url["Location"]
+    wrong = Client().post("/dan-chu/cong-dan/bieu-quyet/", {"code": "AAAAA-BBBBB"})
     assert wrong.status_code == 400
     nochoice = client.post("/dan-chu/cong-dan/bieu-quyet/", {"code": code, "decision": decision.pk})
     assert nochoice.status_code == 400
@@ -165,3 +174,43 @@ def test_commune_section_costs_two_queries(unit_a, village_a, officer_a):
         template, context = section.render(RequestFactory().get("/"), unit_a)
     assert len(ctx) == 2
     assert len(context["consultations"]) == 4
+
+
+def test_codes_are_per_decision_printing_one_notice_keeps_the_others(
+    village_a, officer_a, client_a
+):
+    """Review finding: printing a decision's notice reissued the village's codes and voided
+    the codes printed for another open decision."""
+    from danvan.democracy.services.households import decision_codes_issue
+
+    add_households(village_a, 2)
+    road = open_decision(village_a, form="online", title="Làm đường bê tông")
+    festival = open_decision(village_a, form="online", title="Chọn ngày hội làng")
+    (h_road, code_road), _ = decision_codes_issue(actor=officer_a, decision=road, village=village_a)
+    # The second decision's notice, printed afterwards through the page.
+    assert client_a.post(f"/dan-chu/bieu-quyet/{festival.pk}/thong-bao.pdf").status_code == 200
+    c = Client()
+    # The road's code still works, and only for the road.
+    page = c.post("/dan-chu/cong-dan/bieu-quyet/", {"code": code_road}).content.decode()
+    assert "Làm đường bê tông" in page and "Chọn ngày hội làng" not in page
+    assert (
+        c.post(
+            "/dan-chu/cong-dan/bieu-quyet/",
+            {"code": code_road, "decision": road.pk, "choice": "yes"},
+        ).status_code
+        == 302
+    )
+    # Used on the other decision it is refused.
+    other = c.post(
+        "/dan-chu/cong-dan/bieu-quyet/",
+        {"code": code_road, "decision": festival.pk, "choice": "yes"},
+    )
+    assert other.status_code == 400
+    assert Vote.objects.filter(decision=festival).count() == 0
+    # Reprinting the road's notice voids the road's earlier codes (only).
+    (_h, new_code), _ = decision_codes_issue(actor=officer_a, decision=road, village=village_a)
+    assert Client().post("/dan-chu/cong-dan/bieu-quyet/", {"code": code_road}).status_code == 400
+    assert (
+        "Làm đường bê tông"
+        in Client().post("/dan-chu/cong-dan/bieu-quyet/", {"code": new_code}).content.decode()
+    )

@@ -236,6 +236,12 @@ def test_disclosure_checks_document_content(client_a, client_b, unit_a):
     assert r.status_code == 400
     assert "PDF hoặc DOCX" in r.content.decode()
     assert "Danh sách hộ nghèo năm 2027" in r.content.decode()
+    # Name and content must agree (core's recognise_upload): a Word file named .pdf, a PNG
+    # named .pdf are refused too.
+    renamed = SimpleUploadedFile("qd.pdf", _docx(), content_type="application/pdf")
+    assert client_a.post(url, {**data, "document": renamed}).status_code == 400
+    png = SimpleUploadedFile("anh.pdf", _png(), content_type="application/pdf")
+    assert client_a.post(url, {**data, "document": png}).status_code == 400
     good = SimpleUploadedFile("qd.docx", _docx())
     r = client_a.post(url, {**data, "document": good})
     assert r.status_code == 302
@@ -368,3 +374,13 @@ def test_village_with_a_decision_cannot_be_deleted(client_a, village_a):
     assert r.status_code == 409
     assert "Không xóa được" in r.content.decode()
     assert Village.objects.filter(pk=village_a.pk).exists()
+
+
+def _png() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (4, 4)).save(out, format="PNG")
+    return out.getvalue()

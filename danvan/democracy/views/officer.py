@@ -54,7 +54,7 @@ from danvan.democracy.services.disclosures import (
     posting_end,
 )
 from danvan.democracy.services.errors import DemocracyError
-from danvan.democracy.services.households import format_code, household_codes_issue
+from danvan.democracy.services.households import decision_codes_issue, format_code
 from danvan.democracy.views.common import readable_unit, refuse, require_role
 
 
@@ -188,7 +188,8 @@ def vote_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def decision_notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The notice with every household's voting code (new codes: the old ones stop)."""
+    """The notice with every household's voting code for this decision (new codes: this
+    decision's earlier ones stop; other decisions' codes are untouched)."""
     decision = selectors.decision_for_user(request.user, pk)
     if fmt not in ("docx", "pdf"):
         raise Http404("No such format")
@@ -198,7 +199,7 @@ def decision_notice(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     villages = [decision.village] if decision.village_id else selectors.villages_of(decision.unit)
     codes: list[tuple[Household, str]] = []
     for village in villages:
-        codes += household_codes_issue(actor=request.user, village=village)
+        codes += decision_codes_issue(actor=request.user, decision=decision, village=village)
     doc = documents.decision_notice(decision, [(h, format_code(c)) for h, c in codes], request)
     data = doc.to_docx() if fmt == "docx" else doc.to_pdf()
     content_type = (

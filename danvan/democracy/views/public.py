@@ -21,7 +21,7 @@ from danvan.democracy.models import Decision
 from danvan.democracy.services.consultations import comment_add
 from danvan.democracy.services.decisions import VoteInput, is_open, receipt_lookup, vote_cast
 from danvan.democracy.services.errors import DemocracyError
-from danvan.democracy.services.households import household_by_code
+from danvan.democracy.services.households import voter_by_code
 from danvan.democracy.views.common import refuse
 
 logger = logging.getLogger(__name__)
@@ -151,30 +151,42 @@ def consultation(request: HttpRequest, pk: int) -> HttpResponse:
 
 def vote(request: HttpRequest) -> HttpResponse:
     """Step 1: the household types its code and sees the decisions open to it; step 2: it
-    chooses and gets a receipt."""
+    chooses and gets a receipt. Both are POSTs: a voting code never travels in a URL (no
+    browser history, server log or Referer carries it); a ``?code=`` (an old link, a
+    bookmark) is dropped by a redirect to the bare page, so no page echoes it."""
+    if request.method == "GET" and "code" in request.GET:
+        return _private(redirect(request.path))
     status = 200
     decisions: list[Decision] = []
     household = None
-    code = (request.POST.get("code") or request.GET.get("code") or "").strip()[:40]
+    code = (request.POST.get("code") or "").strip()[:40] if request.method == "POST" else ""
     form = None
     if code:
         if not allow(request, "democracy-vote"):
-            return render(
-                request,
-                "democracy/public/vote.html",
-                {"error": _("Bạn thử quá nhiều lần. Vui lòng thử lại sau."), "code": code},
-                status=429,
+            return _private(
+                render(
+                    request,
+                    "democracy/public/vote.html",
+                    {"error": _("Bạn thử quá nhiều lần. Vui lòng thử lại sau."), "code": code},
+                    status=429,
+                )
             )
-        household = household_by_code(code)
+        voter = voter_by_code(code)
+        household = voter[0] if voter else None
         if household is None:
-            return render(
-                request,
-                "democracy/public/vote.html",
-                {"error": _("Mã bỏ phiếu không đúng."), "code": code},
-                status=400,
+            return _private(
+                render(
+                    request,
+                    "democracy/public/vote.html",
+                    {"error": _("Mã bỏ phiếu không đúng."), "code": code},
+                    status=400,
+                )
             )
         decisions = selectors.online_decisions_for(household, timezone.now())
-    if request.method == "POST" and household is not None:
+        if voter and voter[1] is not None:
+            # A decision's own code shows that decision only.
+            decisions = [d for d in decisions if d.pk == voter[1]]
+    if household is not None and "decision" in request.POST:
         form = PublicVoteForm(request.POST)
         if form.is_valid():
             decision = next((d for d in decisions if d.pk == form.cleaned_data["decision"]), None)
@@ -195,41 +207,58 @@ def vote(request: HttpRequest) -> HttpResponse:
                     request.session[SESSION_RECEIPT] = cast.receipt
                     return redirect("democracy:public_receipt")
         status = 400
-    return render(
-        request,
-        "democracy/public/vote.html",
-        {
-            "code": code,
-            "household": household,
-            "decisions": decisions,
-            "choices": Choice.choices,
-            "form": form,
-            "is_open": is_open,
-        },
-        status=status,
+    return _private(
+        render(
+            request,
+            "democracy/public/vote.html",
+            {
+                "code": code,
+                "household": household,
+                "decisions": decisions,
+                "choices": Choice.choices,
+                "form": form,
+                "is_open": is_open,
+            },
+            status=status,
+        )
     )
 
 
+def _private(response: HttpResponse) -> HttpResponse:
+    """A page showing a voting code or a receipt: never kept by a shared computer's cache."""
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def receipt(request: HttpRequest) -> HttpResponse:
+    """Check a receipt: typed into a POST form (a ``?receipt=`` is ignored), or the one just
+    cast, kept in the session for the redirect after voting."""
+    if request.method == "GET" and "receipt" in request.GET:
+        return _private(redirect(request.path))
     just_cast = request.session.pop(SESSION_RECEIPT, None)
-    text = just_cast or request.GET.get("receipt", "").strip()[:40]
+    typed = (request.POST.get("receipt") or "").strip()[:40] if request.method == "POST" else ""
+    text = just_cast or typed
     form = ReceiptForm(initial={"receipt": text})
     found = None
     status = 200
     if text:
         if not just_cast and not allow(request, "democracy-receipt"):
-            return render(
-                request,
-                "democracy/public/receipt.html",
-                {"form": form, "error": _("Bạn thử quá nhiều lần. Vui lòng thử lại sau.")},
-                status=429,
+            return _private(
+                render(
+                    request,
+                    "democracy/public/receipt.html",
+                    {"form": form, "error": _("Bạn thử quá nhiều lần. Vui lòng thử lại sau.")},
+                    status=429,
+                )
             )
         found = receipt_lookup(text)
         if found is None:
             status = 404
-    return render(
-        request,
-        "democracy/public/receipt.html",
-        {"form": form, "vote": found, "asked": bool(text), "just_cast": bool(just_cast)},
-        status=status,
+    return _private(
+        render(
+            request,
+            "democracy/public/receipt.html",
+            {"form": form, "vote": found, "asked": bool(text), "just_cast": bool(just_cast)},
+            status=status,
+        )
     )

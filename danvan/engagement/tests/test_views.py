@@ -309,6 +309,31 @@ def test_question_form_spam_and_rate_limit(unit_a, officer_a, settings):
     assert DialogueQuestion.objects.count() == 2
 
 
+def test_question_quota_is_the_shared_limiter_and_typing_errors_do_not_count(
+    unit_a, officer_a, settings
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    dialogue = schedule(unit_a, officer_a, timezone.now() + timedelta(days=3))
+    settings.DANVAN_PUBLIC_FORM_MIN_SECONDS = 0
+    settings.DANVAN_PUBLIC_SUBMIT_LIMIT = 1
+    c = Client()
+    assert _ask(c, unit_a, dialogue, content="").status_code == 400  # a typing error
+    assert _ask(c, unit_a, dialogue).status_code == 302
+    refused = _ask(c, unit_a, dialogue, content="Câu hỏi thứ hai về đường")
+    assert refused.status_code == 429
+    # The text typed stays in the form.
+    assert "Câu hỏi thứ hai về đường" in refused.content.decode()
+    # The count is kept by danvan.cases.ratelimit under the question form's own scope.
+    assert any("danvan:rl:engagement-question:" in str(k) for k in _cache_keys(cache))
+
+
+def _cache_keys(cache):  # type: ignore[no-untyped-def]
+    # The local-memory cache used in tests keeps its keys in ``_cache``.
+    return list(getattr(cache, "_cache", {}).keys())
+
+
 def test_no_questions_after_the_dialogue(unit_a, held_dialogue):
     page = Client().get(f"/doi-thoai/cong-khai/{unit_a.code}/{held_dialogue.pk}/")
     assert 'data-testid="question-form"' not in page.content.decode()

@@ -13,12 +13,18 @@ from danvan.territory.models import Unit
 class SessionKind(models.TextChoices):
     WEEKLY = "weekly", _("Tiếp định kỳ hằng tuần")
     AD_HOC = "ad_hoc", _("Tiếp đột xuất")
+    # The commune Party secretary's regular days (Regulation 11-QĐi/TW, Conclusion 215-KL/TW:
+    # at least 2 a month): regular, but not the chairman's weekly day.
+    PERIODIC = "periodic", _("Tiếp định kỳ")
 
 
 class HostRole(models.TextChoices):
     CHAIRMAN = "chairman", _("Chủ tịch UBND")
     VICE_CHAIRMAN = "vice_chairman", _("Phó Chủ tịch UBND")
     OFFICER = "officer", _("Công chức được giao")
+    # The head of the commune Party committee (issue #15); his or her days are published in
+    # the same schedule as the chairman's, and the visitors' matters go in the same register.
+    PARTY_SECRETARY = "party_secretary", _("Bí thư Đảng ủy xã")
 
 
 class SessionStatus(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import require_role
+from danvan.accounts.roles import Role
 from danvan.cases import services as case_services
 from danvan.cases.models import CaseStatus
 from danvan.core.services import audit_record
@@ -26,6 +27,7 @@ from danvan.letters.models import (
     SessionStatus,
 )
 from danvan.letters.models.reception import HostRole
+from danvan.letters.rule_data import PARTY_ANSWER_RULE
 from danvan.letters.services import casework
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
@@ -39,6 +41,22 @@ from danvan.territory.models import Unit
 
 # Law 136/2025/QH15: from this date the commune head may not delegate the reception.
 NO_DELEGATION_FROM = date(2026, 7, 1)
+# The Party secretary's own days (issue #15): he or she schedules and records them as well
+# as the commune's reception desk does; every other session stays the desk's.
+PARTY_HOST_ROLES = (*ACTING_ROLES, Role.PARTY_SECRETARY)
+
+
+def roles_for_host(host_role: str) -> tuple[str, ...]:
+    """Who may schedule, mark and record the matters of a session of ``host_role``."""
+    return PARTY_HOST_ROLES if host_role == HostRole.PARTY_SECRETARY else ACTING_ROLES
+
+
+def answer_rule_of(session: ReceptionSession | None) -> str:
+    """The clock of a visitor's written answer: the Party secretary's day has its own rule
+    (Conclusion 215-KL/TW), every other reception the Law's (Art. 28); both 10 working days."""
+    if session is not None and session.host_role == HostRole.PARTY_SECRETARY:
+        return PARTY_ANSWER_RULE
+    return "reception.answer"
 
 
 @transaction.atomic
@@ -52,7 +70,7 @@ def session_schedule(
     host_name: str = "",
     place: str = "",
 ) -> ReceptionSession:
-    require_role(actor, unit, *ACTING_ROLES)
+    require_role(actor, unit, *roles_for_host(host_role))
     if kind not in SessionKind.values or host_role not in HostRole.values:
         raise LetterError("bad_session", _("Loại buổi tiếp hoặc người chủ trì không hợp lệ."))
     if ReceptionSession.objects.filter(
@@ -77,7 +95,7 @@ def session_mark(
 ) -> ReceptionSession:
     """Held, not held (with the reason) or delegated (to whom) — delegation of the
     chairman's weekly reception is refused from 1/7/2026."""
-    require_role(actor, session.unit, *ACTING_ROLES)
+    require_role(actor, session.unit, *roles_for_host(session.host_role))
     if status not in SessionStatus.values or status == SessionStatus.SCHEDULED:
         raise LetterError("bad_status", _("Tình trạng buổi tiếp không hợp lệ."))
     if status == SessionStatus.DELEGATED:
@@ -163,8 +181,9 @@ def _validate(data: EntryInput) -> None:
 @transaction.atomic
 def entry_record(*, data: EntryInput, actor: Any) -> ReceptionEntry:
     """One line in the register with the next number of the unit's year; opens the
-    ``reception`` case whose clock is the 10-working-day answer (Art. 28)."""
-    require_role(actor, data.unit, *ACTING_ROLES)
+    ``reception`` case whose clock is the 10-working-day answer (Art. 28; on the Party
+    secretary's day, Conclusion 215-KL/TW)."""
+    require_role(actor, data.unit, *roles_for_host(data.session.host_role if data.session else ""))
     _validate(data)
     # Lock the unit row: numbers in the register follow each other without gaps or twins.
     Unit.objects.select_for_update().filter(pk=data.unit.pk).first()
@@ -190,7 +209,7 @@ def entry_record(*, data: EntryInput, actor: Any) -> ReceptionEntry:
         kind=LetterCaseKind.RECEPTION,
         code=casework.new_code(data.unit, LetterCaseKind.RECEPTION, received_at),
         title=content.splitlines()[0][:200],
-        rule_id="reception.answer",
+        rule_id=answer_rule_of(data.session),
         received_at=received_at,
         actor=actor,
         channel="reception",
@@ -257,7 +276,8 @@ def entry_answer(
     *, entry: ReceptionEntry, actor: Any, answer: str, at: datetime, note: str = ""
 ) -> ReceptionEntry:
     """The written answer to the visitor (Art. 28) closes the reception case on its clock."""
-    require_role(actor, entry.unit, *ACTING_ROLES)
+    session = entry.session
+    require_role(actor, entry.unit, *roles_for_host(session.host_role if session else ""))
     if answer not in ANSWERS:
         raise LetterError("bad_answer", _("Hình thức trả lời không hợp lệ."))
     status, public_note = ANSWERS[answer]

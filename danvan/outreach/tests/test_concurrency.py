@@ -94,3 +94,67 @@ def test_party_cap_under_a_race(unit_a):
 
     _run_together(*(register(n) for n in range(5)))
     assert SkilfulModel.objects.filter(registrant="party").count() == 3
+
+
+def test_supervision_and_recommendation_same_key_at_once(unit_a, officer_a):
+    from django.utils import timezone
+
+    from danvan.outreach.models import JointSupervision, SupervisionRecommendation
+    from danvan.outreach.services import SupervisionInput, recommendation_add, supervision_create
+
+    def create():
+        return supervision_create(
+            data=SupervisionInput(
+                unit=unit_a,
+                organisation="women",
+                subject="Giám sát chi trả bồi thường",
+                starts=date(2026, 1, 5),
+                ends=date(2026, 1, 9),
+                participants="Hội Phụ nữ, UBND xã",
+                submission_key="api:1:sup",
+            ),
+            actor=officer_a,
+        ).pk
+
+    results = _run_together(create, create, create)
+    supervision = JointSupervision.objects.get()
+    assert results == [supervision.pk] * 3
+
+    def recommend():
+        return recommendation_add(
+            supervision=supervision,
+            text="Đề nghị chi trả đủ tiền bồi thường",
+            addressee="UBND xã",
+            sent_on=timezone.localdate(),
+            actor=officer_a,
+            submission_key="api:1:rec",
+        ).pk
+
+    results = _run_together(recommend, recommend)
+    row = SupervisionRecommendation.objects.get()
+    assert results == [row.pk] * 2
+    # One case on the clock, not two.
+    from danvan.cases.models import Case
+
+    assert Case.objects.filter(kind="supervision_answer").count() == 1
+
+
+def test_party_day_scheduled_twice_at_once(unit_a):
+    from danvan.letters.models import ReceptionSession
+    from danvan.outreach import party_reception
+
+    secretary = make_officer("bithu2", unit=unit_a, roles=[Role.PARTY_SECRETARY])
+
+    def schedule():
+        return party_reception.schedule(
+            unit=unit_a, day=date(2026, 3, 10), host_name="", place="", actor=secretary
+        ).pk
+
+    results = _run_together(schedule, schedule)
+    assert ReceptionSession.objects.filter(unit=unit_a, host_role="party_secretary").count() == 1
+    # The other one is refused with the schedule's own message, never a second day or a 500.
+    from danvan.letters.services.errors import LetterError
+
+    assert sum(isinstance(r, int) for r in results) == 1
+    refused = next(r for r in results if not isinstance(r, int))
+    assert isinstance(refused, LetterError) and refused.code == "session_exists"

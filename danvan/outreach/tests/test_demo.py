@@ -31,3 +31,16 @@ def test_seed_is_idempotent(province):
     # Training recorded once, and a recognised model in the public gallery.
     assert Attendance.objects.count() == 1
     assert [m.status for m in gallery()] == ["recognised"]
+    # The Party secretary's days (held, one not held with its reason), a matter on the
+    # Party rule's clock, a supervision with one recommendation answered, one open.
+    from danvan.letters.models import ReceptionEntry, ReceptionSession
+    from danvan.outreach.models import JointSupervision, SupervisionRecommendation
+
+    days = ReceptionSession.objects.filter(unit=unit, host_role="party_secretary")
+    assert days.filter(status="held").count() >= 3
+    assert days.filter(status="not_held").exclude(reason="").exists()
+    entry = ReceptionEntry.objects.get(unit=unit)
+    assert entry.case.rule_id == "reception.party_head.answer"
+    assert JointSupervision.objects.count() == 1
+    assert SupervisionRecommendation.objects.filter(answered_on__isnull=False).count() == 1
+    assert SupervisionRecommendation.objects.filter(answered_on__isnull=True).count() == 1

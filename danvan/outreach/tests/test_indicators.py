@@ -42,13 +42,16 @@ def test_registered():
     areas = {i.key: i.area for i in registries.indicators if i.key in keys}
     assert areas == {
         "outreach.villages_reached": 1,
+        "outreach.households_reached": 1,
         "outreach.villages_lacking_language": 1,
         "outreach.comprehension": 1,
         "outreach.officers_trained": 5,
+        "outreach.training_hours": 5,
         "outreach.models_registered": 6,
         "outreach.models_recognised": 6,
         "outreach.joint_tasks_on_time": 6,
         "outreach.review_meetings_held": 6,
+        "outreach.party_reception_days": 6,
     }
 
 
@@ -239,3 +242,86 @@ def test_joint_tasks_and_review_meetings(unit_a, officer_a, monkeypatch):
         )
         == {}
     )
+
+
+def test_households_reached_in_the_quarter(campaign, officer_a, unit_a, unit_b, villages):
+    # The commune's households unknown on the unit: the villages' sum, 120 + 45 = 165.
+    unit_a.households = None
+    unit_a.save(update_fields=["households"])
+    _session(campaign, officer_a, villages[0], date(2026, 4, 3))  # 20 attendees
+    _session(campaign, officer_a, villages[1], date(2026, 5, 20))  # 20
+    _session(campaign, officer_a, villages[2], date(2026, 3, 30))  # previous quarter
+    got = indicators.households_reached([unit_a.pk, unit_b.pk], date(2026, 5, 1), date(2026, 5, 31))
+    # B reached nobody: 0 of its households (known on the unit), not "no data".
+    assert got == {unit_a.pk: (40.0, 165.0), unit_b.pk: (0.0, float(unit_b.households))}
+    # Households on the unit win over the villages' sum; the numerator is capped.
+    unit_a.households = 30
+    unit_a.save(update_fields=["households"])
+    assert indicators.households_reached([unit_a.pk], date(2026, 5, 1), date(2026, 5, 31)) == {
+        unit_a.pk: (30.0, 30.0)
+    }
+    explained = indicators.explain_households_reached(
+        [unit_a.pk], date(2026, 5, 1), date(2026, 5, 31)
+    )
+    assert explained[unit_a.pk]["groups"] == {"Bản Nà Pán": 20, "Thôn Khuổi Tẳng": 20}
+    indicator = registries.indicators.get("outreach.households_reached")
+    assert indicator.explain is not None and indicator.value_of(40.0, 165.0) == pytest.approx(
+        24.2424, rel=1e-3
+    )
+
+
+def test_training_hours_per_officer_year_to_date(unit_a, unit_b, officer_a, officer_b):
+    from danvan.accounts.roles import Role
+    from danvan.outreach.models import Course
+    from danvan.outreach.services import training_record
+    from danvan.testing.factories import make_officer
+
+    clerk = make_officer("mai", unit=unit_a, roles=[Role.ONE_STOP])
+    for code, day, who in (
+        ("DV-01", date(2025, 12, 1), [clerk.pk]),  # last year: not counted in 2026
+        ("MC-01", date(2026, 3, 14), [clerk.pk, officer_a.pk]),  # 16 h each
+        ("DT-01", date(2026, 4, 2), [clerk.pk]),  # 8 h
+        ("DC-01", date(2026, 6, 2), [clerk.pk]),  # after the period
+    ):
+        training_record(
+            unit=unit_a,
+            course=Course.objects.get(code=code),
+            day=day,
+            place="",
+            officer_ids=who,
+            actor=officer_a,
+        )
+    # Two officers of A (alice, mai): (16 + 16 + 8) ÷ 2 = 20 hours each; B: 0 ÷ 1.
+    got = indicators.training_hours([unit_a.pk, unit_b.pk], date(2026, 4, 1), date(2026, 4, 30))
+    assert got == {unit_a.pk: (40.0, 2.0), unit_b.pk: (0.0, 1.0)}
+    indicator = registries.indicators.get("outreach.training_hours")
+    assert indicator.value_of(40.0, 2.0) == 20.0 and indicator.goalposts == (0.0, 16.0)
+    assert not indicator.is_rate
+    explained = indicators.explain_training_hours([unit_a.pk], date(2026, 4, 1), date(2026, 4, 30))
+    assert explained[unit_a.pk]["groups"] == {"MC-01": 32, "DT-01": 8}
+
+
+def test_quarter_end_is_the_last_working_day_not_the_28th():
+    # Q2 2024 ends on Sunday 30/06: its last working day is Friday 28/06.
+    assert indicators.quarter_last_working_day(2024, 2) == date(2024, 6, 28)
+    # Q1 2026 ends on Tuesday 31/03, a working day: the 28th (a Saturday) is not the end.
+    assert indicators.quarter_last_working_day(2026, 1) == date(2026, 3, 31)
+    assert indicators.quarter_last_working_day(2026, 4) == date(2026, 12, 31)
+
+
+def test_review_meetings_count_a_quarter_only_once_ended(unit_a, officer_a):
+    from danvan.outreach.services import programme_create
+
+    programme_create(
+        unit=unit_a,
+        year=2026,
+        organisation="women",
+        title="Phối hợp với Hội Phụ nữ",
+        signed_on=date(2026, 1, 5),
+        actor=officer_a,
+    )
+    # A period ending on 28/03/2026: Q1 has not ended yet (it did with the old check).
+    assert indicators.review_meetings_held([unit_a.pk], date(2026, 3, 1), date(2026, 3, 28)) == {}
+    assert indicators.review_meetings_held([unit_a.pk], date(2026, 3, 1), date(2026, 3, 31)) == {
+        unit_a.pk: (0.0, 1.0)
+    }

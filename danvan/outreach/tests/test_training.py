@@ -207,3 +207,26 @@ def test_coverage_api(officer_a, officer_b, unit_a, clerk):
     assert api_get(officer_b, "/api/v1/outreach/training/coverage?unit=99001").status_code == 404
     response = api_get(officer_a, "/api/v1/outreach/training/coverage?unit=99001&term=1999")
     assert response.status_code == 422 and response.json()["code"] == "term"
+
+
+def test_certificate_only_for_the_officer_the_leaders_and_the_province(
+    client_a, unit_a, officer_a, clerk, province_viewer
+):
+    session = _record(unit_a, clerk, officer_a, "MC-01", NEW_TERM_FIRST_DAY)
+    attendance = Attendance.objects.get(session=session)
+    url = reverse("outreach:certificate", args=[attendance.pk])
+
+    def get(user):
+        c = Client()
+        c.force_login(user)
+        return c.get(url)
+
+    # The officer and the commune's leader (client_a) get it; so does the province.
+    assert get(clerk).status_code == 200
+    assert client_a.get(url).status_code == 200
+    assert get(province_viewer).status_code == 200
+    # Another reader of the commune does not, nor a Front member, nor a colleague.
+    colleague = make_officer("lan", unit=unit_a, roles=[Role.ONE_STOP, Role.SPECIALIST])
+    front = make_officer("mttq", unit=unit_a, roles=[Role.FRONT], organisation="front")
+    assert get(colleague).status_code == 404
+    assert get(front).status_code == 404
