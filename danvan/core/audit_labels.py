@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 _extra: dict[str, Any] = {}
 
@@ -92,7 +93,7 @@ ACTIONS: dict[str, Any] = {
     "letters.identity_used_for_masking": _("Dùng danh tính người tố cáo để che trong ghi chú"),
     "letters.identity_used_for_split": _("Dùng danh tính người tố cáo khi tách đơn"),
     "letters.attachment_read": _("Mở tệp đính kèm của đơn"),
-    "letters.reception_entry": _("Vào sổ tiếp công dân"),
+    "letters.reception_entry": pgettext_lazy("case event", "Vào sổ tiếp công dân"),
     "letters.session_scheduled": _("Lên lịch tiếp công dân"),
     "letters.session_marked": _("Ghi nhận buổi tiếp công dân"),
     "letters.redact_history": _("Che danh tính trong lịch sử đơn"),

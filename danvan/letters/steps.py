@@ -96,7 +96,7 @@ def entry_path(case: Any) -> list[PathStep]:
     closed = case.status in CLOSED_STATUSES
     return _mark(
         [
-            (_("Vào sổ tiếp công dân"), True, ""),
+            (pgettext("case event", "Vào sổ tiếp công dân"), True, ""),
             (_("Trả lời, hướng dẫn người dân"), closed, ""),
             (
                 case.get_status_display() if closed else pgettext("case event", "Kết thúc"),
