@@ -80,18 +80,6 @@ QUERYSET_METHODS = {
 
 # (rule, module, reason). Keep it short: fewer than ten entries.
 ALLOWED: list[tuple[str, str, str]] = [
-    (
-        "write",
-        "danvan.core.notifications",
-        "the outbox's claim and delivery updates; pending merge of boundary (it rewrites the "
-        "module and moves them into core's services)",
-    ),
-    (
-        "objects-in-view",
-        "danvan.cases.views",
-        "the queue's unit and assignee filters; pending merge of kinds (it rewrites the case "
-        "views; they move to danvan.accounts.selectors.officers_of_unit and territory)",
-    ),
 ]
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import PROVINCE_ROLES, Organisation, Role
+from danvan.core.audit_labels import action_choices
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -68,6 +69,8 @@ class MembershipForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
+    person = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
+    case = forms.CharField(label=_("Mã việc, đối tượng"), required=False, max_length=80)
     action = forms.ChoiceField(label=_("Hành động"), required=False)
     date_from = forms.DateField(
         label=_("Từ ngày"),
@@ -85,7 +88,8 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, actions: list[str], **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         action_field: Any = self.fields["action"]
-        action_field.choices = [("", _("Tất cả"))] + [(a, a) for a in actions]
+        # Actions in words; the code is only the option's value (docs: the register).
+        action_field.choices = [("", _("Tất cả")), *action_choices(actions)]
 
     def clean(self) -> dict:
         data = super().clean() or {}

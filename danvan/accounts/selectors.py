@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -112,13 +112,25 @@ def audit_entries(
     action: str = "",
     date_from: date | None = None,
     date_to: date | None = None,
+    person: str = "",
+    case: str = "",
 ) -> QuerySet[AuditEntry]:
-    """Entries of units ``codes`` (all when None), newest first, optionally filtered."""
+    """Entries of units ``codes`` (all when None), newest first, optionally filtered: by
+    action, by day, by the person who acted (user name or full name, in part) and by the
+    record acted on (a case code, in part)."""
     entries = AuditEntry.objects.all()
     if codes is not None:
         entries = entries.filter(unit_code__in=codes)
     if action:
         entries = entries.filter(action=action)
+    person = person.strip()
+    if person:
+        entries = entries.filter(
+            Q(actor_name__icontains=person) | Q(actor__username__iexact=person)
+        )
+    case = case.strip()
+    if case:
+        entries = entries.filter(object_repr__icontains=case)
     if date_from:
         entries = entries.filter(at__gte=_day_start(date_from))
     if date_to:
@@ -131,3 +143,15 @@ def audit_actions(codes: list[str] | None) -> list[str]:
     if codes is not None:
         entries = entries.filter(unit_code__in=codes)
     return list(entries.order_by("action").values_list("action", flat=True).distinct())
+
+
+def roles_in_unit(unit: Unit | int, user_ids: list[int], *roles: str) -> dict[int, list[str]]:
+    """user id -> the codes of the roles each holds in ``unit`` (among ``roles`` when given),
+    in one query for a whole list of officers."""
+    memberships = Membership.objects.filter(unit=unit, user_id__in=user_ids)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    held: dict[int, list[str]] = {}
+    for user_id, role in memberships.order_by("role").values_list("user_id", "role"):
+        held.setdefault(user_id, []).append(role)
+    return held

@@ -24,9 +24,13 @@ OFFICER_ROLES = frozenset(
 
 
 def _card(request: Any, units: Any = None) -> dict[str, Any]:
+    from danvan.cases.selectors_outbox import outbox_units
     from danvan.cases.selectors_queue import queue_counts
 
-    return {"counts": queue_counts(request.user)}
+    return {
+        "counts": queue_counts(request.user),
+        "outbox": outbox_units(request.user).exists(),
+    }
 
 
 def on_calendar_changed(sender: Any = None, dates: Any = (), **kwargs: Any) -> None:

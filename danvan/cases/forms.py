@@ -12,18 +12,28 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.selectors import officers_of_unit
 from danvan.cases.models import CLOSED_STATUSES, CaseStatus
+from danvan.cases.selectors import CASE_WORK_ROLES, eligible_officers, officer_choice_label
 from danvan.core.dates import DATETIME_INPUT_FORMATS, MomentInput
 
 User = get_user_model()
 
 
 def officers_of(unit: Any) -> Any:
-    return officers_of_unit(unit)
+    """Who may be given a case to act on: the unit's officers in a working role."""
+    return officers_of_unit(unit, *CASE_WORK_ROLES)
 
 
 class OfficerChoiceField(forms.ModelChoiceField):
+    """An eligible officer, offered with their role and current workload."""
+
+    described: dict[int, str] = {}
+
+    def offer(self, unit: Any) -> None:
+        self.queryset = officers_of(unit)
+        self.described = {o.pk: officer_choice_label(o) for o in eligible_officers(unit)}
+
     def label_from_instance(self, obj: Any) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return self.described.get(obj.pk) or obj.get_full_name() or obj.get_username()
 
 
 class _AtMixin(forms.Form):
@@ -54,7 +64,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = officers_of(unit)
+        self.fields["assignee"].offer(unit)
 
 
 class HandOnForm(forms.Form):
@@ -71,7 +81,7 @@ class HandOnForm(forms.Form):
 
     def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_user"].queryset = officers_of(unit)
+        self.fields["to_user"].offer(unit)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -49,6 +49,20 @@ OnTimePolicy = Callable[[Any, Any, bool], bool]
 
 
 @dataclass(frozen=True)
+class PathStep:
+    """One step of a kind's legal path as it stands for one case: ``state`` is "done",
+    "current" or "todo" (a step the case skipped, e.g. no acceptance, is left out)."""
+
+    label: Any
+    state: str
+    note: str = ""
+
+
+# case -> the steps of its legal path, in order (shown at the top of every page of the case)
+CasePath = Callable[[Any], "list[PathStep]"]
+
+
+@dataclass(frozen=True)
 class CaseKindManifest:
     key: str
     app: str
@@ -69,6 +83,9 @@ class CaseKindManifest:
     tracking_links: tuple[TrackingLink, ...] = ()
     # Timeline event kinds of its own, key -> lazy label (shown beside the core's).
     event_kinds: dict[str, Any] = field(default_factory=dict)
+    # Where the case stands on its legal path; without it, the core's generic path
+    # (received, in progress, closed) is shown.
+    path: CasePath | None = None
 
 
 kinds: Registry[CaseKindManifest] = Registry("case_kinds")
@@ -155,6 +172,38 @@ def hidden_actions(case: Any) -> set[str]:
     if manifest is None or manifest.hidden_actions is None:
         return set()
     return set(manifest.hidden_actions(case) or ())
+
+
+def generic_path(case: Any) -> list[PathStep]:
+    """Received → being handled → closed, for a kind without a path of its own."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
+
+    from danvan.cases.models import CLOSED_STATUSES
+
+    if case.status in CLOSED_STATUSES:
+        return [
+            PathStep(_("Tiếp nhận"), "done"),
+            PathStep(_("Giải quyết"), "done"),
+            PathStep(case.get_status_display(), "current"),
+        ]
+    return [
+        PathStep(_("Tiếp nhận"), "done"),
+        PathStep(_("Giải quyết"), "current"),
+        PathStep(pgettext("case event", "Kết thúc"), "todo"),
+    ]
+
+
+def case_path(case: Any) -> list[PathStep]:
+    """The steps of ``case``'s legal path as its kind's app draws them."""
+    manifest = kind_manifest(case.kind)
+    if manifest is None or manifest.path is None:
+        return generic_path(case)
+    try:
+        return list(manifest.path(case))
+    except Exception:  # noqa: BLE001 — the case page must answer whatever an app's hook does
+        log.exception("path of kind %s failed for case %s", case.kind, case.pk)
+        return generic_path(case)
 
 
 def render_panels(request: Any, case: Any) -> list[str]:

@@ -190,3 +190,47 @@ def on_time_by_unit(
     for row in overdue:
         den[row["unit_id"]] += row["n"]
     return {uid: (num[uid], d) for uid, d in den.items() if d}
+
+
+# Who may be handed a case to act on: the roles that work cases (accounts.roles); the
+# Front, the People's Inspection Board, the village head supervise and are not handed work.
+CASE_WORK_ROLES = (Role.ONE_STOP, Role.SPECIALIST, Role.LEADER)
+
+
+def open_workload(user_ids: list[int]) -> dict[int, int]:
+    """user id -> number of open cases assigned to them: one grouped query for the list."""
+    rows = (
+        Case.objects.filter(assignee_id__in=user_ids, status__in=OPEN_STATUSES)
+        .values("assignee_id")
+        .annotate(n=Count("id"))
+        .values_list("assignee_id", "n")
+    )
+    return dict(rows)
+
+
+def eligible_officers(unit: Any) -> list[Any]:
+    """The officers of ``unit`` who may act on its cases, each with ``role_labels`` (their
+    working roles there) and ``open_cases`` (their current workload): three queries whatever
+    the number of officers."""
+    from danvan.accounts.selectors import officers_of_unit, roles_in_unit
+
+    officers = list(officers_of_unit(unit, *CASE_WORK_ROLES))
+    ids = [o.pk for o in officers]
+    held = roles_in_unit(unit, ids, *CASE_WORK_ROLES)
+    loads = open_workload(ids)
+    labels = {str(r.value): str(r.label) for r in Role}
+    for officer in officers:
+        officer.role_labels = [labels.get(code, code) for code in held.get(officer.pk, [])]
+        officer.open_cases = loads.get(officer.pk, 0)
+    return officers
+
+
+def officer_choice_label(officer: Any) -> str:
+    """ "Name — role(s) · N open cases": how an eligible officer is offered in a hand-on list."""
+    from django.utils.translation import ngettext
+
+    name = officer.get_full_name() or officer.get_username()
+    roles = ", ".join(getattr(officer, "role_labels", []))
+    n = getattr(officer, "open_cases", 0)
+    load = ngettext("%(n)d việc đang mở", "%(n)d việc đang mở", n) % {"n": n}
+    return f"{name} — {roles} · {load}" if roles else f"{name} · {load}"

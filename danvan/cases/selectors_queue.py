@@ -64,6 +64,19 @@ def _search(qs: QuerySet[Case], q: str) -> QuerySet[Case]:
     return qs.filter(Q(code__startswith=q.upper()) | Q(code=q) | Q(search_name__contains=folded))
 
 
+def _exact_code(qs: QuerySet[Case], q: str) -> QuerySet[Case] | None:
+    """The case whose code is exactly ``q``, among those the officer may read, whatever its
+    status, assignee or the other filters: a code typed in is a case looked for. A code of
+    digits and dashes (a dossier's) is looked up here before it could pass for a phone."""
+    q = q.strip()[:100]
+    if not q or " " in q:
+        return None
+    found = qs.filter(code__in={q, q.upper()})
+    if not found.exists():
+        return None
+    return found.select_related("unit", "assignee").order_by("id")
+
+
 def week_end(today: date) -> date:
     return today + timedelta(days=6 - today.weekday())
 
@@ -83,6 +96,9 @@ def queue_cases(user: Any, filters: QueueFilters, *, today: date | None = None) 
     """The cases of the work queue for ``user`` under ``filters``, most urgent first."""
     today = today or timezone.localdate()
     qs = cases_for_user(user)
+    exact = _exact_code(qs, filters.q)
+    if exact is not None:
+        return exact
     if filters.tab == "mine":
         qs = qs.filter(assignee_id=user.pk)
     if filters.unit:
@@ -145,14 +161,33 @@ def days_left(case: Case, today: date) -> int | None:
 
 
 def queue_counts(user: Any, *, today: date | None = None) -> dict[str, int]:
-    """Figures for the dashboard card: my open cases, due this week and overdue in my units."""
+    """Figures for the "my work" card: my open cases, and of them those due this week and
+    those overdue — each the count of the list its link opens (``tab=mine`` with the same
+    ``quick`` filter of ``queue_cases``)."""
     today = today or timezone.localdate()
     return (
         cases_for_user(user)
-        .filter(status__in=OPEN_STATUSES)
+        .filter(status__in=OPEN_STATUSES, assignee_id=getattr(user, "pk", None))
         .aggregate(
             mine=Count("id", filter=Q(assignee_id=getattr(user, "pk", None))),
             week=Count("id", filter=due_q("week", today)),
             overdue=Count("id", filter=due_q("overdue", today)),
         )
     )
+
+
+def queue_filter_choices(unit_ids: list[int]) -> tuple[list[Any], list[Any]]:
+    """The queue's commune and assignee choices for a reader of ``unit_ids``: the communes
+    (only when there are several) and the officers of the first fifty of them, by user name."""
+    from django.contrib.auth import get_user_model
+
+    from danvan.territory.models import Unit
+
+    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("name")) if len(unit_ids) > 1 else []
+    officers = list(
+        get_user_model()
+        .objects.filter(memberships__unit_id__in=unit_ids[:50], is_active=True)
+        .distinct()
+        .order_by("username")[:300]
+    )
+    return units, officers

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -32,11 +32,11 @@ from danvan.cases.selectors_queue import (
     days_left,
     paginate,
     queue_cases,
+    queue_filter_choices,
 )
 from danvan.cases.templatetags.cases_tags import badge_for
 from danvan.core.boundary import parse_int
 from danvan.core.search import looks_like_phone, stash, unstash
-from danvan.territory.models import Unit
 
 WORKERS = (Role.ONE_STOP, Role.SPECIALIST, Role.LEADER)
 
@@ -73,6 +73,9 @@ def _filters(request: HttpRequest) -> QueueFilters:
 
 
 QUEUE_FILTERS = ("tab", "quick", "kind", "status", "unit", "assignee")
+# A dossier's code (Decree 61: unit-yymmdd-nnnn) is digits and dashes, like a phone typed
+# with dashes; it is a code, and goes in the URL as one.
+CASE_CODE = re.compile(r"^\d{5}-\d{6}-\d{4}$")
 
 
 def _search_redirect(request: HttpRequest) -> HttpResponse:
@@ -84,7 +87,7 @@ def _search_redirect(request: HttpRequest) -> HttpResponse:
         if value:
             params[name] = value
     q = (request.POST.get("q") or "").strip()[:100]
-    if q and looks_like_phone(q):
+    if q and looks_like_phone(q) and not CASE_CODE.match(q):
         params["s"] = stash(request, q)
     elif q:
         params["q"] = q
@@ -112,13 +115,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         case.kind_label = labels.get(case.kind, case.kind)
         case.status_label = status_labels.get(case.status, case.status)
     unit_ids = readable_unit_ids(request.user)
-    units = list(Unit.objects.filter(pk__in=unit_ids).order_by("name")) if len(unit_ids) > 1 else []
-    officers = list(
-        get_user_model()
-        .objects.filter(memberships__unit_id__in=unit_ids[:50], is_active=True)
-        .distinct()
-        .order_by("username")[:300]
-    )
+    units, officers = queue_filter_choices(unit_ids)
     params = request.GET.copy()
     params.pop("page", None)
     return render(
@@ -163,6 +160,18 @@ def _allowed_actions(user: Any, case: Case) -> list[str]:
     ]
 
 
+def _primary_actions(case: Case, allowed: list[str]) -> set[str]:
+    """The one or two actions the case waits for now; the others go behind a disclosure.
+    Paused: resume. Nobody on it: give it to someone. Otherwise: hand it on, or end it."""
+    if case.paused_at is not None:
+        wanted = ["resume"]
+    elif case.assignee_id is None:
+        wanted = ["assign", "hand_on"]
+    else:
+        wanted = ["close", "hand_on"]
+    return set([name for name in wanted if name in allowed][:2])
+
+
 def _make_form(name: str, case: Case, data: Any = None) -> Any:
     form_class = ACTIONS[name][0]
     kwargs = {"unit": case.unit} if name in UNIT_FORMS else {}
@@ -188,7 +197,10 @@ def _render_detail(
     if bound is not None:
         action_forms[bound[0]] = bound[1]
     case.days_left = days_left(case, timezone.localdate())
+    primary = _primary_actions(case, list(action_forms))
     context = {
+        "primary_forms": {n: f for n, f in action_forms.items() if n in primary},
+        "other_forms": {n: f for n, f in action_forms.items() if n not in primary},
         "case": case,
         "events": events,
         "explanation": _explanation(events),

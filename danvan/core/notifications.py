@@ -51,9 +51,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from danvan.core import zalo
-from danvan.core.db import insert_unless_exists
 from danvan.core.http import post_json
 from danvan.core.models import Notification, NotificationChannel, NotificationStatus
+from danvan.core.services import outbox_claim, outbox_insert, outbox_record, outbox_redact
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ def notification_enqueue(
     )
     # One INSERT … ON CONFLICT DO NOTHING: a repeated key (a retried request, a concurrent
     # double submit) neither fails the caller's transaction nor creates a second message.
-    if not insert_unless_exists(row, unique_field="idempotency_key"):
+    if not outbox_insert(row):
         row = Notification.objects.get(idempotency_key=row.idempotency_key)
         if row.status != NotificationStatus.QUEUED:
             return row
@@ -145,12 +145,7 @@ def notifications_redact(*, object_ref: str, reason: str, actor: Any = None) -> 
 
     if not object_ref:
         return 0
-    rows = Notification.objects.filter(object_ref=object_ref).exclude(recipient="")
-    unit_code = rows.values_list("unit_code", flat=True).first() or ""
-    stopped = rows.filter(status=NotificationStatus.QUEUED).update(
-        status=NotificationStatus.FAILED, last_error=reason[:500]
-    )
-    done = rows.update(recipient="")
+    stopped, done, unit_code = outbox_redact(object_ref, reason)
     if done:
         audit_record(
             actor=actor,
@@ -182,8 +177,7 @@ def _claim(notification_id: int) -> tuple[Notification, Any] | None:
     racing for one row exactly one updates it). Returns the row and the lease, which the
     sender must still hold to record the outcome."""
     until = timezone.now() + lease()
-    claimed = Notification.objects.filter(_due(), pk=notification_id).update(next_attempt_at=until)
-    if not claimed:
+    if not outbox_claim(notification_id, _due(), until):
         return None
     return Notification.objects.get(pk=notification_id), until
 
@@ -202,9 +196,6 @@ def notification_send(*, notification_id: int) -> str:
     row, until = claim
     # Outcomes are recorded only while this sender still holds its lease: one that outlived
     # it (a stalled gateway) must not overwrite what the sender after it recorded.
-    held = Notification.objects.filter(
-        pk=row.pk, status=NotificationStatus.QUEUED, next_attempt_at=until
-    )
     now = timezone.now()
     try:
         provider_id = deliver(row)
@@ -212,7 +203,9 @@ def notification_send(*, notification_id: int) -> str:
         attempts = row.attempts + 1
         terminal = attempts >= MAX_ATTEMPTS
         retry_at = now + backoff(attempts)
-        held.update(
+        outbox_record(
+            row.pk,
+            until,
             attempts=attempts,
             last_error=str(exc)[:2000] or exc.__class__.__name__,
             status=NotificationStatus.FAILED if terminal else NotificationStatus.QUEUED,
@@ -221,7 +214,9 @@ def notification_send(*, notification_id: int) -> str:
         if not terminal and send_notification_task.get_backend().supports_defer:
             _enqueue_send(row.pk, run_after=retry_at)
         return NotificationStatus.FAILED if terminal else NotificationStatus.QUEUED
-    if not held.update(
+    if not outbox_record(
+        row.pk,
+        until,
         attempts=row.attempts + 1,
         status=NotificationStatus.SENT,
         sent_at=now,

@@ -169,3 +169,18 @@ def rules_in_force(on: date, *, with_sources: bool = True) -> list[RuleSpec]:
             except Exception:  # a broken source must not hide the table
                 logger.exception("deadline rule source %s failed", source.key)
     return sorted(out, key=lambda s: (s.area, s.id))
+
+
+def rule_label(rule_id: str, lang: str = "vi") -> str:
+    """A rule's name and citation for people ("Giải quyết khiếu nại lần đầu — Luật Khiếu nại
+    2011, Điều 28"), never its id: ids are for the API. Empty for an unknown id."""
+    if not rule_id:
+        return ""
+    versions = table().get(rule_id)
+    spec = versions[-1] if versions else _from_sources(rule_id)
+    if spec is None:
+        return ""
+    english = lang.startswith("en")
+    name = (spec.name_en if english else spec.name_vi) or spec.name_vi
+    citation = (spec.citation_en if english else spec.citation) or spec.citation
+    return " — ".join(part for part in (name, citation) if part)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from danvan.cases.selectors import officer_choice_label
 from danvan.dossiers.models import (
     RATING_INDICATORS,
     RATING_NOT_APPLICABLE,
@@ -15,6 +16,7 @@ from danvan.dossiers.models import (
     RATING_SKIPPABLE,
     OnlineLevel,
     ProcedureLevel,
+    ReturnMethod,
 )
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -72,6 +74,34 @@ class NoteForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
 
 
+class ReturnForm(forms.Form):
+    """Who received the result and how (the return of results is recorded, not assumed)."""
+
+    method = forms.ChoiceField(
+        label=_("Hình thức trả kết quả"),
+        choices=ReturnMethod.choices,
+        initial=ReturnMethod.IN_PERSON,
+    )
+    receiver = forms.CharField(
+        label=_("Người nhận kết quả"),
+        max_length=150,
+        required=False,
+        help_text=_(
+            "Người nộp hoặc người được ủy quyền; với bưu chính, ghi người nhận trên phiếu."
+        ),
+    )
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=1000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (
+            data.get("method") in (ReturnMethod.IN_PERSON, ReturnMethod.POST)
+            and not (data.get("receiver") or "").strip()
+        ):
+            self.add_error("receiver", _("Ghi họ tên người nhận kết quả."))
+        return data
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Lý do, số đơn đề nghị rút hồ sơ"),
@@ -87,8 +117,9 @@ class HandOnForm(forms.Form):
 
     def __init__(self, *args: Any, officers: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Eligible officers (cases.selectors.eligible_officers) carry their role and workload.
         self.fields["to_user"].choices = [("", "—")] + [
-            (str(u.pk), u.get_full_name() or u.get_username()) for u in officers
+            (str(u.pk), officer_choice_label(u)) for u in officers
         ]
 
     def clean(self) -> dict[str, Any]:

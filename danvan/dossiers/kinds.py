@@ -52,6 +52,35 @@ def _rating_link(case: Any) -> list[tuple[Any, str]]:
     return [(_("Đánh giá việc giải quyết hồ sơ"), f"{url}?{urlencode({'secret': case.secret})}")]
 
 
+def path(case: Any) -> list[Any]:
+    """Decree 61/2018 Art. 18–20: received at the desk, handled by the specialists (handed
+    on, with a supplement requested at most once), result ready, returned to the applicant.
+    A dossier refused at the desk, incomplete or cancelled ends where it stopped."""
+    from django.utils.translation import gettext as _t
+
+    from danvan.cases.kinds import PathStep
+    from danvan.dossiers.models import Dossier, DossierStage
+
+    stage = Dossier.objects.filter(case=case).values_list("stage", flat=True).first()
+    if stage in (DossierStage.INCOMPLETE, DossierStage.REFUSED, DossierStage.CANCELLED):
+        return [PathStep(_t("Tiếp nhận"), "done"), PathStep(DossierStage(stage).label, "current")]
+    order = [
+        (_t("Tiếp nhận"), None),
+        (_t("Giải quyết"), (DossierStage.PROCESSING, DossierStage.WAITING_SUPPLEMENT)),
+        (_t("Có kết quả, chờ trả"), (DossierStage.RESULT_READY,)),
+        (_t("Trả kết quả"), (DossierStage.RETURNED,)),
+    ]
+    at = next((i for i, (_l, st) in enumerate(order) if st and stage in st), 1)
+    steps = []
+    for i, (label, _st) in enumerate(order):
+        state = "done" if i < at else "current" if i == at else "todo"
+        note = ""
+        if i == at and stage == DossierStage.WAITING_SUPPLEMENT:
+            note = str(DossierStage.WAITING_SUPPLEMENT.label)
+        steps.append(PathStep(label, state, note))
+    return steps
+
+
 def manifest() -> Any:
     from danvan.cases.kinds import CaseKindManifest
 
@@ -65,4 +94,5 @@ def manifest() -> Any:
         panels=(_panel,),
         hidden_actions=_hidden_actions,
         tracking_links=(_rating_link,),
+        path=path,
     )

@@ -166,6 +166,14 @@ class DossierStage(models.TextChoices):
     CANCELLED = "cancelled", _("Đã hủy")
 
 
+class ReturnMethod(models.TextChoices):
+    """How the result reached the applicant (Decree 61/2018 Art. 20, Decree 107/2021)."""
+
+    IN_PERSON = "in_person", _("Nhận trực tiếp tại bộ phận một cửa")
+    POST = "post", _("Qua dịch vụ bưu chính công ích")
+    ONLINE = "online", _("Trực tuyến")
+
+
 class DossierSource(models.TextChoices):
     DESK = "danvan", _("Tiếp nhận trên danvan")
     PROVINCIAL = "provincial", _("Nhận từ hệ thống một cửa của tỉnh")
@@ -191,6 +199,10 @@ class Dossier(TimeStampedModel):
     apology_reason = models.TextField(_("Lý do chậm"), blank=True)
     result_ready_at = models.DateTimeField(_("Có kết quả lúc"), null=True, blank=True)
     returned_at = models.DateTimeField(_("Trả kết quả lúc"), null=True, blank=True)
+    returned_to = models.CharField(_("Người nhận kết quả"), max_length=150, blank=True)
+    return_method = models.CharField(
+        _("Hình thức trả kết quả"), max_length=16, choices=ReturnMethod.choices, blank=True
+    )
     refusal_reason = models.TextField(_("Lý do từ chối"), blank=True)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
     # A dossier received in the provincial one-stop system and taken from its export

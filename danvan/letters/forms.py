@@ -175,6 +175,42 @@ class DecisionForm(forms.Form):
         label=_("Nội dung 3"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args: Any, letter: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if letter is not None:
+            self.fit_to(letter)
+
+    def fit_to(self, letter: Any) -> None:
+        """Only what the letter's own law offers: the complaint's grounds (Law on Complaints
+        Art. 11) and complexity criteria on a complaint, the parts on a mixed letter, no
+        guidance for a denunciation (Art. 24: it is forwarded), information only for an
+        anonymous one (Art. 25)."""
+        kind = letter.kind
+        allowed = {"accepted", "guided", "forwarded", "not_eligible"}
+        if kind == LetterKind.MIXED:
+            allowed = {"split", "guided", "forwarded", "not_eligible"}
+        elif kind == LetterKind.DENUNCIATION:
+            allowed = {"forwarded", "not_eligible"}
+            allowed |= {"information"} if letter.anonymous else {"accepted"}
+        field = self.fields["decision"]
+        field.choices = [c for c in Decision.choices if c[0] in allowed]
+        if kind != LetterKind.COMPLAINT:
+            for name in ("ground", "complex", "criteria"):
+                self.fields.pop(name, None)
+        if kind != LetterKind.MIXED:
+            for i in (1, 2, 3):
+                self.fields.pop(f"part_{i}_kind", None)
+                self.fields.pop(f"part_{i}_content", None)
+        if kind == LetterKind.DENUNCIATION:
+            self.fields["reasons"].label = _("Lý do (Luật Tố cáo, Điều 27)")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data.setdefault("ground", "")
+        data.setdefault("complex", False)
+        data.setdefault("criteria", [])
+        return data
+
     def parts(self) -> list[tuple[str, str]]:
         out = []
         for i in (1, 2, 3):
@@ -185,6 +221,24 @@ class DecisionForm(forms.Form):
             if kind or content:
                 out.append((kind or "", (content or "").strip()))
         return out
+
+
+class LetterAnswerForm(forms.Form):
+    """The answer that closes an accepted petition or reflection."""
+
+    answered_on = day_field(_("Ngày trả lời"))
+    answer = forms.CharField(
+        label=_("Nội dung trả lời người gửi"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Người gửi đọc được trên trang tra cứu; không ghi thông tin cá nhân."),
+    )
+    note = forms.CharField(
+        label=_("Ghi chú nội bộ"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class ComplaintDecisionForm(forms.Form):

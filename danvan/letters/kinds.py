@@ -41,6 +41,18 @@ def _reception_panel(request: Any, case: Any) -> Any:
     return reception_panel(request, case)
 
 
+def _letter_path(case: Any) -> Any:
+    from danvan.letters.steps import letter_path
+
+    return letter_path(case)
+
+
+def _entry_path(case: Any) -> Any:
+    from danvan.letters.steps import entry_path
+
+    return entry_path(case)
+
+
 def manifests() -> list[Any]:
     from danvan.cases.kinds import CaseKindManifest
 
@@ -52,6 +64,7 @@ def manifests() -> list[Any]:
             rules=rules,
             code_prefix=prefix,
             panels=(_letter_panel,),
+            path=_letter_path,
             **kw,
         )
 
@@ -81,5 +94,6 @@ def manifests() -> list[Any]:
             rules=("reception.answer", "reception.party_head.answer"),
             code_prefix="TD",
             panels=(_reception_panel,),
+            path=_entry_path,
         ),
     ]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
+from danvan.accounts.access import has_role
+from danvan.letters.forms import AnswerForm
 from danvan.letters.models import Letter, ReceptionEntry
+from danvan.letters.services.decisions import ACTING_ROLES
 
 
 def letter_panel(request: Any, case: Any) -> tuple[str, dict[str, Any]] | None:
@@ -19,4 +24,12 @@ def reception_panel(request: Any, case: Any) -> tuple[str, dict[str, Any]] | Non
     entry = ReceptionEntry.objects.filter(case=case).first()
     if entry is None:
         return None
-    return "letters/_entry_panel.html", {"entry": entry, "protected": "[bảo mật]"}
+    # The answer (Law on Reception of Citizens Art. 28) is given from the case's own page.
+    can_answer = case.closed_at is None and has_role(request.user, case.unit, *ACTING_ROLES)
+    return "letters/_entry_panel.html", {
+        "entry": entry,
+        "protected": "[bảo mật]",
+        "answer_form": AnswerForm(initial={"answered_on": timezone.localdate()})
+        if can_answer
+        else None,
+    }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("don/<str:code>/", letters.detail, name="detail"),
     path("don/<str:code>/phan-loai/", letters.classify, name="classify"),
     path("don/<str:code>/xu-ly/", letters.decide, name="decide"),
+    path("don/<str:code>/tra-loi/", letters.answer, name="answer"),
     path("don/<str:code>/loai-don/", letters.correct_kind, name="correct_kind"),
     path("don/<str:code>/khieu-nai/", letters.complaint_action, name="complaint_action"),
     path("don/<str:code>/to-cao/", letters.denunciation_action, name="denunciation_action"),

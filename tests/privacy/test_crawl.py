@@ -72,6 +72,9 @@ def list_urls(w: World) -> list[str]:
     urls += ["/tai-khoan/nhat-ky/", f"/tai-khoan/nhat-ky/?unit={a}", "/tai-khoan/can-bo/"]
     urls += ["/dia-ban/quan-ly/", "/can-bo/", "/tai-khoan/", "/tai-khoan/doi-mat-khau/"]
     urls += ["/mot-cua/thiet-lap/", "/mot-cua/nhap-tu-tinh/"]
+    # the commune's outbox: recipients of A's messages, a protected sender's never
+    urls += ["/ho-so-viec/tin-nhan/", f"/ho-so-viec/tin-nhan/?unit={a}"]
+    urls += ["/ho-so-viec/tin-nhan/?status=queued", "/ho-so-viec/tin-nhan/?status=sent"]
     return urls
 
 

@@ -226,3 +226,42 @@ def test_sign_in_failures_visible_to_own_unit_leaders_only(client_a, client_b, o
     assert body_a.context["page"].paginator.count == 1
     response = client_b.get("/tai-khoan/nhat-ky/")
     assert "accounts.login.failure" not in response.content.decode()
+
+
+def test_register_reads_in_words_with_purpose_filters_and_export(
+    client_a, client_b, entries, officer_a, unit_a
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    audit_record(
+        actor=officer_a,
+        action="letters.identity_read",
+        unit_code=unit_a.code,
+        object_repr="TC-99001-26-ABCDEFGH",
+        detail={"purpose": "Xác minh nội dung tố cáo"},
+    )
+    body = client_a.get("/tai-khoan/nhat-ky/").content.decode()
+    assert "Xem danh tính người tố cáo" in body and "Xác minh nội dung tố cáo" in body
+    assert "letters.identity_read<" not in body and ">cases.case.open<" not in body
+    assert "Mở việc" in body
+    # by person, by case, by date
+    by_case = client_a.get("/tai-khoan/nhat-ky/", {"case": "TC-99001-26"})
+    assert [r.object_repr for r, _ in by_case.context["rows"]] == ["TC-99001-26-ABCDEFGH"]
+    by_person = client_a.get("/tai-khoan/nhat-ky/", {"person": officer_a.get_username()})
+    assert by_person.context["page"].paginator.count == 62
+    nobody = client_a.get("/tai-khoan/nhat-ky/", {"person": "khong-co-ai"})
+    assert nobody.context["page"].paginator.count == 0
+    # the inspectors' export: the filtered register, in words, with the purpose
+    export = client_a.get("/tai-khoan/nhat-ky/", {"case": "TC-99001-26", "format": "xlsx"})
+    assert export.status_code == 200
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(BytesIO(export.content)).active
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
+    assert len(values) == 1
+    assert "Xem danh tính người tố cáo" in values[0] and "Xác minh nội dung tố cáo" in values[0]
+    # B's export holds none of A's entries
+    other = client_b.get("/tai-khoan/nhat-ky/", {"format": "xlsx"})
+    rows = [[c.value for c in r] for r in load_workbook(BytesIO(other.content)).active.iter_rows()]
+    assert not any(v == "A-close" for row in rows for v in row)

@@ -68,3 +68,37 @@ def event_label(key: str) -> str:
     from danvan.cases.kinds import event_label as label
 
     return label(key)
+
+
+@register.inclusion_tag("cases/_path.html")
+def case_path(case: Any) -> dict[str, Any]:
+    """Where ``case`` stands on its kind's legal path (``CaseKindManifest.path``)."""
+    from danvan.cases.kinds import case_path as steps
+
+    return {"steps": steps(case)}
+
+
+@register.filter
+def rule_label(rule_id: str) -> str:
+    """``{{ case.rule_id|rule_label }}``: the deadline rule's name and citation, never its id."""
+    from django.utils.translation import get_language
+
+    from danvan.deadlines.ruleset import rule_label as label
+
+    return label(rule_id or "", get_language() or "vi") or "—"
+
+
+@register.filter
+def channel_label(code: str) -> str:
+    """``{{ case.channel|channel_label }}``: how the case came in, in words."""
+    from danvan.cases.text import channel_label as label
+
+    return label(code)
+
+
+@register.inclusion_tag("cases/_sent.html")
+def sent_to_citizen(case: Any) -> dict[str, Any]:
+    """What the citizen was sent about ``case`` and when (the outbox rows of the case)."""
+    from danvan.cases.selectors_outbox import sent_about
+
+    return {"rows": sent_about(case)}

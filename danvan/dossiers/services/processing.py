@@ -31,6 +31,7 @@ from danvan.dossiers.models import (
     DossierStage,
     Rating,
     RatingChannel,
+    ReturnMethod,
 )
 from danvan.dossiers.services.notify import notify_applicant
 from danvan.dossiers.services.reception import (
@@ -149,8 +150,9 @@ def dossier_hand_on(
 
 def _member(user: Any, dossier: Dossier) -> bool:
     from danvan.accounts.access import has_role
+    from danvan.cases.selectors import CASE_WORK_ROLES
 
-    return has_role(user, dossier.unit)
+    return has_role(user, dossier.unit, *CASE_WORK_ROLES)
 
 
 @transaction.atomic
@@ -184,8 +186,20 @@ def dossier_result_ready(
 
 
 @transaction.atomic
-def dossier_return(*, dossier: Dossier, actor: Any, at: datetime | None = None) -> Dossier:
-    """The result was handed to the citizen."""
+def dossier_return(
+    *,
+    dossier: Dossier,
+    actor: Any,
+    at: datetime | None = None,
+    method: str = ReturnMethod.IN_PERSON,
+    receiver: str = "",
+    note: str = "",
+) -> Dossier:
+    """The result was handed over: to whom (the applicant or the person they authorised)
+    and how (in person, by post, online) are recorded on the dossier and its timeline."""
+    if method not in ReturnMethod.values:
+        raise DossierError("bad_method", _("Hình thức trả kết quả không hợp lệ."), field="method")
+    receiver = " ".join((receiver or "").split())[:150]
     dossier = _lock(dossier)
     _require_role(actor, dossier, Role.ONE_STOP)
     _require_local(dossier)
@@ -200,11 +214,27 @@ def dossier_return(*, dossier: Dossier, actor: Any, at: datetime | None = None) 
         actor=actor,
         at=at,
         note=_("Đã trả kết quả cho người dân."),
+        # Internal: the receiver's name is personal data, not for the public tracking page.
+        data={
+            "method": method,
+            "internal_note": "\n".join(
+                filter(
+                    None,
+                    [
+                        f"{ReturnMethod(method).label}"
+                        + (f" — {_('người nhận')}: {receiver}" if receiver else ""),
+                        note.strip()[:1000],
+                    ],
+                )
+            ),
+        },
     )
     dossier.stage = DossierStage.RETURNED
     dossier.returned_at = at
+    dossier.returned_to = receiver
+    dossier.return_method = method
     dossier.save()
-    _audit(actor, dossier, "return")
+    _audit(actor, dossier, "return", method=method)
     return dossier
 
 

@@ -93,7 +93,24 @@ def test_detail_and_actions(client_a, client_b, citizen_client, receive):
     assert bad.status_code == 400
     assert client_a.post(url + "chuyen/", {"to_department": "Địa chính"}).status_code == 302
     assert client_a.post(url + "co-ket-qua/", {"note": ""}).status_code == 302
-    assert client_a.post(url + "tra-ket-qua/").status_code == 302
+    # Who received the result is recorded: in person without a name is refused, kept as typed.
+    bad = client_a.post(
+        url + "tra-ket-qua/", {"method": "in_person", "note": "Giấy ủy quyền số 12"}
+    )
+    assert bad.status_code == 400 and "Giấy ủy quyền số 12" in bad.content.decode()
+    returned = client_a.post(
+        url + "tra-ket-qua/",
+        {"method": "post", "receiver": "Nguyễn Văn Nhận", "note": "Phiếu gửi EMS 123"},
+    )
+    assert returned.status_code == 302
+    returned_dossier = Dossier.objects.get()
+    assert (returned_dossier.returned_to, returned_dossier.return_method) == (
+        "Nguyễn Văn Nhận",
+        "post",
+    )
+    page = client_a.get(url).content.decode()
+    assert "Nguyễn Văn Nhận" in page and "Phiếu gửi EMS 123" in page
+    assert "Qua dịch vụ bưu chính công ích" in page
     response = client_a.post(url + "danh-gia/", RATING)
     assert response.status_code == 302
     assert (

@@ -4,8 +4,9 @@ tracking book. Objects come only through the access-scoped selectors."""
 from __future__ import annotations
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import acting_units, has_role, units_for_user
 from danvan.accounts.roles import Role
-from danvan.accounts.selectors import officers_of_unit
+from danvan.cases.selectors import eligible_officers
 from danvan.dossiers import forms as f
 from danvan.dossiers import papers, services
 from danvan.dossiers.exports import tracking_book_xlsx
@@ -120,7 +121,8 @@ def receive(request: HttpRequest) -> HttpResponse:
 
 
 def _officers(dossier: Any) -> list[Any]:
-    return list(officers_of_unit(dossier.unit))
+    """Only officers who may act on the dossier, with their role and workload."""
+    return eligible_officers(dossier.unit)
 
 
 def _detail_context(request: HttpRequest, dossier: Any, **bound: Any) -> dict[str, Any]:
@@ -148,6 +150,7 @@ def _detail_context(request: HttpRequest, dossier: Any, **bound: Any) -> dict[st
         "handon_form": f.HandOnForm(officers=_officers(dossier)) if can_act else None,
         "apology_form": f.ApologyForm(),
         "withdraw_form": f.WithdrawForm(),
+        "return_form": f.ReturnForm(),
         "rating_form": f.RatingForm(),
         "tracking_url": papers.tracking_url(dossier),
         "source_status": status_label(dossier.source_status) if dossier.is_provincial else "",
@@ -204,6 +207,7 @@ def what_key(what: str) -> str:
     return {
         "supplement": "supplement",
         "hand_on": "handon",
+        "return": "return",
         "apology": "apology",
         "rate": "rating",
         "withdraw": "withdraw",
@@ -239,7 +243,10 @@ def _action_form(request: HttpRequest, dossier: Any, what: str) -> tuple[Any, An
             dossier=dossier, actor=user, note=d["note"]
         )
     if what == "return":
-        return None, lambda d: services.dossier_return(dossier=dossier, actor=user)
+        form = f.ReturnForm(post)
+        return form, lambda d: services.dossier_return(
+            dossier=dossier, actor=user, method=d["method"], receiver=d["receiver"], note=d["note"]
+        )
     if what == "withdraw":
         form = f.WithdrawForm(post)
         return form, lambda d: services.dossier_withdraw(
@@ -282,12 +289,14 @@ def book(request: HttpRequest) -> HttpResponse:
     units = list(units_for_user(request.user).order_by("code"))
     if not units:
         raise PermissionDenied(_("Trang này dành cho cán bộ một cửa."))
+    # The period defaults to the current month, for each date left out: the book's own
+    # link ("Tải sổ (XLSX)") downloads at once, without dates typed first.
     today = timezone.localdate()
-    initial = {
-        "start": today.replace(day=1).strftime("%d/%m/%Y"),
-        "end": today.strftime("%d/%m/%Y"),
-    }
-    form = f.BookForm(request.GET or initial)
+    first = today.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    data = {"start": first.strftime("%d/%m/%Y"), "end": last.strftime("%d/%m/%Y")}
+    data.update({k: v for k, v in request.GET.items() if k in ("start", "end") and v.strip()})
+    form = f.BookForm(data)
     unit = next((u for u in units if u.code == request.GET.get("unit")), units[0])
     rows: list[Any] = []
     if form.is_valid():
@@ -312,7 +321,7 @@ def book(request: HttpRequest) -> HttpResponse:
         "units": units,
         "unit": unit,
         "rows": rows,
-        "query": request.GET.urlencode(),
+        "query": urlencode({"unit": unit.code, "start": data["start"], "end": data["end"]}),
     }
     return render(request, "dossiers/book.html", context, status=200 if form.is_valid() else 400)
 

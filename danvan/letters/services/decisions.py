@@ -366,3 +366,56 @@ def letter_classify(
         object_repr=locked.case.code,
     )
     return locked
+
+
+# Kinds whose accepted letter is ended by its answer; a complaint ends with its decision,
+# a denunciation with its conclusion (their own paths, ``paths``).
+ANSWERED_KINDS = (LetterKind.PETITION, LetterKind.REFLECTION)
+
+
+def may_answer(letter: Letter) -> bool:
+    return (
+        letter.kind in ANSWERED_KINDS
+        and letter.decision == Decision.ACCEPTED
+        and letter.case.closed_at is None
+    )
+
+
+@transaction.atomic
+def letter_answer(
+    *, letter: Letter, actor: Any, at: datetime, answer: str, note: str = ""
+) -> Letter:
+    """The answer to an accepted petition or reflection closes it (Law on Reception of
+    Citizens Art. 28; Decree 61/2018 for the reflections on administrative procedures):
+    the answer is what the sender reads on the tracking page and is told by SMS."""
+    require_role(actor, letter.unit, *ACTING_ROLES)
+    locked = _lock(letter)
+    if not may_answer(locked):
+        raise LetterError(
+            "not_answerable",
+            _("Chỉ trả lời kiến nghị, phản ánh đã thụ lý và chưa kết thúc."),
+        )
+    answer = answer.strip()
+    if not answer:
+        raise LetterError("answer_required", _("Ghi nội dung trả lời người gửi."))
+    accepted = locked.case.accepted_at
+    if accepted and at < accepted:
+        raise LetterError("before_accepted", _("Ngày trả lời không được trước ngày thụ lý."))
+    case_services.case_close(
+        case=locked.case,
+        actor=actor,
+        status=CaseStatus.RESOLVED,
+        at=at,
+        note=note.strip(),
+        public_note=answer[:1000],
+    )
+    audit_record(
+        actor=actor,
+        action="letters.answer",
+        obj=locked,
+        unit_code=locked.unit.code,
+        object_repr=locked.case.code,
+    )
+    notify_sender(letter=locked, event="answered")
+    letter.refresh_from_db()
+    return locked

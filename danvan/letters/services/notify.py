@@ -20,6 +20,7 @@ TEXTS = {
     "guided": "UBND {unit}: đơn {code} không thuộc thẩm quyền; đã hướng dẫn gửi đến {body}.",
     "forwarded": "UBND {unit}: đơn {code} đã được chuyển đến {body}.",
     "not_eligible": "UBND {unit}: đơn {code} không đủ điều kiện xử lý; xem thông báo gửi kèm.",
+    "answered": "UBND {unit}: đơn {code} đã được trả lời. Xem nội dung trả lời: {url}",
 }
 
 

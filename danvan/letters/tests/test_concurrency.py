@@ -92,3 +92,30 @@ def test_double_submit_at_once(settings, unit_a):
     results = _run_together(send, send, send)
     assert results == [302, 302, 302]
     assert Letter.objects.count() == 1
+
+
+def test_two_officers_answer_a_reflection_at_once(receive, unit_a, officer_a, clerk_a):
+    """The answer that closes a letter is given once: the second officer is refused, one
+    SMS goes to the sender."""
+    from danvan.core.models import Notification
+    from danvan.letters.services.decisions import letter_answer
+
+    letter = receive(unit_a, "reflection", "Đèn đường ở Tổ 5 hỏng nhiều ngày chưa sửa.")
+    letter_decide(
+        letter=letter, actor=officer_a, data=DecisionInput(decision="accepted", at=at("28/01/2026"))
+    )
+
+    def answer(actor, text):
+        return lambda: letter_answer(
+            letter=Letter.objects.get(pk=letter.pk), actor=actor, at=at("29/01/2026"), answer=text
+        )
+
+    results = _run_together(answer(officer_a, "Đã thay bóng đèn."), answer(clerk_a, "Đã sửa."))
+    refused = [r for r in results if isinstance(r, LetterError)]
+    assert len(refused) == 1 and refused[0].code == "not_answerable", results
+    assert (
+        Notification.objects.filter(template="letters.answered", object_ref=letter.code).count()
+        == 1
+    )
+    closing = Letter.objects.get(pk=letter.pk).case.events.filter(kind="resolved")
+    assert closing.count() == 1

@@ -27,6 +27,7 @@ from danvan.letters.forms import (
     IdentityForm,
     IntakeForm,
     KindForm,
+    LetterAnswerForm,
     PublishForm,
     SecondComplaintForm,
 )
@@ -138,7 +139,10 @@ def _detail_context(request: HttpRequest, letter: Any, **forms: Any) -> dict[str
                 "competent": letter.competent,
             }
         ),
-        "decision_form": forms.get("decision_form") or DecisionForm(initial={"decided_on": today}),
+        "decision_form": forms.get("decision_form")
+        or DecisionForm(initial={"decided_on": today}, letter=letter),
+        "answer_form": forms.get("answer_form") or LetterAnswerForm(initial={"answered_on": today}),
+        "can_answer": can_act and decisions.may_answer(letter),
         "complaint_form": forms.get("complaint_form")
         or ComplaintDecisionForm(initial={"decided_on": today}),
         "second_form": forms.get("second_form")
@@ -198,7 +202,7 @@ def classify(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def decide(request: HttpRequest, code: str) -> HttpResponse:
     letter = _acting_letter(request, code)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, letter=letter)
     if form.is_valid():
         d = form.cleaned_data
         try:
@@ -222,6 +226,30 @@ def decide(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Đã ghi kết quả xử lý đơn."))
             return redirect("letters:detail", code=code)
     return _rerender(request, letter, decision_form=form)
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, code: str) -> HttpResponse:
+    """Answer an accepted petition or reflection and close it, from its own page."""
+    letter = _acting_letter(request, code)
+    form = LetterAnswerForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            decisions.letter_answer(
+                letter=letter,
+                actor=request.user,
+                at=aware(d["answered_on"], 15),
+                answer=d["answer"],
+                note=d["note"],
+            )
+        except REFUSALS as exc:
+            refuse(request, form, exc)
+        else:
+            messages.success(request, _("Đã trả lời người gửi; đơn đã kết thúc."))
+            return redirect("letters:detail", code=code)
+    return _rerender(request, letter, answer_form=form)
 
 
 @login_required

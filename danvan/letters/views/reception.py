@@ -92,6 +92,8 @@ def entry_answer(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã ghi trả lời người đến tiếp."))
     else:
         messages.error(request, _("Thông tin trả lời chưa hợp lệ."))
+    if request.POST.get("back") == "case" and entry.case_id:
+        return redirect("cases:detail", code=entry.case.code)
     return redirect("letters:register")
 
 

@@ -1,0 +1,62 @@
+"""The audit register as an XLSX workbook, for inspectors (actions in words, purposes of
+identity readings, no code to decode)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from danvan.core.audit_labels import action_label
+from danvan.core.boundary import append_row
+
+HEADERS = [
+    "STT",
+    "Thời điểm",
+    "Người thực hiện",
+    "Đơn vị",
+    "Hành động",
+    "Đối tượng",
+    "Mục đích (xem danh tính)",
+    "Địa chỉ IP",
+]
+
+
+def purpose_of(entry: Any) -> str:
+    detail = entry.detail if isinstance(entry.detail, dict) else {}
+    return str(detail.get("purpose") or "")
+
+
+def audit_xlsx(entries: Iterable[Any], names: dict[str, str], *, title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Nhat ky"
+    sheet.append([f"NHẬT KÝ HOẠT ĐỘNG — {title}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(HEADERS)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for number, entry in enumerate(entries, start=1):
+        append_row(
+            sheet,
+            [
+                number,
+                timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
+                entry.actor_name,
+                names.get(entry.unit_code, entry.unit_code),
+                action_label(entry.action),
+                entry.object_repr,
+                purpose_of(entry),
+                entry.ip or "",
+            ],
+        )
+    for column, width in zip("ABCDEFGH", (6, 20, 24, 24, 40, 28, 40, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
