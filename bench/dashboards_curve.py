@@ -10,8 +10,11 @@ templates), for the busiest commune of ``--province`` (default 19, Thái Nguyên
 - the officers' home ``/can-bo/`` (the dashboard cards) and the work queue ``/ho-so-viec/``
   (first page of open cases, overdue, most recently closed) for a one-stop officer;
 - the province overview ``/danh-gia/`` for a province viewer.
-Prints p50/p95 and the queries per request; with ``--explain`` writes ``EXPLAIN (ANALYZE,
-BUFFERS)`` of each page's slowest queries (PostgreSQL) to the file named.
+Prints the wall-clock p50/p95, the Django process's CPU time (p50), the time PostgreSQL itself
+spends on one request's queries (the sum of their ``EXPLAIN ANALYZE`` execution times) and
+the queries per request — the last two do not depend on how busy the machine is. With
+``--explain`` writes the plans (``EXPLAIN (ANALYZE, BUFFERS)``) of each page's slowest
+queries to the file named.
 Creates two accounts (``curve_officer``, ``curve_viewer``); never run on a real database.
 """
 
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -69,25 +73,32 @@ def accounts(province_code: str):  # type: ignore[no-untyped-def]
     return officer, viewer, unit, province
 
 
-def measure(client: Client, url: str, n: int) -> tuple[list[float], int, list[tuple[float, str]]]:
+def measure(
+    client: Client, url: str, n: int
+) -> tuple[list[float], list[float], list[tuple[float, str]]]:
+    """Wall and CPU milliseconds of ``n`` requests, and one request's queries."""
     r = client.get(url)  # warm: imports, template and chart caches
     assert r.status_code == 200, (url, r.status_code)
-    times = []
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     queries = [(float(q["time"]) * 1000, q["sql"]) for q in ctx.captured_queries]
+    walls, cpus = [], []
     for _ in range(n):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         r = client.get(url)
-        times.append((time.perf_counter() - t) * 1000)
+        walls.append((time.perf_counter() - t) * 1000)
+        cpus.append((time.process_time() - c) * 1000)
         assert r.status_code == 200, (url, r.status_code)
-    return times, len(queries), queries
+    return walls, cpus, queries
 
 
-def explain(sql: str) -> str:
+def explain(sql: str) -> tuple[float, str]:
+    """PostgreSQL's own execution time of ``sql`` (ms) and its plan."""
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-        return "\n".join(row[0] for row in cursor.fetchall())
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    found = re.search(r"Execution Time: ([0-9.]+) ms", plan)
+    return (float(found.group(1)) if found else 0.0), plan
 
 
 def main() -> None:
@@ -134,16 +145,23 @@ def main() -> None:
     ]
     plans = []
     for label, client, url in pages:
-        times, count, queries = measure(client, url, args.requests)
+        walls, cpus, queries = measure(client, url, args.requests)
+        db_ms = 0.0
+        if connection.vendor == "postgresql":
+            explained = [
+                (*explain(sql), sql)
+                for _ms, sql in queries
+                if sql.lstrip().upper().startswith("SELECT")
+            ]
+            db_ms = sum(ms for ms, _plan, _sql in explained)
+            for ms, plan, sql in sorted(explained, reverse=True)[: args.top]:
+                plans.append(f"-- {label}: {ms:.2f} ms in PostgreSQL\n{sql}\n\n{plan}\n")
         print(
-            f"{label:32} p50 {statistics.median(times):6.1f} ms  p95 {pct(times, 0.95):6.1f} ms"
-            f"  {count} queries"
+            f"{label:30} wall p50 {statistics.median(walls):6.1f} p95 {pct(walls, 0.95):6.1f}"
+            f" ms; Django CPU p50 {statistics.median(cpus):5.1f} ms; PostgreSQL "
+            f"{db_ms:5.1f} ms; {len(queries)} queries"
         )
-        if args.explain and connection.vendor == "postgresql":
-            for ms, sql in sorted(queries, reverse=True)[: args.top]:
-                if sql.lstrip().upper().startswith("SELECT"):
-                    plans.append(f"-- {label}: {ms:.1f} ms\n{sql}\n\n{explain(sql)}\n")
-    if plans:
+    if plans and args.explain:
         Path(args.explain).write_text("\n".join(plans), encoding="utf-8")
         print(f"plans written to {args.explain}")
 
