@@ -48,6 +48,7 @@ import tempfile
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,7 +157,9 @@ def sign_in(base: tuple[str, int], username: str, totp_key: str) -> dict[str, st
 # ----------------------------------------------------------------------- preparation
 
 
-def prepare_officers(province_code: str, count: int) -> list[tuple[str, str, str]]:
+def prepare_officers(
+    province_code: str, count: int, prefix: str = "load_officer"
+) -> list[tuple[str, str, str]]:
     """``count`` one-stop officers over the province's communes, each with a fresh TOTP
     secret; returns (username, TOTP key, commune code)."""
     from django.contrib.auth import get_user_model
@@ -170,7 +173,7 @@ def prepare_officers(province_code: str, count: int) -> list[tuple[str, str, str
 
     User = get_user_model()
     units = list(Unit.objects.filter(province__code=province_code).order_by("code"))
-    names = [f"load_officer_{i:04d}" for i in range(1, count + 1)]
+    names = [f"{prefix}_{i:04d}" for i in range(1, count + 1)]
     encoded = make_password(PASSWORD)  # one PBKDF2 here; the server checks it at each login
     with transaction.atomic():
         have = set(User.objects.filter(username__in=names).values_list("username", flat=True))
@@ -400,6 +403,52 @@ def reuse_sessions(path: Path, base: tuple[str, int], count: int) -> list[tuple[
     return sessions[:count]  # type: ignore[return-value]
 
 
+def page_costs(
+    plan: list[tuple[str, str, str, str, str]], officer: Any, samples: int, rate: float
+) -> None:
+    """Each kind of request of the mix served in this process through Django's test client:
+    the Django CPU time (p50) and the queries it takes, and what the mix costs a second at
+    the target rate — which page to make cheaper first, whatever the machine's load."""
+    from urllib.parse import parse_qsl
+
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.DANVAN_REQUIRE_2FA = False  # force_login has no second factor
+    officer_client, citizen_client = Client(), Client()
+    officer_client.force_login(officer)
+    print(f"{'request':15} {'share':>5} {'cpu p50':>8} {'queries':>7} {'share of the mean':>18}")
+    total = 0.0
+    for kind, share in MIX.items():
+        rows = [r for r in plan if r[0] == kind][: samples + 1]
+        if not rows:
+            continue
+        client = officer_client if kind in OFFICER_KINDS else citizen_client
+        cpus, queries = [], 0
+        for i, (_k, method, path, _cookie, body) in enumerate(rows):
+            c = time.process_time()
+            with CaptureQueriesContext(connection) as ctx:
+                if method == "POST":
+                    response = client.post(path, dict(parse_qsl(body)), secure=True)
+                else:
+                    response = client.get(path, secure=True)
+            if response.status_code >= 400:
+                raise RuntimeError(f"{kind} {path}: {response.status_code}")
+            if i:  # the first of each kind warms caches
+                cpus.append((time.process_time() - c) * 1000)
+                queries = max(queries, len(ctx.captured_queries))
+        cpu = sorted(cpus)[len(cpus) // 2] if cpus else 0.0
+        total += cpu * share / 100
+        print(f"{kind:15} {share:4d}% {cpu:7.1f}ms {queries:7d} {cpu * share / 100:16.1f}ms")
+    print(
+        f"one request of the mix costs {total:.1f} ms of Django CPU on average: "
+        f"{total * rate / 1000:.2f} cores at {rate:.0f} requests/s, before PostgreSQL"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--url", default="http://127.0.0.1:8100")
@@ -416,6 +465,8 @@ def main() -> None:
         help="keep the signed-in sessions in this file "
         "and reuse them on the next run (mode 600; they are bearer credentials)",
     )
+    ap.add_argument("--costs", type=int, default=0, help="instead of the load test: time N "
+                    "requests of each kind in this process (Django CPU, queries) and stop")  # fmt: skip
     ap.add_argument("--latency-allowance-ms", type=float, default=25.0,
                     help="subtracted from each connection's mean pause (the response time)")  # fmt: skip
     args = ap.parse_args()
@@ -435,6 +486,20 @@ def main() -> None:
     communes = list(
         Unit.objects.filter(province__code=args.province).values_list("code", flat=True)
     )
+    if args.costs:
+        from django.contrib.auth import get_user_model
+
+        names = prepare_officers(args.province, 1, prefix="cost_officer")
+        officer = get_user_model().objects.get(username=names[0][0])
+        officers_cases, tracking = sample_cases(args.province, per_unit=20)
+        sessions = [("", names[0][2])]
+        letters = letter_bodies(args.costs + 1, communes, "unused")
+        n = args.costs * len(MIX) * 20
+        plan = build_requests(
+            n, sessions, officers_cases, tracking, communes, procedures, letters, ""
+        )
+        page_costs(plan, officer, args.costs, args.rate)
+        return
     saved = Path(args.sessions) if args.sessions else None
     sessions = reuse_sessions(saved, base, args.officers) if saved else []
     officers_cases, tracking = sample_cases(args.province, per_unit=20)
