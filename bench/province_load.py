@@ -544,6 +544,11 @@ def main() -> None:
     shares = {k: sum(1 for r in plan if r[0] == k) / len(plan) * 100 for k in MIX}
     print("mix (% of requests): " + ", ".join(f"{k} {v:.0f}" for k, v in shares.items()))
 
+    # The letter form refuses a token younger than DANVAN_PUBLIC_FORM_MIN_SECONDS (a robot's
+    # speed): the tokens were just issued, so let them age as a person's typing would.
+    from django.conf import settings
+
+    time.sleep(int(getattr(settings, "DANVAN_PUBLIC_FORM_MIN_SECONDS", 3)) + 1)
     load_before = os.getloadavg()
     cmd = [
         "wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s",
