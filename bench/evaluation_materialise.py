@@ -17,6 +17,14 @@ many are already there (``bulk_create`` elsewhere), then:
    (what the post-save hook runs after commit).
 Use a dedicated database: rows carry codes starting with ``EVB-`` and units ``7xxxx``.
 Run it twice with different ``--n`` on two databases to compare the overview's p95.
+
+``--generated`` works instead on a database filled by ``generate_load_data`` (the real 3,321
+communes of ``load_territory``, cases coded ``LD-…``; the issue #17/#10 figures at 10 million):
+nothing is loaded, the overview is read for ``--province`` (default 19, Thái Nguyên)::
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench10m \\
+        .venv/bin/python manage.py generate_load_data --communes 3321 --cases 10000000
+    DATABASE_URL=... nice .venv/bin/python bench/evaluation_materialise.py --generated
 """
 
 from __future__ import annotations
@@ -91,6 +99,28 @@ def setup(communes: int):  # type: ignore[no-untyped-def]
     return units, viewer, provinces[0]
 
 
+def setup_generated(province_code: str):  # type: ignore[no-untyped-def]
+    """The viewer of one real province, on a database filled by ``generate_load_data``."""
+    from django.contrib.auth import get_user_model
+
+    from danvan.accounts.models import Membership
+    from danvan.accounts.roles import Role
+    from danvan.territory.models import Province, Unit
+
+    province = Province.objects.get(code=province_code)
+    units = list(Unit.objects.order_by("code").values_list("pk", "province__code"))
+    viewer, _ = get_user_model().objects.get_or_create(username="evb_viewer")
+    Membership.objects.get_or_create(user=viewer, role=Role.PROVINCE_VIEWER, province=province)
+    return units, viewer, province
+
+
+def count_cases(prefix: str) -> int:
+    from danvan.cases.models import Case
+
+    # The planner's estimate would do for 10 million, but the figure printed should be exact.
+    return Case.objects.filter(code__startswith=prefix).count()
+
+
 def rows(n: int, start_id: int, units: list[tuple[int, str]], first: date, months: int):  # type: ignore[no-untyped-def]
     rng = random.Random(7)
     now = datetime.now(UTC)
@@ -161,7 +191,10 @@ def main() -> None:
     ap.add_argument("--requests", type=int, default=30)
     ap.add_argument("--closes", type=int, default=20)
     ap.add_argument("--skip-materialise", action="store_true")
+    ap.add_argument("--generated", action="store_true", help="use generate_load_data's cases")
+    ap.add_argument("--province", default="19", help="with --generated: the province to read")
     args = ap.parse_args()
+    prefix = "LD-" if args.generated else PREFIX
     settings.ALLOWED_HOSTS = ["*"]
     settings.DEBUG = False
     call_command("migrate", verbosity=0)
@@ -174,8 +207,12 @@ def main() -> None:
     today = timezone.localdate()
     last = month_of(today)
     first = months_between(date(last.year - 3, last.month, 1), last)[-args.months]
-    units, viewer, province = setup(args.communes)
-    load(args.n, units, first, args.months)
+    if args.generated:
+        units, viewer, province = setup_generated(args.province)
+        args.n = count_cases(prefix)
+    else:
+        units, viewer, province = setup(args.communes)
+        load(args.n, units, first, args.months)
     months = months_between(first, last)
     print(
         f"database: {connection.vendor}; {args.n:,} cases, {len(units):,} communes, "
@@ -207,7 +244,7 @@ def main() -> None:
         times.append((time.perf_counter() - t) * 1000)
         assert r.status_code == 200, r.status_code
     print(
-        f"overview ({province.code}, {args.communes // PROVINCES} communes): "
+        f"overview ({province.code}, {province.units.count()} communes): "
         f"p50 {statistics.median(times):.0f} ms, p95 {p(times, 0.95):.0f} ms"
     )
 
@@ -215,7 +252,7 @@ def main() -> None:
     from danvan.evaluation.tasks import refresh_unit_months_task
 
     open_cases = list(
-        Case.objects.filter(code__startswith=PREFIX, status="in_progress").order_by("-id")[
+        Case.objects.filter(code__startswith=prefix, status="in_progress").order_by("-id")[
             : args.closes
         ]
     )

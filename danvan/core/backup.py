@@ -163,6 +163,43 @@ def _verified_part(folder: Path, manifest: dict[str, Any], stem: str, work: Path
     return plain
 
 
+# Drops every table and sequence of the schema, in the restore's own transaction. Not
+# ``pg_restore --clean``: on yearly-partitioned tables it tries to drop each partition's
+# inherited primary key first, which PostgreSQL refuses, and the whole restore fails.
+CLEAR_SCHEMA = """
+DO $$
+DECLARE names text;
+BEGIN
+  SELECT string_agg(c.oid::regclass::text, ', ') INTO names FROM pg_class c
+   WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
+     AND NOT c.relispartition;
+  IF names IS NOT NULL THEN EXECUTE 'DROP TABLE ' || names || ' CASCADE'; END IF;
+  SELECT string_agg(c.oid::regclass::text, ', ') INTO names FROM pg_class c
+   WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'S';
+  IF names IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || names || ' CASCADE'; END IF;
+END $$;
+"""
+
+
+def _pg_replace(dump: Path, args: list[str], env: dict[str, str], name: str) -> None:
+    """Replace the database's tables with the dump's, all or nothing: ``pg_restore`` turns the
+    dump into SQL and ``psql`` runs the clearing and that SQL in one transaction."""
+    produce = ["pg_restore", "--no-owner", "-f", "-", str(dump)]
+    apply = [
+        "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", *args, "-d", name,
+        "-c", CLEAR_SCHEMA, "-f", "-",
+    ]  # fmt: skip
+    with subprocess.Popen(produce, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as source:  # noqa: S603
+        result = subprocess.run(  # noqa: S603
+            apply, stdin=source.stdout, env=env, capture_output=True, check=False
+        )
+        source.stdout.close()  # type: ignore[union-attr]
+        source_err = source.stderr.read() if source.stderr else b""
+    if source.returncode != 0 or result.returncode != 0:
+        detail = (source_err + result.stderr).decode("utf-8", "replace").strip()
+        raise BackupError(f"the restore failed, nothing was changed: {detail[:2000]}")
+
+
 def backup_restore(*, folder: Path, work: Path, alias: str = "default") -> dict[str, Any]:
     """Replace the database (and the media folder) with the backup's. Returns the manifest
     with ``keys_match``: whether the identity keys configured now include the backup's."""
@@ -176,11 +213,7 @@ def backup_restore(*, folder: Path, work: Path, alias: str = "default") -> dict[
         db = conn.settings_dict
         args, env = _pg_env(db)
         conn.close()
-        cmd = [
-            "pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction",
-            *args, "-d", db["NAME"], str(dump),
-        ]  # fmt: skip
-        subprocess.run(cmd, check=True, env=env, capture_output=True)  # noqa: S603
+        _pg_replace(dump, args, env, db["NAME"])
     else:
         copy = _verified_part(folder, manifest, "database.sqlite3", work)
         conn.ensure_connection()

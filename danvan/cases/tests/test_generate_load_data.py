@@ -35,6 +35,10 @@ def test_counts_timelines_and_the_calendar(unit_a, unit_b):
     assert all(is_working_day(d) for d in cases.values_list("due_date", flat=True).distinct())
     assert not cases.filter(closed_at__isnull=False, on_time__isnull=True).exists()
     assert not cases.filter(closed_at__isnull=True, on_time__isnull=False).exists()
+    # Finished cases are "resolved", as the services close them, so the indicators count them.
+    assert set(cases.filter(closed_at__isnull=False).values_list("status", flat=True)) == {
+        "resolved"
+    }
 
 
 def test_the_mix_is_mostly_dossiers_with_some_late_cases(unit_a, unit_b):

@@ -93,7 +93,7 @@ def test_a_damaged_backup_is_refused_before_anything_is_overwritten(tmp_path, me
 
 
 def test_the_commands_ask_before_overwriting(tmp_path, media, capsys):
-    call_command("backup", "--to", str(tmp_path / "b"))
+    call_command("backup", "--to", str(tmp_path / "b"), "--plaintext")
     folder = next((tmp_path / "b").iterdir())
     with pytest.raises(CommandError, match="--yes"):
         call_command("restore", str(folder))
@@ -101,3 +101,41 @@ def test_the_commands_ask_before_overwriting(tmp_path, media, capsys):
         call_command("restore", str(tmp_path), "--yes")
     call_command("restore", str(folder), "--yes")
     assert "restored" in capsys.readouterr().out
+
+
+def test_production_refuses_a_clear_backup_unless_asked(
+    tmp_path, media, settings, monkeypatch, capsys
+):
+    settings.DEBUG = False
+    monkeypatch.delenv("DANVAN_BACKUP_KEY", raising=False)
+    with pytest.raises(CommandError, match="DANVAN_BACKUP_KEY.*--plaintext"):
+        call_command("backup", "--to", str(tmp_path / "b"))
+    assert not (tmp_path / "b").exists()  # nothing written, not even an empty folder
+    call_command("backup", "--to", str(tmp_path / "b"), "--plaintext")
+    captured = capsys.readouterr()
+    assert "NOT encrypted" in captured.out and "WARNING" in captured.err
+    manifest = json.loads(next((tmp_path / "b").glob("*/manifest.json")).read_text())
+    assert manifest["encrypted"] is False
+
+
+def test_development_writes_a_clear_backup_with_a_warning(
+    tmp_path, media, settings, monkeypatch, capsys
+):
+    settings.DEBUG = True
+    monkeypatch.delenv("DANVAN_BACKUP_KEY", raising=False)
+    call_command("backup", "--to", str(tmp_path / "b"))
+    assert "KHÔNG được mã hóa" in capsys.readouterr().err
+
+
+def test_a_production_backup_with_the_key_is_encrypted_and_a_bad_key_is_refused(
+    tmp_path, media, settings, monkeypatch, capsys
+):
+    settings.DEBUG = False
+    monkeypatch.setenv("DANVAN_BACKUP_KEY", "not-a-fernet-key")
+    with pytest.raises(CommandError, match="Fernet"):
+        call_command("backup", "--to", str(tmp_path / "bad"))
+    monkeypatch.setenv("DANVAN_BACKUP_KEY", Fernet.generate_key().decode())
+    call_command("backup", "--to", str(tmp_path / "b"))
+    captured = capsys.readouterr()
+    assert "(" in captured.out and "encrypted)" in captured.out and "NOT" not in captured.out
+    assert "WARNING" not in captured.err

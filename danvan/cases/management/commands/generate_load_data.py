@@ -122,7 +122,9 @@ def generate(
             "secret": secrets.token_hex(4),
             "title": f"Việc mẫu {kind} số {i}",
             "channel": "desk",
-            "status": ("returned" if kind == "dossier" else "resolved") if is_closed else "in_progress",
+            # Finished cases are "resolved", as the services close them (a dossier whose
+            # result is ready, a letter answered): the indicators count those.
+            "status": "resolved" if is_closed else "in_progress",
             "rule_id": "load.synthetic",
             "received_at": received,
             "accepted_at": received,
