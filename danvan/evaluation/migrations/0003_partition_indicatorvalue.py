@@ -16,6 +16,6 @@ def backward(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 class Migration(migrations.Migration):
-    dependencies = [("evaluation", "0001_initial")]
+    dependencies = [("evaluation", "0002_scoring_reports_study")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
