@@ -79,8 +79,7 @@ QUERYSET_METHODS = {
 }
 
 # (rule, module, reason). Keep it short: fewer than ten entries.
-ALLOWED: list[tuple[str, str, str]] = [
-]
+ALLOWED: list[tuple[str, str, str]] = []
 
 
 @dataclass(frozen=True)

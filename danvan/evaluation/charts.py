@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.safestring import SafeString
 
-from danvan.core.charts import PALETTE, base, cached_svg
+from danvan.core.charts import PALETTE, base, cached_svg, clean_spec
 
 
 def _base(width: int, height: int) -> dict[str, Any]:
@@ -103,13 +103,7 @@ def line_chart_png(
     import vl_convert as vlc
 
     data = [{"s": s, "m": f"{m:%Y-%m}", "v": round(v, 2)} for s, m, v in points]
-    spec = strip_controls_deep(
-        json.loads(
-            json.dumps(
-                _line_spec(points, data, y_title, y_max, series_title, width, height), default=str
-            )
-        )
-    )
+    spec = clean_spec(_line_spec(points, data, y_title, y_max, series_title, width, height))
     return vlc.vegalite_to_png(spec, scale=2)
 
 
