@@ -300,6 +300,11 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "danvan@localhost")
 
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated).
+# Gunicorn behind nginx over TCP sees the proxy's address in REMOTE_ADDR; without this every
+# citizen would share the proxy's rate-limit bucket. Empty: REMOTE_ADDR is the client.
+DANVAN_TRUSTED_PROXIES = envlist("DANVAN_TRUSTED_PROXIES", "")
+
 # Production hardening; each can be turned off behind a TLS-terminating proxy that lies.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)

@@ -3,9 +3,11 @@ control characters out of what a request carries."""
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Callable
 from contextvars import ContextVar
+from functools import lru_cache
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -17,11 +19,40 @@ from danvan.core.boundary import has_controls, strip_controls, strip_controls_de
 _current_ip: ContextVar[str | None] = ContextVar("danvan_current_ip", default=None)
 
 
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _networks(proxies: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(p.strip(), strict=False) for p in proxies if p.strip())
+
+
+def _is_proxy(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
 def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR is what the reverse proxy (or runserver) connected from; deployments behind
-    # a proxy set it from X-Forwarded-For in the proxy itself (see README), never trusting
-    # a header a client could forge.
-    return request.META.get("REMOTE_ADDR") or None
+    """The address a request came from. REMOTE_ADDR is whoever connected; when that is one of
+    ``DANVAN_TRUSTED_PROXIES``, the client is the right-most address of X-Forwarded-For that is
+    not itself a trusted proxy. Addresses further left were written by the client and could be
+    forged, so they are never believed; a malformed entry stops the walk at the proxy."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    networks = _networks(tuple(getattr(settings, "DANVAN_TRUSTED_PROXIES", ()) or ()))
+    if not remote or not networks or not _is_proxy(remote, networks):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
+        if _is_proxy(hop, networks):
+            continue
+        try:
+            return str(ipaddress.ip_address(hop))
+        except ValueError:
+            return remote
+    return remote
 
 
 def current_ip() -> str | None:
