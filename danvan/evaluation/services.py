@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from danvan.cases.models import Case
+from danvan.core.locks import hold
 from danvan.core.registry import Indicator, registries
 from danvan.core.services import audit_record
 from danvan.evaluation import scoring
@@ -90,6 +91,7 @@ def _compute_chunk(chunk: list[tuple[int, str]], month: date) -> int:
                 )
             )  # fmt: skip
     with transaction.atomic():
+        hold(f"evaluation.values.{month:%Y-%m}")
         IndicatorValue.objects.filter(
             era=Era.CURRENT, unit_id__in=ids, period=month, origin=Origin.COMPUTED
         ).delete()
@@ -218,6 +220,7 @@ def carry_over(*, periods: list[date] | None = None) -> int:
             )
         )  # fmt: skip
     with transaction.atomic():
+        hold("evaluation.carried")
         IndicatorValue.objects.filter(
             era=Era.CURRENT, origin=Origin.CARRIED, period__in=touched
         ).delete()
@@ -319,6 +322,7 @@ def index_compute(*, province_code: str, period: date) -> int:
         scores[uid].rank = rank
         scores[uid].rank_low, scores[uid].rank_high = intervals.get(uid, (rank, rank))
     with transaction.atomic():
+        hold(f"evaluation.index.{province_code}.{period:%Y-%m}")
         IndexScore.objects.filter(province_code=province_code, period=period).delete()
         IndexScore.objects.bulk_create(scores.values(), batch_size=2000)
     return len(scores)
@@ -401,6 +405,7 @@ def findings_save(
     Returns how many were written."""
     written = 0
     with transaction.atomic():
+        hold(f"evaluation.findings.{month:%Y-%m}")
         existing = {
             (f.unit_id, f.key): f
             for f in Finding.objects.filter(period=month, unit_id__in=unit_ids)
