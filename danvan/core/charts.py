@@ -35,11 +35,15 @@ def cached_svg(
     if svg is None:
         import vl_convert as vlc
 
-        # Names and labels are stored text: the SVG (XML) gets them cleaned once.
-        spec = strip_controls_deep(json.loads(json.dumps(build(), default=str)))
-        svg = vlc.vegalite_to_svg(spec)
+        svg = vlc.vegalite_to_svg(clean_spec(build()))
         cache.set(key, svg, 24 * 3600)
     return labelled(svg, title)
+
+
+def clean_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` as plain JSON values with control characters stripped: names and labels are
+    stored text, and the SVG (XML) or PNG renderer must get them cleaned once."""
+    return strip_controls_deep(json.loads(json.dumps(spec, default=str)))
 
 
 def labelled(svg: str, title: str) -> SafeString:
