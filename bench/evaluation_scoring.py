@@ -7,41 +7,15 @@ DATABASE_URL is set; then it uses that database's test copy via Django's test ru
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DANVAN_VAR_DIR"] = tempfile.mkdtemp(prefix="danvan-bench-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+from _common import run, test_database
 
-import django  # noqa: E402
+old_name = test_database()
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-setup_test_environment()
-settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-settings.DANVAN_REQUIRE_2FA = False
-settings.ALLOWED_HOSTS = ["*"]
-# Tables straight from the models: the figures must not depend on other apps' migrations.
-settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False
-old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-
-
-def timed(label: str, n: int, fn) -> None:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    for _ in range(n):
-        fn()
-    elapsed = time.perf_counter() - start
-    print(f"{label:<58} {n:>6} × {elapsed / n * 1e6:9.1f} µs  ({n / elapsed:,.0f}/s)")
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 
 def main() -> None:
@@ -143,7 +117,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run(main, old_name)

@@ -7,39 +7,16 @@ DATABASE_URL is set; then that database's test copy). Prints queries and times.
 
 from __future__ import annotations
 
-import os
 import random
-import sys
-import tempfile
 import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DANVAN_VAR_DIR"] = tempfile.mkdtemp(prefix="danvan-bench-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+from _common import run, test_database
 
-import django  # noqa: E402
+old_name = test_database(keep_query_log=True)
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-setup_test_environment()
-# Django empties the query log at each request's start: the counts below need it kept.
-from django.core.signals import request_started  # noqa: E402
-from django.db import reset_queries  # noqa: E402
-
-request_started.disconnect(reset_queries)
-settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-settings.DANVAN_REQUIRE_2FA = False
-settings.ALLOWED_HOSTS = ["*"]
-settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False
-old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+from django.db import connection, reset_queries  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 OFFICERS, CASES, MESSAGES, ENTRIES = 60, 20_000, 20_000, 50_000
 
@@ -164,7 +141,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run(main, old_name)

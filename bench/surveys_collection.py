@@ -8,41 +8,19 @@ DATABASE_URL is set; then that database's test copy).
 from __future__ import annotations
 
 import os
-import sys
-import tempfile
-import time
 import uuid
-from pathlib import Path
+from functools import partial
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-if not os.environ.get("DATABASE_URL"):
-    os.environ["DANVAN_VAR_DIR"] = tempfile.mkdtemp(prefix="danvan-bench-")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+from _common import run, test_database
+from _common import timed as _timed
 
-import django  # noqa: E402
+# This bench's operations take milliseconds.
+timed = partial(_timed, unit="ms")
 
-django.setup()
+old_name = test_database()
 
-from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-
-setup_test_environment()
-settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-settings.DANVAN_REQUIRE_2FA = False
-settings.ALLOWED_HOSTS = ["*"]
-settings.DATABASES["default"].setdefault("TEST", {})["MIGRATE"] = False
-old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
-
-
-def timed(label: str, n: int, fn) -> float:  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    for _ in range(n):
-        fn()
-    elapsed = time.perf_counter() - start
-    print(f"{label:<58} {n:>6} × {elapsed / n * 1e3:8.1f} ms  ({n / elapsed:,.1f}/s)")
-    return elapsed / n
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 
 def main() -> None:
@@ -168,7 +146,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    run(main, old_name)

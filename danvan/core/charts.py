@@ -41,8 +41,8 @@ def cached_svg(
 
 
 def clean_spec(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec as plain JSON with stored text cleaned of control characters: names and labels
-    are stored text, and the SVG (XML) or PNG gets them once, cleaned."""
+    """``spec`` as plain JSON values with control characters stripped: names and labels are
+    stored text, and the SVG (XML) or PNG renderer must get them cleaned once."""
     return strip_controls_deep(json.loads(json.dumps(spec, default=str)))
 
 

@@ -20,6 +20,31 @@ def _cached(inputs: Any, build: Any, title: str) -> SafeString:
     return cached_svg(inputs, build, title, prefix="evaluation")
 
 
+def _month_data(points: list[tuple[str, date, float]]) -> list[dict[str, Any]]:
+    return [{"s": s, "m": f"{m:%Y-%m}", "v": round(v, 2)} for s, m, v in points]
+
+
+def _lines(
+    kind: str,
+    points: list[tuple[str, Any, float]],
+    data: list[dict[str, Any]],
+    *,
+    title: str,
+    y_title: str,
+    y_max: float,
+    series_title: str,
+    width: int,
+    height: int,
+) -> SafeString:
+    """The cached SVG of one line per series of ``data`` (``kind`` keeps the month and the
+    year charts of the same figures apart in the cache)."""
+
+    def build() -> dict[str, Any]:
+        return _line_spec(points, data, y_title, y_max, series_title, width, height)
+
+    return _cached([kind, data, y_title, y_max, series_title, width, height], build, title)
+
+
 def line_chart(
     points: list[tuple[str, date, float]],
     *,
@@ -31,17 +56,21 @@ def line_chart(
     height: int = 220,
 ) -> SafeString:
     """Lines per series over months: ``points`` are ``(series, month, value)``."""
-    data = [{"s": s, "m": f"{m:%Y-%m}", "v": round(v, 2)} for s, m, v in points]
-
-    def build() -> dict[str, Any]:
-        return _line_spec(points, data, y_title, y_max, series_title, width, height)
-
-    inputs = ["line", data, y_title, y_max, series_title, width, height]
-    return _cached(inputs, build, title)
+    return _lines(
+        "line",
+        points,
+        _month_data(points),
+        title=title,
+        y_title=y_title,
+        y_max=y_max,
+        series_title=series_title,
+        width=width,
+        height=height,
+    )
 
 
 def _line_spec(
-    points: list[tuple[str, date, float]],
+    points: list[tuple[str, Any, float]],
     data: list[dict[str, Any]],
     y_title: str,
     y_max: float,
@@ -66,6 +95,12 @@ def _line_spec(
             ),
         )
     )
+    return _spec(chart, width, height)
+
+
+def _spec(chart: Any, width: int, height: int) -> dict[str, Any]:
+    """The Vega-Lite spec of an altair chart on the shared base (no schema URL: nothing is
+    fetched)."""
     spec = {**_base(width, height), **chart.to_dict()}
     spec.pop("$schema", None)
     return spec
@@ -82,12 +117,17 @@ def year_chart(
     height: int = 220,
 ) -> SafeString:
     """Lines per series over years: ``points`` are ``(series, year, value)``."""
-    data = [{"s": s, "m": str(y), "v": round(v, 2)} for s, y, v in points]
-
-    def build() -> dict[str, Any]:
-        return _line_spec(points, data, y_title, y_max, series_title, width, height)
-
-    return _cached(["year", data, y_title, y_max, series_title, width, height], build, title)
+    return _lines(
+        "year",
+        points,
+        [{"s": s, "m": str(y), "v": round(v, 2)} for s, y, v in points],
+        title=title,
+        y_title=y_title,
+        y_max=y_max,
+        series_title=series_title,
+        width=width,
+        height=height,
+    )
 
 
 def line_chart_png(
@@ -102,9 +142,8 @@ def line_chart_png(
     """The same line chart as a PNG (for the printed review reports), at twice the scale."""
     import vl_convert as vlc
 
-    data = [{"s": s, "m": f"{m:%Y-%m}", "v": round(v, 2)} for s, m, v in points]
-    spec = clean_spec(_line_spec(points, data, y_title, y_max, series_title, width, height))
-    return vlc.vegalite_to_png(spec, scale=2)
+    spec = _line_spec(points, _month_data(points), y_title, y_max, series_title, width, height)
+    return vlc.vegalite_to_png(clean_spec(spec), scale=2)
 
 
 def rank_chart(rows: list[tuple[str, int, int, int]], *, title: str, x_title: str) -> SafeString:
@@ -134,9 +173,7 @@ def rank_chart(rows: list[tuple[str, int, int, int]], *, title: str, x_title: st
             .mark_point(filled=True, size=70, color="#1f5fa8")
             .encode(x=alt.X("r:Q", scale=x_scale), y=y)
         )
-        spec = {**_base(480, max(60, 22 * len(rows))), **(rules + dots).to_dict()}
-        spec.pop("$schema", None)
-        return spec
+        return _spec(rules + dots, 480, max(60, 22 * len(rows)))
 
     return _cached(["rank", data, x_title], build, title)
 
@@ -175,8 +212,6 @@ def bar_chart(
                 ),
             )
         )
-        spec = {**_base(width, height), **chart.to_dict()}
-        spec.pop("$schema", None)
-        return spec
+        return _spec(chart, width, height)
 
     return _cached(["bar", data, y_title, y_max, series_title, width, height], build, title)

@@ -15,12 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from danvan.accounts.access import unit_for_user
 from danvan.accounts.auth import BearerAuth
 from danvan.core.api_errors import ApiError
-from danvan.core.api_helpers import PageQuery, page_of
-from danvan.core.idempotency import KeyTooLong, request_key
+from danvan.core.api_helpers import page_of
 from danvan.outreach import models_selectors, selectors, training
+from danvan.outreach.api_common import (
+    UnitQuery,
+    forbidden,
+    invalid,
+    key_for,
+    read_unit,
+    write_unit,
+)
 from danvan.outreach.models import Audience, Campaign, Channel, Language, Session
 from danvan.outreach.services import (
     CampaignInput,
@@ -30,7 +36,6 @@ from danvan.outreach.services import (
     can_act,
     session_record,
 )
-from danvan.territory.selectors import unit_with_province
 
 router = Router(tags=["outreach"])
 
@@ -131,52 +136,26 @@ def _session_row(session: Session) -> dict[str, object]:
     }
 
 
-def _key(request: HttpRequest, scope: str) -> str | None:
-    """The caller's Idempotency-Key, scoped to the endpoint and the caller (a 64-character
-    digest, what the services store)."""
-    try:
-        return request_key(request, scope=scope, actor=request.auth)
-    except KeyTooLong as exc:
-        raise ApiError(
-            422, "bad_idempotency_key", _("Idempotency-Key không quá 255 ký tự.")
-        ) from exc
-
-
-def _forbidden() -> ApiError:
-    return ApiError(403, "forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
-
-
-def _invalid(exc: OutreachError) -> ApiError:
-    if exc.code == "forbidden":
-        return _forbidden()
-    return ApiError(422, exc.code, str(exc.message))
-
-
-class ListQuery(PageQuery):
-    unit: str = Field(..., min_length=1, max_length=5)
-
-
 @router.get("/outreach/campaigns", auth=BearerAuth(), response=CampaignPage)
-def list_campaigns(request: HttpRequest, q: Query[ListQuery]):  # type: ignore[no-untyped-def]
-    if not q.unit.isdigit():
-        raise ApiError(404, "not_found", _("Không tìm thấy."))
-    unit = unit_for_user(request.auth, q.unit)
+def list_campaigns(request: HttpRequest, q: Query[UnitQuery]):  # type: ignore[no-untyped-def]
+    unit = read_unit(request, q.unit)
     return page_of(selectors.campaigns_of_unit(unit), q, _campaign_row)
 
 
 @router.post("/outreach/campaigns", auth=BearerAuth(), response={201: CampaignOut})
 def create_campaign(request: HttpRequest, payload: CampaignIn):  # type: ignore[no-untyped-def]
-    unit = unit_with_province(payload.unit) if payload.unit.isdigit() else None
+    unit = write_unit(payload.unit)
     if unit is None or not can_act(request.auth, unit):
         # The same answer for an unknown unit and another commune's: no oracle.
-        raise _forbidden()
-    key = _key(request, "api.outreach.campaigns")
-    if key:
-        first = selectors.campaign_by_key(key)
-        if first is not None and first.unit_id != unit.pk:
-            raise ApiError(
-                422, "key_reused", _("Mã chống gửi trùng đã được dùng cho một đơn vị khác.")
-            )
+        raise forbidden()
+    key = key_for(
+        request,
+        "api.outreach.campaigns",
+        find=selectors.campaign_by_key,
+        parent=lambda first: first.unit_id,
+        parent_pk=unit.pk,
+        message=_("Mã chống gửi trùng đã được dùng cho một đơn vị khác."),
+    )
     try:
         campaign = campaign_create(
             data=CampaignInput(
@@ -192,7 +171,7 @@ def create_campaign(request: HttpRequest, payload: CampaignIn):  # type: ignore[
             actor=request.auth,
         )
     except OutreachError as exc:
-        raise _invalid(exc) from exc
+        raise invalid(exc) from exc
     return 201, _campaign_row(campaign, selectors.session_count(campaign))
 
 
@@ -202,14 +181,15 @@ def create_campaign(request: HttpRequest, payload: CampaignIn):  # type: ignore[
 def create_session(request: HttpRequest, campaign_id: int, payload: SessionIn):  # type: ignore[no-untyped-def]
     campaign = selectors.campaign_by_id(campaign_id) if 0 < campaign_id < 2**31 else None
     if campaign is None or not can_act(request.auth, campaign.unit):
-        raise _forbidden()
-    key = _key(request, "api.outreach.sessions")
-    if key:
-        first = selectors.session_by_key(key)
-        if first is not None and first.campaign_id != campaign.pk:
-            raise ApiError(
-                422, "key_reused", _("Mã chống gửi trùng đã được dùng cho một chiến dịch khác.")
-            )
+        raise forbidden()
+    key = key_for(
+        request,
+        "api.outreach.sessions",
+        find=selectors.session_by_key,
+        parent=lambda first: first.campaign_id,
+        parent_pk=campaign.pk,
+        message=_("Mã chống gửi trùng đã được dùng cho một chiến dịch khác."),
+    )
     try:
         session = session_record(
             campaign=campaign,
@@ -228,7 +208,7 @@ def create_session(request: HttpRequest, campaign_id: int, payload: SessionIn): 
             actor=request.auth,
         )
     except OutreachError as exc:
-        raise _invalid(exc) from exc
+        raise invalid(exc) from exc
     return 201, _session_row(session)
 
 
@@ -309,9 +289,7 @@ class CoverageOut(Schema):
 
 @router.get("/outreach/training/coverage", auth=BearerAuth(), response=list[CoverageOut])
 def training_coverage(request: HttpRequest, q: Query[CoverageQuery]):  # type: ignore[no-untyped-def]
-    if not q.unit.isdigit():
-        raise ApiError(404, "not_found", _("Không tìm thấy."))
-    unit = unit_for_user(request.auth, q.unit)
+    unit = read_unit(request, q.unit)
     term = training.term_by_code(q.term) if q.term else training.term_of(timezone.localdate())
     if term is None:
         raise ApiError(422, "term", _("Không có nhiệm kỳ này."))
@@ -349,17 +327,11 @@ class ModelPage(Schema):
     results: list[ModelOut]
 
 
-class ModelQuery(PageQuery):
-    unit: str = Field(..., min_length=1, max_length=5)
-
-
 @router.get("/outreach/models", auth=BearerAuth(), response=ModelPage)
-def list_models(request: HttpRequest, q: Query[ModelQuery]):  # type: ignore[no-untyped-def]
+def list_models(request: HttpRequest, q: Query[UnitQuery]):  # type: ignore[no-untyped-def]
     """The commune's "Dân vận khéo" models the caller sees (a Front or organisation member:
     those of its own organisations)."""
-    if not q.unit.isdigit():
-        raise ApiError(404, "not_found", _("Không tìm thấy."))
-    unit = unit_for_user(request.auth, q.unit)
+    unit = read_unit(request, q.unit)
     rows = models_selectors.models_for_user(request.auth, unit)
     return page_of(
         rows,

@@ -19,13 +19,22 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from danvan.accounts.access import has_role, unit_for_user
+from danvan.accounts.access import has_role
 from danvan.accounts.auth import BearerAuth
 from danvan.accounts.roles import Organisation
 from danvan.core.api_errors import ApiError
 from danvan.core.api_helpers import PageQuery, page_of
-from danvan.core.idempotency import KeyTooLong, request_key
 from danvan.outreach import coordination
+from danvan.outreach.api_common import (
+    UnitQuery,
+    forbidden,
+    idempotency_key,
+    invalid,
+    key_for,
+    read_unit,
+    reused,
+    write_unit,
+)
 from danvan.outreach.services import (
     COORDINATION_ROLES,
     OutreachError,
@@ -36,47 +45,9 @@ from danvan.outreach.services import (
     recommendation_add,
     supervision_create,
 )
-from danvan.territory.selectors import unit_with_province
 
 router = Router(tags=["outreach"])
 OrganisationCode = Literal[tuple(Organisation.values)]  # type: ignore[valid-type]
-
-
-def _key(request: HttpRequest, scope: str) -> str | None:
-    try:
-        return request_key(request, scope=scope, actor=request.auth)
-    except KeyTooLong as exc:
-        raise ApiError(
-            422, "bad_idempotency_key", _("Idempotency-Key không quá 255 ký tự.")
-        ) from exc
-
-
-def _forbidden() -> ApiError:
-    return ApiError(403, "forbidden", _("Bạn không có quyền thực hiện việc này tại đơn vị này."))
-
-
-def _invalid(exc: OutreachError) -> ApiError:
-    if exc.code == "forbidden":
-        return _forbidden()
-    return ApiError(422, exc.code, str(exc.message))
-
-
-def _reused() -> ApiError:
-    return ApiError(422, "key_reused", _("Mã chống gửi trùng đã được dùng cho một yêu cầu khác."))
-
-
-def _unit(code: str):  # type: ignore[no-untyped-def]
-    return unit_with_province(code) if code.isdigit() else None
-
-
-class UnitQuery(PageQuery):
-    unit: str = Field(..., min_length=1, max_length=5)
-
-
-def _read_unit(request: HttpRequest, code: str):  # type: ignore[no-untyped-def]
-    if not code.isdigit():
-        raise ApiError(404, "not_found", _("Không tìm thấy."))
-    return unit_for_user(request.auth, code)
 
 
 def _case_state(case) -> dict[str, object]:  # type: ignore[no-untyped-def]
@@ -133,21 +104,23 @@ def _programme_row(p) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 @router.get("/outreach/programmes", auth=BearerAuth(), response=ProgrammePage)
 def list_programmes(request: HttpRequest, q: Query[UnitQuery]):  # type: ignore[no-untyped-def]
-    unit = _read_unit(request, q.unit)
+    unit = read_unit(request, q.unit)
     rows = coordination.programmes_with_counts(request.auth, unit).select_related("unit")
     return page_of(rows, q, _programme_row)
 
 
 @router.post("/outreach/programmes", auth=BearerAuth(), response={201: ProgrammeOut})
 def create_programme(request: HttpRequest, payload: ProgrammeIn):  # type: ignore[no-untyped-def]
-    unit = _unit(payload.unit)
+    unit = write_unit(payload.unit)
     if unit is None or not has_role(request.auth, unit, *COORDINATION_ROLES):
-        raise _forbidden()
-    key = _key(request, "api.outreach.programmes")
-    if key:
-        first = coordination.programme_by_key(key)
-        if first is not None and first.unit_id != unit.pk:
-            raise _reused()
+        raise forbidden()
+    key = key_for(
+        request,
+        "api.outreach.programmes",
+        find=coordination.programme_by_key,
+        parent=lambda first: first.unit_id,
+        parent_pk=unit.pk,
+    )
     try:
         programme = programme_create(
             unit=unit,
@@ -159,7 +132,7 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn):  # type: ignor
             submission_key=key,
         )
     except OutreachError as exc:
-        raise _invalid(exc) from exc
+        raise invalid(exc) from exc
     return 201, _programme_row(programme)
 
 
@@ -214,12 +187,14 @@ def list_tasks(request: HttpRequest, programme_id: int, q: Query[PageQuery]):  #
 def create_task(request: HttpRequest, programme_id: int, payload: TaskIn):  # type: ignore[no-untyped-def]
     programme = coordination.programme_by_id(programme_id) if 0 < programme_id < 2**31 else None
     if programme is None or not can_run_programme(request.auth, programme.unit):
-        raise _forbidden()
-    key = _key(request, "api.outreach.tasks")
-    if key:
-        first = coordination.task_by_key(key)
-        if first is not None and first.programme_id != programme.pk:
-            raise _reused()
+        raise forbidden()
+    key = key_for(
+        request,
+        "api.outreach.tasks",
+        find=coordination.task_by_key,
+        parent=lambda first: first.programme_id,
+        parent_pk=programme.pk,
+    )
     try:
         task = joint_task_add(
             programme=programme,
@@ -230,7 +205,7 @@ def create_task(request: HttpRequest, programme_id: int, payload: TaskIn):  # ty
             submission_key=key,
         )
     except OutreachError as exc:
-        raise _invalid(exc) from exc
+        raise invalid(exc) from exc
     return 201, _task_row(task)
 
 
@@ -284,21 +259,23 @@ def _supervision_row(s) -> dict[str, object]:  # type: ignore[no-untyped-def]
 
 @router.get("/outreach/supervisions", auth=BearerAuth(), response=SupervisionPage)
 def list_supervisions(request: HttpRequest, q: Query[UnitQuery]):  # type: ignore[no-untyped-def]
-    unit = _read_unit(request, q.unit)
+    unit = read_unit(request, q.unit)
     rows = coordination.supervisions_for_user(request.auth, unit).select_related("unit")
     return page_of(rows, q, _supervision_row)
 
 
 @router.post("/outreach/supervisions", auth=BearerAuth(), response={201: SupervisionOut})
 def create_supervision(request: HttpRequest, payload: SupervisionIn):  # type: ignore[no-untyped-def]
-    unit = _unit(payload.unit)
+    unit = write_unit(payload.unit)
     if unit is None or not can_run_programme(request.auth, unit, payload.organisation):
-        raise _forbidden()
-    key = _key(request, "api.outreach.supervisions")
-    if key:
-        first = coordination.supervision_by_key(key)
-        if first is not None and first.unit_id != unit.pk:
-            raise _reused()
+        raise forbidden()
+    key = key_for(
+        request,
+        "api.outreach.supervisions",
+        find=coordination.supervision_by_key,
+        parent=lambda first: first.unit_id,
+        parent_pk=unit.pk,
+    )
     try:
         row = supervision_create(
             data=SupervisionInput(
@@ -314,7 +291,7 @@ def create_supervision(request: HttpRequest, payload: SupervisionIn):  # type: i
             actor=request.auth,
         )
     except OutreachError as exc:
-        raise _invalid(exc) from exc
+        raise invalid(exc) from exc
     return 201, _supervision_row(row)
 
 
@@ -376,8 +353,8 @@ def create_recommendation(request: HttpRequest, supervision_id: int, payload: Re
     if supervision is None or not can_run_programme(
         request.auth, supervision.unit, supervision.organisation
     ):
-        raise _forbidden()
-    key = _key(request, "api.outreach.recommendations")
+        raise forbidden()
+    key = idempotency_key(request, "api.outreach.recommendations")
     try:
         row = recommendation_add(
             supervision=supervision,
@@ -388,7 +365,7 @@ def create_recommendation(request: HttpRequest, supervision_id: int, payload: Re
             submission_key=key,
         )
     except OutreachError as exc:
-        raise _invalid(exc) from exc
+        raise invalid(exc) from exc
     if row.supervision_id != supervision.pk:
-        raise _reused()
+        raise reused()
     return 201, _recommendation_row(row)

@@ -7,7 +7,7 @@ one transaction and leaves an audit entry.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
+from danvan.core.idempotency import create_once
 from danvan.core.services import audit_record
 from danvan.core.types import Account
 from danvan.outreach.models import (
@@ -49,6 +50,18 @@ from danvan.territory.models import Unit, Village
 # organisations, and the village heads who hold the meetings.
 ACTING_ROLES = (Role.LEADER, Role.SPECIALIST, Role.FRONT, Role.VILLAGE_HEAD)
 MAX_ATTENDEES = 100000
+
+
+def _create_keyed[T](model: type[T], key: str | None, create: Callable[[], T]) -> T:
+    """``create()``'s row, or the one a first attempt with the same ``submission_key``
+    already made (a coordination row and its case are created once per key)."""
+    with transaction.atomic():
+        row, _created = create_once(
+            key=key,
+            find=lambda k: model.objects.filter(submission_key=k).first(),  # type: ignore[attr-defined]
+            create=create,
+        )
+    return row
 
 
 class OutreachError(Exception):
@@ -740,7 +753,6 @@ def joint_task_add(
     import secrets
 
     from danvan.cases.services import case_open_detail, case_open_joined, case_set_due
-    from danvan.core.idempotency import create_once
     from danvan.outreach.kinds import DEADLINE_AGREED, JOINT_TASK_KIND, JOINT_TASK_RULE
 
     unit = programme.unit
@@ -794,13 +806,7 @@ def joint_task_add(
         )
         return task
 
-    with transaction.atomic():
-        task, _created = create_once(
-            key=submission_key,
-            find=lambda k: JointTask.objects.filter(submission_key=k).first(),
-            create=create,
-        )
-    return task
+    return _create_keyed(JointTask, submission_key, create)
 
 
 def joint_task_done(*, task: JointTask, actor: Account, note: str = "") -> JointTask:
@@ -863,7 +869,6 @@ def supervision_create(*, data: SupervisionInput, actor: Account) -> JointSuperv
     """A joint supervision activity led by the Front or one organisation (its members, or
     the commune's leaders and specialists); with a used ``submission_key``, the one it made."""
     from danvan.accounts.roles import Organisation
-    from danvan.core.idempotency import create_once
 
     if data.organisation not in Organisation.values:
         raise OutreachError("organisation", _("Tổ chức không hợp lệ."), "organisation")
@@ -904,13 +909,7 @@ def supervision_create(*, data: SupervisionInput, actor: Account) -> JointSuperv
         )
         return row
 
-    with transaction.atomic():
-        row, _created = create_once(
-            key=data.submission_key,
-            find=lambda k: JointSupervision.objects.filter(submission_key=k).first(),
-            create=create,
-        )
-    return row
+    return _create_keyed(JointSupervision, data.submission_key, create)
 
 
 def supervision_findings(
@@ -947,7 +946,6 @@ def recommendation_add(
     from datetime import datetime, time
 
     from danvan.cases.services import case_open_detail, case_open_joined
-    from danvan.core.idempotency import create_once
     from danvan.outreach.kinds import SUPERVISION_KIND, SUPERVISION_RULE
 
     unit = supervision.unit
@@ -995,13 +993,7 @@ def recommendation_add(
         )
         return row
 
-    with transaction.atomic():
-        row, _created = create_once(
-            key=submission_key,
-            find=lambda k: SupervisionRecommendation.objects.filter(submission_key=k).first(),
-            create=create,
-        )
-    return row
+    return _create_keyed(SupervisionRecommendation, submission_key, create)
 
 
 def recommendation_answer(

@@ -3,42 +3,18 @@ dossier (once per dossier, whatever the channel), sequentially and truly at once
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 
 from danvan.dossiers.models import Dossier, Rating, RatingChannel
 from danvan.letters.models import Letter
+from danvan.testing.concurrency import run_together
 
 from .conftest import login
 from .test_links import _online
 
 ALL2 = dict.fromkeys(("time", "bodies", "visits", "publicity", "attitude", "fees"), "2")
 ALL2.update(dict.fromkeys(("complaints", "online", "other"), "2"))
-
-
-def _run_together(*targets):
-    barrier = threading.Barrier(len(targets))
-    results: list = [None] * len(targets)
-
-    def wrap(i, fn):
-        try:
-            barrier.wait()
-            results[i] = fn()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
-            results[i] = exc
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=wrap, args=(i, fn)) for i, fn in enumerate(targets)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 @pytest.mark.django_db
@@ -95,7 +71,7 @@ def test_concurrent_desk_and_online_rating(world, officer_a):
     def online():
         return dossier_rate(dossier=Dossier.objects.get(pk=pk), scores=scores, channel="online")
 
-    results = _run_together(desk, online, online)
+    results = run_together(desk, online, online)
     errors = [r for r in results if isinstance(r, Exception)]
     assert len(errors) == 2 and all(
         isinstance(e, DossierError) and e.code == "already_rated" for e in errors
@@ -112,6 +88,6 @@ def test_concurrent_online_form_double_submit(unit_a, settings):
     def send():
         return Client().post("/don-thu/gui/", data).status_code
 
-    results = _run_together(send, send, send)
+    results = run_together(send, send, send)
     assert results == [302, 302, 302], results
     assert Letter.objects.count() == 1

@@ -3,26 +3,18 @@ transactions; SQLite serialises writers, so the test needs a server database).""
 
 from __future__ import annotations
 
-import os
 import threading
 
-import pytest
 from django.db import close_old_connections, connection
 
 from danvan.democracy.models import Decision, Household, Vote
 from danvan.democracy.services.decisions import VoteInput, decision_result, vote_cast
 from danvan.democracy.services.households import household_codes_issue
+from danvan.testing.concurrency import POSTGRES_CONCURRENCY
 
 from .conftest import add_households, open_decision
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="true concurrency needs PostgreSQL (SQLite serialises writers)",
-    ),
-]
+pytestmark = POSTGRES_CONCURRENCY
 
 VOTES = 100
 # The PostgreSQL server is shared (max_connections ~100): 25 connections cast the 100 votes,

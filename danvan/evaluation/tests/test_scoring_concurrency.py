@@ -4,11 +4,9 @@ real concurrent transactions; SQLite serialises writers)."""
 
 from __future__ import annotations
 
-import os
 import threading
 from datetime import date
 
-import pytest
 from django.db import close_old_connections, connection
 
 from danvan.accounts.roles import Role
@@ -22,18 +20,12 @@ from danvan.evaluation.yearly.services import (
     framework_from_template,
     self_assessment_save,
 )
+from danvan.testing.concurrency import POSTGRES_CONCURRENCY
 from danvan.testing.factories import make_officer
 
 from .conftest import open_case
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="true concurrency needs PostgreSQL (SQLite serialises writers)",
-    ),
-]
+pytestmark = POSTGRES_CONCURRENCY
 
 
 def _race(fns):  # type: ignore[no-untyped-def]

@@ -3,51 +3,19 @@ with real concurrent transactions (PostgreSQL)."""
 
 from __future__ import annotations
 
-import os
-import threading
 import time
 
-import pytest
-from django.db import close_old_connections, connection
 from django.test import Client
 
 from danvan.letters.models import Decision, Letter
 from danvan.letters.services.decisions import DecisionInput, letter_decide
 from danvan.letters.services.errors import LetterError
+from danvan.testing.concurrency import POSTGRES_CONCURRENCY, run_together
 
 from .conftest import at
 from .test_public import _data
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="true concurrency needs PostgreSQL (SQLite serialises writers)",
-    ),
-]
-
-
-def _run_together(*targets):
-    barrier = threading.Barrier(len(targets))
-    results: list = [None] * len(targets)
-
-    def wrap(i, fn):
-        try:
-            barrier.wait()
-            results[i] = fn()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
-            results[i] = exc
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=wrap, args=(i, fn)) for i, fn in enumerate(targets)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
+pytestmark = POSTGRES_CONCURRENCY
 
 
 def test_two_officers_decide_at_once(receive, unit_a, officer_a, clerk_a):
@@ -68,7 +36,7 @@ def test_two_officers_decide_at_once(receive, unit_a, officer_a, clerk_a):
             data=DecisionInput(decision="guided", receiving_body="UBND tỉnh", at=at("28/01/2026")),
         )
 
-    results = _run_together(accept, guide)
+    results = run_together(accept, guide)
     errors = [r for r in results if isinstance(r, Exception)]
     assert (
         len(errors) == 1
@@ -89,7 +57,7 @@ def test_double_submit_at_once(settings, unit_a):
     def send():
         return Client().post("/don-thu/gui/", data).status_code
 
-    results = _run_together(send, send, send)
+    results = run_together(send, send, send)
     assert results == [302, 302, 302]
     assert Letter.objects.count() == 1
 
@@ -110,7 +78,7 @@ def test_two_officers_answer_a_reflection_at_once(receive, unit_a, officer_a, cl
             letter=Letter.objects.get(pk=letter.pk), actor=actor, at=at("29/01/2026"), answer=text
         )
 
-    results = _run_together(answer(officer_a, "Đã thay bóng đèn."), answer(clerk_a, "Đã sửa."))
+    results = run_together(answer(officer_a, "Đã thay bóng đèn."), answer(clerk_a, "Đã sửa."))
     refused = [r for r in results if isinstance(r, LetterError)]
     assert len(refused) == 1 and refused[0].code == "not_answerable", results
     assert (

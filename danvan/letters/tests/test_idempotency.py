@@ -16,10 +16,10 @@ from danvan.accounts.auth import api_token_create
 from danvan.cases.models import Case
 from danvan.core.models import Notification
 from danvan.letters.models import Letter
+from danvan.testing.concurrency import run_together
 from danvan.testing.factories import make_officer
 
 from .test_api import BODY
-from .test_concurrency import _run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -180,7 +180,7 @@ def test_open311_clients_own_key(app_key, unit_a):
 def test_concurrent_retries_make_one_letter(officer_a, unit_a):
     headers = _bearer(officer_a)
     key = api_token_create(user=officer_a)[1]
-    results = _run_together(
+    results = run_together(
         lambda: _api(headers, key="same-key"),
         lambda: _api(headers, key="same-key"),
         lambda: _open311(_report(key)),

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from danvan.cases.models import CaseEventKind
@@ -12,17 +10,9 @@ from danvan.cases.services import case_assign
 from danvan.letters.models import Letter, ProtectedIdentity
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.kinds import letter_correct_kind
+from danvan.testing.concurrency import POSTGRES_CONCURRENCY, run_together
 
-from .test_concurrency import _run_together
-
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="true concurrency needs PostgreSQL (SQLite serialises writers)",
-    ),
-]
+pytestmark = POSTGRES_CONCURRENCY
 
 
 @pytest.fixture
@@ -50,7 +40,7 @@ def _correct(pk, actor, kind, expected="reflection"):
 
 
 def test_two_corrections_at_once_one_wins(letter, officer_a, clerk_a):
-    results = _run_together(
+    results = run_together(
         _correct(letter.pk, officer_a, "complaint"), _correct(letter.pk, clerk_a, "denunciation")
     )
     errors = [r for r in results if isinstance(r, Exception)]
@@ -71,7 +61,7 @@ def test_two_corrections_at_once_one_wins(letter, officer_a, clerk_a):
 
 
 def test_same_correction_twice_at_once(letter, officer_a, clerk_a):
-    results = _run_together(
+    results = run_together(
         _correct(letter.pk, officer_a, "denunciation", expected=None),
         _correct(letter.pk, clerk_a, "denunciation", expected=None),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -180,22 +181,38 @@ def _rerender(request: HttpRequest, letter: Any, **forms: Any) -> HttpResponse:
     )
 
 
+def _act(
+    request: HttpRequest,
+    letter: Any,
+    code: str,
+    form: Any,
+    form_name: str,
+    act: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
+    """``act(cleaned_data)`` on a valid form, then back to the letter with ``done``; bad
+    input or a refusal shows the letter's page again (400) with the form as typed."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except REFUSALS as exc:
+            refuse(request, form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("letters:detail", code=code)
+    return _rerender(request, letter, **{form_name: form})
+
+
 @login_required
 @require_POST
 def classify(request: HttpRequest, code: str) -> HttpResponse:
     letter = _acting_letter(request, code)
     form = ClassifyForm(request.POST)
-    if form.is_valid():
-        try:
-            decisions.letter_classify(
-                letter=letter, actor=request.user, category="", **form.cleaned_data
-            )
-        except REFUSALS as exc:
-            refuse(request, form, exc)
-        else:
-            messages.success(request, _("Đã ghi phân loại đơn."))
-            return redirect("letters:detail", code=code)
-    return _rerender(request, letter, classify_form=form)
+
+    def act(d: dict[str, Any]) -> None:
+        decisions.letter_classify(letter=letter, actor=request.user, category="", **d)
+
+    return _act(request, letter, code, form, "classify_form", act, _("Đã ghi phân loại đơn."))
 
 
 @login_required
@@ -203,29 +220,24 @@ def classify(request: HttpRequest, code: str) -> HttpResponse:
 def decide(request: HttpRequest, code: str) -> HttpResponse:
     letter = _acting_letter(request, code)
     form = DecisionForm(request.POST, letter=letter)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            decisions.letter_decide(
-                letter=letter,
-                actor=request.user,
-                data=DecisionInput(
-                    decision=d["decision"],
-                    at=aware(d["decided_on"]),
-                    reasons=d["reasons"],
-                    ground=d["ground"],
-                    receiving_body=d["receiving_body"],
-                    complex=d["complex"],
-                    criteria=list(d["criteria"]),
-                    parts=[Part(kind, content) for kind, content in form.parts()],
-                ),
-            )
-        except REFUSALS as exc:
-            refuse(request, form, exc)
-        else:
-            messages.success(request, _("Đã ghi kết quả xử lý đơn."))
-            return redirect("letters:detail", code=code)
-    return _rerender(request, letter, decision_form=form)
+
+    def act(d: dict[str, Any]) -> None:
+        decisions.letter_decide(
+            letter=letter,
+            actor=request.user,
+            data=DecisionInput(
+                decision=d["decision"],
+                at=aware(d["decided_on"]),
+                reasons=d["reasons"],
+                ground=d["ground"],
+                receiving_body=d["receiving_body"],
+                complex=d["complex"],
+                criteria=list(d["criteria"]),
+                parts=[Part(kind, content) for kind, content in form.parts()],
+            ),
+        )
+
+    return _act(request, letter, code, form, "decision_form", act, _("Đã ghi kết quả xử lý đơn."))
 
 
 @login_required
@@ -234,22 +246,18 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
     """Answer an accepted petition or reflection and close it, from its own page."""
     letter = _acting_letter(request, code)
     form = LetterAnswerForm(request.POST)
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            decisions.letter_answer(
-                letter=letter,
-                actor=request.user,
-                at=aware(d["answered_on"], 15),
-                answer=d["answer"],
-                note=d["note"],
-            )
-        except REFUSALS as exc:
-            refuse(request, form, exc)
-        else:
-            messages.success(request, _("Đã trả lời người gửi; đơn đã kết thúc."))
-            return redirect("letters:detail", code=code)
-    return _rerender(request, letter, answer_form=form)
+
+    def act(d: dict[str, Any]) -> None:
+        decisions.letter_answer(
+            letter=letter,
+            actor=request.user,
+            at=aware(d["answered_on"], 15),
+            answer=d["answer"],
+            note=d["note"],
+        )
+
+    done = _("Đã trả lời người gửi; đơn đã kết thúc.")
+    return _act(request, letter, code, form, "answer_form", act, done)
 
 
 @login_required
@@ -328,37 +336,32 @@ def denunciation_action(request: HttpRequest, code: str) -> HttpResponse:
         form, key = ConcludeForm(request.POST), "conclude_form"
     else:
         form, key = PublishForm(request.POST), "publish_form"
-    if form.is_valid():
-        d = form.cleaned_data
-        try:
-            if action == "extend":
-                denunciations.denunciation_extend(
-                    letter=letter,
-                    actor=request.user,
-                    criteria=list(d["criteria"]),
-                    days=d["days"],
-                    reason=d["reason"],
-                )
-            elif action == "conclude":
-                denunciations.denunciation_conclude(
-                    letter=letter,
-                    actor=request.user,
-                    at=aware(d["concluded_on"], 15),
-                    summary=d["summary"],
-                )
-            else:
-                denunciations.denunciation_publish(
-                    letter=letter,
-                    actor=request.user,
-                    at=aware(d["published_on"], 16),
-                    where=d["where"],
-                )
-        except REFUSALS as exc:
-            refuse(request, form, exc)
+
+    def act(d: dict[str, Any]) -> None:
+        if action == "extend":
+            denunciations.denunciation_extend(
+                letter=letter,
+                actor=request.user,
+                criteria=list(d["criteria"]),
+                days=d["days"],
+                reason=d["reason"],
+            )
+        elif action == "conclude":
+            denunciations.denunciation_conclude(
+                letter=letter,
+                actor=request.user,
+                at=aware(d["concluded_on"], 15),
+                summary=d["summary"],
+            )
         else:
-            messages.success(request, _("Đã ghi nhận."))
-            return redirect("letters:detail", code=code)
-    return _rerender(request, letter, **{key: form})
+            denunciations.denunciation_publish(
+                letter=letter,
+                actor=request.user,
+                at=aware(d["published_on"], 16),
+                where=d["where"],
+            )
+
+    return _act(request, letter, code, form, key, act, _("Đã ghi nhận."))
 
 
 @login_required

@@ -3,48 +3,15 @@ Idempotency-Key, and the Party committee's cap of 3 models a year holds under a 
 
 from __future__ import annotations
 
-import os
-import threading
 from datetime import date
-
-import pytest
-from django.db import close_old_connections, connection
 
 from danvan.accounts.roles import Role
 from danvan.outreach.models import Campaign, SkilfulModel
 from danvan.outreach.services import CampaignInput, ModelInput, campaign_create, model_register
+from danvan.testing.concurrency import POSTGRES_CONCURRENCY, run_together
 from danvan.testing.factories import make_officer
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")),
-        reason="true concurrency needs PostgreSQL (SQLite serialises writers)",
-    ),
-]
-
-
-def _run_together(*targets):
-    barrier = threading.Barrier(len(targets))
-    results: list = [None] * len(targets)
-
-    def wrap(i, fn):
-        try:
-            barrier.wait()
-            results[i] = fn()
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
-            results[i] = exc
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=wrap, args=(i, fn)) for i, fn in enumerate(targets)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
+pytestmark = POSTGRES_CONCURRENCY
 
 
 def test_same_key_twice_at_once(unit_a, officer_a):
@@ -63,7 +30,7 @@ def test_same_key_twice_at_once(unit_a, officer_a):
             actor=officer_a,
         ).pk
 
-    results = _run_together(create, create, create)
+    results = run_together(create, create, create)
     assert Campaign.objects.count() == 1
     assert results == [Campaign.objects.get().pk] * 3
 
@@ -92,7 +59,7 @@ def test_party_cap_under_a_race(unit_a):
             actor=secretary,
         )
 
-    _run_together(*(register(n) for n in range(5)))
+    run_together(*(register(n) for n in range(5)))
     assert SkilfulModel.objects.filter(registrant="party").count() == 3
 
 
@@ -116,7 +83,7 @@ def test_supervision_and_recommendation_same_key_at_once(unit_a, officer_a):
             actor=officer_a,
         ).pk
 
-    results = _run_together(create, create, create)
+    results = run_together(create, create, create)
     supervision = JointSupervision.objects.get()
     assert results == [supervision.pk] * 3
 
@@ -130,7 +97,7 @@ def test_supervision_and_recommendation_same_key_at_once(unit_a, officer_a):
             submission_key="api:1:rec",
         ).pk
 
-    results = _run_together(recommend, recommend)
+    results = run_together(recommend, recommend)
     row = SupervisionRecommendation.objects.get()
     assert results == [row.pk] * 2
     # One case on the clock, not two.
@@ -150,7 +117,7 @@ def test_party_day_scheduled_twice_at_once(unit_a):
             unit=unit_a, day=date(2026, 3, 10), host_name="", place="", actor=secretary
         ).pk
 
-    results = _run_together(schedule, schedule)
+    results = run_together(schedule, schedule)
     assert ReceptionSession.objects.filter(unit=unit_a, host_role="party_secretary").count() == 1
     # The other one is refused with the schedule's own message, never a second day or a 500.
     from danvan.letters.services.errors import LetterError

@@ -159,6 +159,10 @@ def test_page_shows_the_sentence_and_refuses_bad_input(land, officer_a, officer_
     page = c.get(reverse("outreach:campaign", args=[land.pk])).content.decode()
     # Today (December 2026) is past the window after the campaign.
     assert "Sau chiến dịch, số đơn thư liên quan trong 30 ngày giảm từ 3 xuống 0." in page
+    # The related section is drawn once, in the body, never inside the page's <title>.
+    assert page.count('data-testid="related"') == 1
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<section" not in title and land.subject in title
     other = Client()
     other.force_login(officer_b)
     assert other.post(url, {"action": "relate", "topic": "land"}).status_code == 404
