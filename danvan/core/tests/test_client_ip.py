@@ -42,18 +42,3 @@ def test_behind_trusted_proxies_the_right_most_untrusted_hop_is_the_client(
 ):
     settings.DANVAN_TRUSTED_PROXIES = ["127.0.0.1", "::1", "10.0.0.0/8"]
     assert ip_of(remote, forwarded) == expected
-
-
-def test_rate_limits_count_each_citizen_behind_the_proxy(settings):
-    """Two citizens behind the same nginx do not share one bucket."""
-    from django.core.cache import cache
-
-    from danvan.cases.ratelimit import allow
-
-    settings.DANVAN_TRUSTED_PROXIES = ["127.0.0.1"]
-    cache.clear()
-    first = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
-    second = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.8")
-    assert all(allow(first, "t", limits=(2, 60)) for _ in range(2))
-    assert not allow(first, "t", limits=(2, 60))
-    assert allow(second, "t", limits=(2, 60))

@@ -8,20 +8,17 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from danvan.core.locks import hold
 from danvan.evaluation.models import Finding
 from danvan.evaluation.services import findings_save
+from danvan.testing.concurrency import POSTGRES_CONCURRENCY, run_together
 
 from .conftest import OCT
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks: PostgreSQL"),
-]
+pytestmark = POSTGRES_CONCURRENCY
 
 
 def _item() -> dict:
@@ -69,13 +66,12 @@ def test_a_month_being_saved_makes_the_second_writer_wait(test_indicators, unit_
 
 
 def test_simultaneous_recomputes_of_a_month_store_each_finding_once(test_indicators, unit_a):
-    errors: list[BaseException] = []
+    def save() -> int:
+        return findings_save(
+            month=OCT, generated={unit_a.pk: [_item()]}, unit_ids=[unit_a.pk], now=timezone.now()
+        )
+
     for _ in range(3):
         Finding.objects.filter(unit=unit_a).delete()
-        threads = [threading.Thread(target=_save, args=(unit_a.pk, errors)) for _ in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join(20)
-    assert errors == []
+        assert run_together(*[save] * 4) == [1, 1, 1, 1]
     assert Finding.objects.filter(unit=unit_a, period=OCT).count() == 1
