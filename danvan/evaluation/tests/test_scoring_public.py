@@ -154,11 +154,13 @@ def test_query_count_does_not_grow_with_the_communes(province, appraiser):
     _cycle(province, appraiser, YEAR - 1, {u: ({}, {"9.1": ("5", "")}) for u in few})
     _cycle(province, appraiser, YEAR, {u: ({}, {"9.1": ("5", "")}) for u in many})
     client = Client()
+    queries: list[str] = []
 
     def count(url: str) -> int:
         client.get(url)  # warm caches (translations, registries)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
+        queries[:] = [q["sql"] for q in ctx.captured_queries]
         return len(ctx)
 
     base = "/danh-gia/cong-khai/cham-diem/"
@@ -167,9 +169,12 @@ def test_query_count_does_not_grow_with_the_communes(province, appraiser):
         count(f"{base}{province.code}/{YEAR}/"),
     )
     assert small == large
-    assert large <= 4  # the framework and the list (plus the session/site reads of the base)
+    scoring = [q for q in queries if "evaluation_" in q]
+    assert len(scoring) == 2, scoring  # the published framework, then the list
     # The commune's section reads its published years in one query, whatever their number.
-    assert count(f"/dia-ban/xa/{few[0].code}/") == count(f"/dia-ban/xa/{many[-1].code}/")
+    two_years = count(f"/dia-ban/xa/{few[0].code}/")
+    assert sum('"evaluation_assessment"' in q for q in queries) == 1
+    assert two_years == count(f"/dia-ban/xa/{many[-1].code}/")
 
 
 def test_english_page_and_section(province, appraiser, communes):
@@ -185,3 +190,30 @@ def test_english_page_and_section(province, appraiser, communes):
     section = client.get(f"/dia-ban/xa/{a.code}/").content.decode()
     assert f"{YEAR}: graded <strong>Good</strong>, 95/100 points." in section
     assert "See the whole province&#x27;s results" in section or "See the whole province" in section
+
+
+def test_demo_last_year_public_this_year_not(province):
+    from django.utils import timezone
+
+    from danvan.evaluation.yearly import demo
+    from danvan.evaluation.yearly.models import Assessment
+
+    units = [
+        UnitFactory(code=code, name=name, codename=f"u{code}", province=province)
+        for code, name in (("01843", "Phường Bắc Kạn"), ("02020", "Xã Chợ Đồn"))
+    ]
+    for n, unit in enumerate(units):
+        make_officer(f"lead{n}", unit=unit, roles=[Role.LEADER])
+        open_case(unit)
+    demo.seed()
+    year = timezone.localdate().year
+    client = Client()
+    body = client.get(f"/danh-gia/cong-khai/cham-diem/{province.code}/{year - 1}/")
+    assert body.status_code == 200
+    text = body.content.decode()
+    for a in Assessment.objects.filter(framework__year=year - 1).select_related("unit"):
+        total = f"{a.appraised_total:g}".replace(".", ",")
+        assert a.unit.name in text and f"<td>{total}</td><td>{a.grade}</td>" in text
+    assert client.get(f"/danh-gia/cong-khai/cham-diem/{province.code}/{year}/").status_code == 404
+    section = client.get("/dia-ban/xa/01843/").content.decode()
+    assert f"Năm {year - 1}: xếp loại" in section
