@@ -28,6 +28,12 @@ def _scorecard(request, unit):  # type: ignore[no-untyped-def]
     return scorecard_section(request, unit)
 
 
+def _published_grade(request, unit):  # type: ignore[no-untyped-def]
+    from danvan.evaluation.yearly.public import unit_section
+
+    return unit_section(request, unit)
+
+
 def _seed(stdout=None) -> None:  # type: ignore[no-untyped-def]
     from danvan.evaluation.demo import seed
 
@@ -97,6 +103,16 @@ def register() -> None:
             order=90,
         ),
     )
+    registries.public_pages.register(
+        "evaluation.scoring_public",
+        PublicPage(
+            "evaluation.scoring_public",
+            "evaluation:scoring_public_index",
+            _("Xếp loại dân vận chính quyền"),
+            _("Điểm và xếp loại hằng năm của từng xã, phường theo quyết định đã công bố của tỉnh."),
+            order=91,
+        ),
+    )
     registries.nav.register(
         "evaluation.overview",
         NavItem(
@@ -105,6 +121,10 @@ def register() -> None:
     )
     registries.unit_page_sections.register(
         "evaluation.scorecard", UnitPageSection("evaluation.scorecard", _scorecard, order=90)
+    )
+    registries.unit_page_sections.register(
+        "evaluation.published_grade",
+        UnitPageSection("evaluation.published_grade", _published_grade, order=91),
     )
     # Last: it computes what the other seeders wrote.
     registries.demo_seeders.register("evaluation", DemoSeeder("evaluation", _seed, order=900))

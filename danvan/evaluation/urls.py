@@ -5,6 +5,7 @@ from django.urls import path
 from danvan.evaluation import method_views, views
 from danvan.evaluation.reports import views as reports
 from danvan.evaluation.study import views as study
+from danvan.evaluation.yearly import public as scoring_public
 from danvan.evaluation.yearly import views as scoring
 
 app_name = "evaluation"
@@ -24,6 +25,13 @@ urlpatterns = [
         "cham-diem/<int:year>/xa/<str:code>/",
         scoring.assessment_page,
         name="scoring_assessment",
+    ),
+    # The published decision, for everyone (no login; 404 until published).
+    path("cong-khai/cham-diem/", scoring_public.published_index, name="scoring_public_index"),
+    path(
+        "cong-khai/cham-diem/<str:province_code>/<int:year>/",
+        scoring_public.province_results,
+        name="scoring_public",
     ),
     path("cham-diem/lich-su/<str:code>/", scoring.history_page, name="scoring_history"),
     path("cham-diem/minh-chung/<int:pk>/", scoring.evidence_download, name="scoring_evidence"),

@@ -86,6 +86,8 @@ def public_urls(w: World) -> list[str]:
         f"/dia-ban/xa/{a}/",
         "/danh-gia/chi-so/",
         "/mot-cua/cong-khai/thu-tuc/",
+        "/danh-gia/cong-khai/cham-diem/",
+        f"/danh-gia/cong-khai/cham-diem/{w.unit_a.province.code}/2025/",
     ]
     urls += ["/open311/v2/requests.json", "/open311/v2/requests.xml"]
     urls += [f"/open311/v2/requests.json?jurisdiction_id={a}"]

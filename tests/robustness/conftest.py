@@ -61,6 +61,8 @@ def world(unit_a, unit_b, officer_a, officer_b, province_viewer) -> World:
     w.add("tai-khoan/khoa-api/", "pk", token.pk)
     w.add("tai-khoan/can-bo/", "pk", membership.pk)
     w.add("thoi-han/lich/", "year", 2026)
+    w.add("danh-gia/cong-khai/", "province_code", unit_a.province.code)
+    w.add("danh-gia/cong-khai/", "year", 2025)
     w.add("don-thu/cong-khai/", "unit_code", unit_a.code)
     w.add("api/v1/", "code", unit_a.code, unit_a.province.code)
     w.add("ho-so-viec/", "action", "pause", "resume", "extend", "close", "assign", "hand_on")

@@ -132,3 +132,58 @@ def assessment_of_case(case: Any) -> Assessment | None:
         .select_related("framework", "unit")
         .first()
     )
+
+
+# The published decision, for everyone (no login): only a decided year with its publication
+# time set, and of it only the commune, the appraised total and the grade.
+
+
+def _published() -> QuerySet[Framework]:
+    from danvan.evaluation.yearly.models import FrameworkStatus
+
+    return Framework.objects.filter(status=FrameworkStatus.DECIDED, published_at__isnull=False)
+
+
+def published_framework(province_code: str, year: int) -> Framework | None:
+    """The year's decided and published scoring of province ``province_code``, else None."""
+    # Province codes are two digits: anything else is no province (and no long string to query).
+    if not YEARS[0] <= year <= YEARS[1] or not (
+        len(province_code) == 2 and province_code.isdigit()
+    ):
+        return None
+    found = _published().filter(province__code=province_code, year=year)
+    return found.select_related("province").first()
+
+
+def published_frameworks() -> list[Framework]:
+    """Every published year of every province, newest first (one query)."""
+    return list(_published().select_related("province").order_by("province__code", "-year"))
+
+
+def published_results(framework: Framework) -> list[Assessment]:
+    """The published list: every appraised commune of the year, best total first (one query)."""
+    from danvan.evaluation.yearly.models import AssessmentStatus
+
+    return list(
+        Assessment.objects.filter(framework=framework, status=AssessmentStatus.APPRAISED)
+        .exclude(appraised_total=None)
+        .select_related("unit")
+        .order_by("-appraised_total", "unit__name")
+    )
+
+
+def published_history(unit: Unit) -> list[Assessment]:
+    """A commune's appraised results of the published years, newest first (one query)."""
+    from danvan.evaluation.yearly.models import AssessmentStatus, FrameworkStatus
+
+    return list(
+        Assessment.objects.filter(
+            unit=unit,
+            status=AssessmentStatus.APPRAISED,
+            framework__status=FrameworkStatus.DECIDED,
+            framework__published_at__isnull=False,
+        )
+        .exclude(appraised_total=None)
+        .select_related("framework", "framework__province")
+        .order_by("-framework__year")
+    )
