@@ -709,7 +709,6 @@ def programme_create(
         raise OutreachError(
             "organisation", _("Tổ chức này đã có chương trình phối hợp của năm."), "organisation"
         )
-    from danvan.core.idempotency import create_once
 
     def create() -> JointProgramme:
         programme = JointProgramme.objects.create(
