@@ -9,6 +9,7 @@ the database.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Prefetch
@@ -29,6 +30,16 @@ Result = dict[int, tuple[float, float]]
 SOURCE = "Luật Thực hiện dân chủ ở cơ sở 2022 (Luật 10/2022/QH15)"
 
 
+def _tally(rows: Iterable[tuple[int, bool]]) -> Result:
+    """``{unit_id: (passed, all)}`` of ``(unit_id, passed)`` pairs checked row by row."""
+    out: dict[int, list[int]] = {}
+    for unit_id, passed in rows:
+        num_den = out.setdefault(unit_id, [0, 0])
+        num_den[1] += 1
+        num_den[0] += bool(passed)
+    return {uid: (float(n), float(dd)) for uid, (n, dd) in out.items()}
+
+
 def disclosures_on_time(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Disclosures due in the month that were posted by their due date, at every required
     place (commune office, every village house, loudspeakers where required), long enough."""
@@ -37,45 +48,37 @@ def disclosures_on_time(unit_ids: list[int], month_start: date, month_end: date)
     for vid, uid in Village.objects.filter(unit_id__in=unit_ids).values_list("pk", "unit_id"):
         villages[uid].add(vid)
     today = timezone.localdate()
-    out: dict[int, list[int]] = {}
     rows = Disclosure.objects.filter(
         unit_id__in=unit_ids, due_on__gte=first, due_on__lte=last
     ).prefetch_related(Prefetch("postings", queryset=Posting.objects.all()))
-    for d in rows:
-        num_den = out.setdefault(d.unit_id, [0, 0])
-        num_den[1] += 1
-        if compliance_of(d, villages[d.unit_id], today).on_time_and_complete:
-            num_den[0] += 1
-    return {uid: (float(n), float(dd)) for uid, (n, dd) in out.items()}
+    return _tally(
+        (d.unit_id, compliance_of(d, villages[d.unit_id], today).on_time_and_complete) for d in rows
+    )
 
 
 def consultations_complete(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Consultations that closed in the month, ran at least 20 days and whose synthesis is
     published."""
     start, end = period_bounds(month_start, month_end)
-    out: dict[int, list[int]] = {}
-    for c in Consultation.objects.filter(
+    rows = Consultation.objects.filter(
         unit_id__in=unit_ids, closes__gte=start, closes__lt=end
-    ).only("unit_id", "opens", "closes", "synthesis_published_at"):
-        num_den = out.setdefault(c.unit_id, [0, 0])
-        num_den[1] += 1
-        long_enough = local_date(c.closes) >= earliest_close(c.opens)
-        if long_enough and c.synthesis_published_at is not None:
-            num_den[0] += 1
-    return {uid: (float(n), float(dd)) for uid, (n, dd) in out.items()}
+    ).only("unit_id", "opens", "closes", "synthesis_published_at")
+    return _tally(
+        (
+            c.unit_id,
+            local_date(c.closes) >= earliest_close(c.opens)
+            and c.synthesis_published_at is not None,
+        )
+        for c in rows
+    )
 
 
 def decisions_passed(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Residents' decisions closed in the month that reached their threshold over all the
     households of the village (the participation the law asks for)."""
     start, end = period_bounds(month_start, month_end)
-    out: dict[int, list[int]] = {}
-    for d in Decision.objects.filter(unit_id__in=unit_ids, closes__gte=start, closes__lt=end):
-        num_den = out.setdefault(d.unit_id, [0, 0])
-        num_den[1] += 1
-        if decision_result(d)["passed"]:
-            num_den[0] += 1
-    return {uid: (float(n), float(dd)) for uid, (n, dd) in out.items()}
+    rows = Decision.objects.filter(unit_id__in=unit_ids, closes__gte=start, closes__lt=end)
+    return _tally((d.unit_id, bool(decision_result(d)["passed"])) for d in rows)
 
 
 def recommendations_answered(unit_ids: list[int], month_start: date, month_end: date) -> Result:

@@ -537,11 +537,8 @@ def model_register(*, data: ModelInput, actor: Account) -> SkilfulModel:
         raise OutreachError("year", _("Năm không hợp lệ."), "year")
     if data.ends < data.starts:
         raise OutreachError("ends", _("Ngày kết thúc phải từ ngày bắt đầu trở đi."), "ends")
-    if data.submission_key:
-        existing = SkilfulModel.objects.filter(submission_key=data.submission_key).first()
-        if existing is not None:
-            return existing
-    with transaction.atomic():
+
+    def create() -> SkilfulModel:
         if data.registrant == Registrant.PARTY:
             # Lock the commune's row so two registrations at once cannot both pass the cap.
             Unit.objects.select_for_update().filter(pk=data.unit.pk).first()
@@ -582,7 +579,10 @@ def model_register(*, data: ModelInput, actor: Account) -> SkilfulModel:
             unit_code=data.unit.code,
             detail={"registrant": data.registrant, "year": data.year},
         )
-    return model
+        return model
+
+    # A retried registration (or its concurrent twin) finds the row the first one made.
+    return _create_keyed(SkilfulModel, data.submission_key, create)
 
 
 def model_progress_add(
@@ -709,7 +709,6 @@ def programme_create(
         raise OutreachError(
             "organisation", _("Tổ chức này đã có chương trình phối hợp của năm."), "organisation"
         )
-    from danvan.core.idempotency import create_once
 
     def create() -> JointProgramme:
         programme = JointProgramme.objects.create(

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.idempotency import create_once
 from danvan.core.localtime import local_date
 from danvan.core.services import audit_record
 from danvan.deadlines.clock import compute_due
@@ -44,6 +45,10 @@ def minimum_rule(opens: datetime) -> Any:
     return compute_due("democracy.consultation.min", opens).rule
 
 
+def _existing(key: str) -> Consultation | None:
+    return Consultation.objects.filter(idempotency_key=key).first()
+
+
 def consultation_create(
     *,
     actor: Any,
@@ -57,10 +62,9 @@ def consultation_create(
     idempotency_key: str | None = None,
 ) -> Consultation:
     require(actor, unit, ORGANISER_ROLES)
-    if idempotency_key:
-        found = Consultation.objects.filter(idempotency_key=idempotency_key).first()
-        if found is not None:
-            return found
+    found = _existing(idempotency_key) if idempotency_key else None
+    if found is not None:
+        return found
     title = one_line(title, 300)
     summary = (summary or "").strip()[:10000]
     if category not in ConsultationCategory.values:
@@ -88,7 +92,8 @@ def consultation_create(
             },
             "closes",
         )
-    with transaction.atomic():
+
+    def create() -> Consultation:
         consultation = Consultation.objects.create(
             unit=unit,
             village=village,
@@ -107,6 +112,10 @@ def consultation_create(
             unit_code=unit.code,
             detail={"category": category},
         )
+        return consultation
+
+    # A concurrent twin with the same key may win the unique column: return its row.
+    consultation, _created = create_once(key=idempotency_key, find=_existing, create=create)
     return consultation
 
 
