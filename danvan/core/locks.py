@@ -9,11 +9,14 @@ second waits and then replaces the first's rows. SQLite serialises writers by it
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection as default_connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 
-def hold(name: str) -> None:
-    """Take the transaction-level lock called ``name`` (call inside ``transaction.atomic``)."""
+def hold(name: str, connection: BaseDatabaseWrapper | None = None) -> None:
+    """Take the transaction-level lock called ``name`` (call inside ``transaction.atomic``)
+    on ``connection`` (the default database when None)."""
+    connection = connection or default_connection
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:

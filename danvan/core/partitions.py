@@ -30,12 +30,13 @@ from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
+from danvan.core.locks import hold
+
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 # Years before this one given a partition when a table is converted: the evaluation reads 24
 # months back, and imported history of the last years lands in its own partition. Older rows
 # wait in the default partition until the next ``create_partitions`` gives them theirs.
 HISTORY_YEARS = 2
-LOCK_KEY = 0x64616E76  # "danv": serialises concurrent create_partitions runs
 
 
 @dataclass(frozen=True)
@@ -160,7 +161,7 @@ def partitions_ensure(
         # between with empty ones.
         first = min(this_year, from_year or this_year)
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+            hold("create_partitions", connection)  # concurrent runs wait for each other
             years = set(range(first, this_year + years_ahead + 1))
             years |= _years_in_default(cursor, info.table, info.column, info.column_type)
             for year in sorted(years):

@@ -80,6 +80,16 @@ def test_entitled_reading_shows_the_name_and_is_audited(world, who, request):
     assert entry.detail["purpose"] == PURPOSE["purpose"]
 
 
+def test_a_purpose_naming_the_denouncer_is_recorded_masked(world, officer_a):
+    # The register is read by the unit's leaders and exported to inspectors as XLSX.
+    purpose = {"purpose": f"Gọi lại cho {DENOUNCER_NAME}, số {DENOUNCER_PHONE}"}
+    login(officer_a).post(f"/don-thu/don/{world.denunciation.code}/nguoi-to-cao/", purpose)
+    entry = AuditEntry.objects.filter(action="letters.identity_read").order_by("-id").first()
+    stored = entry.detail["purpose"]
+    assert stored.startswith("Gọi lại cho ")
+    assert DENOUNCER_NAME not in stored and DENOUNCER_PHONE not in stored
+
+
 def test_reading_without_purpose_reads_nothing(world, officer_a):
     response = login(officer_a).post(f"/don-thu/don/{world.denunciation.code}/nguoi-to-cao/", {})
     assert DENOUNCER_NAME not in text_of(response)

@@ -85,21 +85,9 @@ def complaint_second(
         # denunciation): the second complaint shares their encrypted identity, and the
         # identity is used only to mask them in what the officer typed (a logged use).
         kept = identity_for_masking(actor=actor, letter=first)
-        sender = Sender(
-            name=kept.name,
-            phone=kept.phone,
-            email=kept.email,
-            address=kept.address,
-            id_number=kept.id_number,
-            relatives=kept.relatives,
-        )
+        sender = Sender.of(first, kept)
     else:
-        sender = Sender(
-            name=first.sender_name,
-            phone=first.sender_phone,
-            email=first.sender_email,
-            address=first.sender_address,
-        )
+        sender = Sender.of(first)
     letter = letter_receive(
         data=LetterInput(
             unit=first.unit,

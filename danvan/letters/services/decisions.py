@@ -272,22 +272,9 @@ def _information(letter: Letter, actor: Any, data: DecisionInput, at: datetime) 
 
 def _split(letter: Letter, actor: Any, data: DecisionInput, at: datetime) -> None:
     if letter.identity_protected:
-        kept = identity_for_split(actor=actor, letter=letter)
-        sender = Sender(
-            name=kept.name,
-            phone=kept.phone,
-            email=kept.email,
-            address=kept.address,
-            id_number=kept.id_number,
-            relatives=kept.relatives,
-        )
+        sender = Sender.of(letter, identity_for_split(actor=actor, letter=letter))
     else:
-        sender = Sender(
-            name=letter.sender_name,
-            phone=letter.sender_phone,
-            email=letter.sender_email,
-            address=letter.sender_address,
-        )
+        sender = Sender.of(letter)
     codes = []
     for part in data.parts:
         child = letter_receive(

@@ -256,15 +256,19 @@ def _guarded_read(
         raise PermissionDenied(_("Phải nêu mục đích xem thông tin người tố cáo."))
     with transaction.atomic():
         row = ProtectedIdentity.objects.filter(**row_filter).first()
+        identity = _decrypt(row) if row is not None else Identity()
+        # The purpose is typed by the reader and may name the person ("call Mr A back"); the
+        # register is read by the unit's leaders and exported for inspectors: masked first.
+        purpose = mask(purpose.strip(), identity)[:200]
         audit_record(
             actor=user,
             action="letters.identity_read",
             obj=subject,
             unit_code=subject.unit.code,
             object_repr=label,
-            detail={"purpose": purpose.strip()[:200]},
+            detail={"purpose": purpose},
         )
-        return _decrypt(row) if row is not None else Identity()
+        return identity
 
 
 def identities_rotate(*, batch_size: int = 500) -> int:

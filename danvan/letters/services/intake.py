@@ -53,6 +53,27 @@ class Sender:
     id_number: str = ""
     relatives: str = ""
 
+    @classmethod
+    def of(cls, letter: Any, kept: Any = None) -> Sender:
+        """``letter``'s sender for a letter made from it (a split part, a second complaint):
+        ``kept``, the protected identity the caller read with its audited purpose, or else
+        the letter's own sender fields."""
+        if kept is not None:
+            return cls(
+                name=kept.name,
+                phone=kept.phone,
+                email=kept.email,
+                address=kept.address,
+                id_number=kept.id_number,
+                relatives=kept.relatives,
+            )
+        return cls(
+            name=letter.sender_name,
+            phone=letter.sender_phone,
+            email=letter.sender_email,
+            address=letter.sender_address,
+        )
+
 
 @dataclass
 class IncomingFile:
