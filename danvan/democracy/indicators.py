@@ -57,8 +57,8 @@ def disclosures_on_time(unit_ids: list[int], month_start: date, month_end: date)
 
 
 def consultations_complete(unit_ids: list[int], month_start: date, month_end: date) -> Result:
-    """Consultations that closed in the month, ran at least 20 days and whose synthesis is
-    published."""
+    """Consultations that closed in the month, ran at least the minimum of the rule
+    ``democracy.consultation.min`` in force and whose synthesis is published."""
     start, end = period_bounds(month_start, month_end)
     rows = Consultation.objects.filter(
         unit_id__in=unit_ids, closes__gte=start, closes__lt=end

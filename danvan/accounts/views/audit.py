@@ -46,7 +46,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     )
     valid = not form.is_bound or form.is_valid()
     if wants_xlsx and valid:
-        rows: list[Any] = list(entries[:EXPORT_LIMIT])  # page rows get a label and purpose
+        rows: list[Any] = list(entries[:EXPORT_LIMIT])  # typed: page rows below get attributes
         names = unit_names({r.unit_code for r in rows if r.unit_code})
         body = audit_xlsx(rows, names, title=", ".join(sorted(set(names.values()))) or "danvan")
         response = HttpResponse(
