@@ -5,6 +5,7 @@ query per row), raw exports, enumerators' assignments and collection passwords."
 from __future__ import annotations
 
 import json
+from xml.sax.saxutils import quoteattr
 
 from django import forms
 from django.contrib import messages
@@ -227,7 +228,8 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         body = "".join(s.xml for s in rows)
         content = (
             '<?xml version="1.0" encoding="UTF-8"?>'
-            f'<submissions form_id="{survey.form_id}" survey="{survey.code}">{body}</submissions>'
+            f"<submissions form_id={quoteattr(survey.form_id)} survey={quoteattr(survey.code)}>"
+            f"{body}</submissions>"
         )
         response = HttpResponse(content, content_type="application/xml; charset=utf-8")
     else:
