@@ -23,7 +23,6 @@ from danvan.surveys.models import (
     FormVersion,
     RespondentContact,
     Submission,
-    SubmissionAttachment,
     SubmissionDraft,
     Survey,
 )
@@ -147,27 +146,11 @@ def submission_rows(user: User | None, survey: Survey) -> QuerySet[Submission]:
     )
 
 
-def submission_for_user(user: User | None, survey: Survey, instance_id: str) -> Submission:
-    submission = (
-        submissions_for_user(user, survey)
-        .select_related("unit", "village", "form_version")
-        .filter(instance_id=instance_id)
-        .first()
-    )
-    if submission is None:
-        raise Http404("No such submission")
-    return submission
-
-
 def contacts_of(submission_ids: list[int]) -> dict[int, RespondentContact]:
     return {
         c.submission_id: c
         for c in RespondentContact.objects.filter(submission_id__in=submission_ids)
     }
-
-
-def attachment_of(submission: Submission, name: str) -> SubmissionAttachment | None:
-    return SubmissionAttachment.objects.filter(submission=submission, name=name).first()
 
 
 def survey_by_form_id(form_id: str) -> Survey | None:
@@ -184,10 +167,6 @@ def survey_by_code(code: str) -> Survey | None:
         .filter(code=code)
         .first()
     )
-
-
-def version_of(survey: Survey, version: str) -> FormVersion | None:
-    return survey.versions.filter(version=version).first()
 
 
 def version_by_idempotency_key(key: str) -> FormVersion | None:
