@@ -111,6 +111,12 @@ def may_read_contacts(user: User | None, survey: Survey) -> bool:
     )
 
 
+def may_export(user: User | None, survey: Survey) -> bool:
+    """Who may take the submissions away (raw or as answer tables): the survey's managers
+    and those who may read its contacts."""
+    return may_manage(user, survey) or may_read_contacts(user, survey)
+
+
 def submissions_for_user(user: User | None, survey: Survey) -> QuerySet[Submission]:
     """The survey's submissions the user may read (``survey`` already read through
     :func:`survey_for_user`): all of them for a commune survey, or for a province survey

@@ -197,13 +197,9 @@ def submissions(request: HttpRequest, code: str) -> HttpResponse:
             "survey": survey,
             "page": page,
             "contacts": contacts,
-            "export": _may_export(request.user, survey),
+            "export": selectors.may_export(request.user, survey),
         },
     )
-
-
-def _may_export(user, survey) -> bool:  # type: ignore[no-untyped-def]
-    return selectors.may_manage(user, survey) or selectors.may_read_contacts(user, survey)
 
 
 @login_required
@@ -213,7 +209,7 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     survey = selectors.survey_for_user(request.user, code)
     if fmt not in ("json", "xml"):
         raise Http404("format")
-    if not _may_export(request.user, survey):
+    if not selectors.may_export(request.user, survey):
         raise PermissionDenied(_("Bạn không có quyền xuất dữ liệu khảo sát này."))
     with_contacts = (
         fmt == "json"
