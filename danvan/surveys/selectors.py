@@ -20,6 +20,7 @@ from danvan.core.types import User
 from danvan.surveys.models import (
     EnumeratorAssignment,
     EnumeratorCredential,
+    FormMedia,
     FormVersion,
     RespondentContact,
     Submission,
@@ -233,6 +234,15 @@ def collectable_surveys(user: User | None, *, assigned_only: bool) -> list[Surve
             if survey.pk not in seen and may_manage(user, survey):
                 rows.append(survey)
     return sorted(rows, key=lambda s: s.form_id)
+
+
+def versions_with_media(version_ids: list[int]) -> set[int]:
+    """Which of these form versions have media files: one query for a whole form list."""
+    return set(
+        FormMedia.objects.filter(form_version_id__in=version_ids).values_list(
+            "form_version_id", flat=True
+        )
+    )
 
 
 def may_collect(user: User | None, survey: Survey, *, assigned_only: bool) -> bool:
