@@ -218,7 +218,7 @@ def list_submissions(request: HttpRequest, code: str, q: Query[PageQuery]):  # t
     rows = (
         selectors.submissions_for_user(request.auth, survey)
         .select_related("unit", "village", "form_version")
-        .defer(*selectors.VERSION_HEAVY)
+        .defer("xml", *selectors.VERSION_HEAVY)  # a row gives answers, not the instance XML
         .order_by("-received_at", "-id")
     )
     if contacts:
