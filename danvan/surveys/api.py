@@ -23,7 +23,7 @@ from danvan.core.api_helpers import PageQuery, page_of
 from danvan.core.idempotency import KeyTooLong, create_once, request_key
 from danvan.surveys import selectors
 from danvan.surveys.models import FormVersion, Submission, Survey
-from danvan.surveys.services.forms import form_import
+from danvan.surveys.services.forms import form_import, survey_export_record
 from danvan.surveys.xlsform import MAX_FORM_BYTES, FormRefused
 from danvan.territory.selectors import province_by_code, unit_with_province
 
@@ -218,11 +218,14 @@ def list_submissions(request: HttpRequest, code: str, q: Query[PageQuery]):  # t
     rows = (
         selectors.submissions_for_user(request.auth, survey)
         .select_related("unit", "village", "form_version")
-        .defer(*selectors.VERSION_HEAVY)
+        .defer("xml", *selectors.VERSION_HEAVY)  # a row gives answers, not the instance XML
         .order_by("-received_at", "-id")
     )
     if contacts:
         rows = rows.select_related("contact")
+    # Who took the raw data, and whether with names and phones: the same record as the
+    # web exports.
+    survey_export_record(actor=request.auth, survey=survey, fmt="api.json", contacts=contacts)
     return page_of(rows, q, lambda s: _submission_row(s, contacts))
 
 

@@ -16,6 +16,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from danvan.core.boundary import strip_controls
+
 MAX_XML_BYTES = 2 * 1024 * 1024
 # Questions whose answers are personal data: moved to RespondentContact, never in answers.
 CONTACT_QUESTIONS = {"respondent_name": "name", "respondent_phone": "phone"}
@@ -82,6 +84,15 @@ def parse_instance(data: bytes) -> Instance:
         raise InstanceError("bad_xml", _("meta/deprecatedID không hợp lệ."))
     contact: dict[str, str] = {}
     for element in list(root.iter()):
+        # XML 1.0 lets C1 controls through: the answers and the stored XML leave here clean,
+        # as the boundary cleans every other input.
+        if element.text:
+            element.text = strip_controls(element.text)
+        if element.tail:
+            element.tail = strip_controls(element.tail)
+        if isinstance(element.tag, str):
+            for name, value in element.attrib.items():
+                element.set(name, strip_controls(value))
         key = CONTACT_QUESTIONS.get(_local(element.tag))
         if key is not None:
             contact[key] = (element.text or "").strip()[:200]

@@ -20,10 +20,10 @@ from danvan.core.types import User
 from danvan.surveys.models import (
     EnumeratorAssignment,
     EnumeratorCredential,
+    FormMedia,
     FormVersion,
     RespondentContact,
     Submission,
-    SubmissionAttachment,
     SubmissionDraft,
     Survey,
 )
@@ -112,6 +112,12 @@ def may_read_contacts(user: User | None, survey: Survey) -> bool:
     )
 
 
+def may_export(user: User | None, survey: Survey) -> bool:
+    """Who may take the submissions away (raw or as answer tables): the survey's managers
+    and those who may read its contacts."""
+    return may_manage(user, survey) or may_read_contacts(user, survey)
+
+
 def submissions_for_user(user: User | None, survey: Survey) -> QuerySet[Submission]:
     """The survey's submissions the user may read (``survey`` already read through
     :func:`survey_for_user`): all of them for a commune survey, or for a province survey
@@ -147,27 +153,11 @@ def submission_rows(user: User | None, survey: Survey) -> QuerySet[Submission]:
     )
 
 
-def submission_for_user(user: User | None, survey: Survey, instance_id: str) -> Submission:
-    submission = (
-        submissions_for_user(user, survey)
-        .select_related("unit", "village", "form_version")
-        .filter(instance_id=instance_id)
-        .first()
-    )
-    if submission is None:
-        raise Http404("No such submission")
-    return submission
-
-
 def contacts_of(submission_ids: list[int]) -> dict[int, RespondentContact]:
     return {
         c.submission_id: c
         for c in RespondentContact.objects.filter(submission_id__in=submission_ids)
     }
-
-
-def attachment_of(submission: Submission, name: str) -> SubmissionAttachment | None:
-    return SubmissionAttachment.objects.filter(submission=submission, name=name).first()
 
 
 def survey_by_form_id(form_id: str) -> Survey | None:
@@ -184,10 +174,6 @@ def survey_by_code(code: str) -> Survey | None:
         .filter(code=code)
         .first()
     )
-
-
-def version_of(survey: Survey, version: str) -> FormVersion | None:
-    return survey.versions.filter(version=version).first()
 
 
 def version_by_idempotency_key(key: str) -> FormVersion | None:
@@ -248,6 +234,15 @@ def collectable_surveys(user: User | None, *, assigned_only: bool) -> list[Surve
             if survey.pk not in seen and may_manage(user, survey):
                 rows.append(survey)
     return sorted(rows, key=lambda s: s.form_id)
+
+
+def versions_with_media(version_ids: list[int]) -> set[int]:
+    """Which of these form versions have media files: one query for a whole form list."""
+    return set(
+        FormMedia.objects.filter(form_version_id__in=version_ids).values_list(
+            "form_version_id", flat=True
+        )
+    )
 
 
 def may_collect(user: User | None, survey: Survey, *, assigned_only: bool) -> bool:

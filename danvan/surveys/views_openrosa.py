@@ -125,13 +125,17 @@ def form_list(request: HttpRequest) -> HttpResponse:
         return caller
     wanted = request.GET.get("formID", "")
     items = []
-    for survey in selectors.collectable_surveys(caller.user, assigned_only=caller.assigned_only):
-        if wanted and survey.form_id != wanted:
-            continue
+    surveys = [
+        s
+        for s in selectors.collectable_surveys(caller.user, assigned_only=caller.assigned_only)
+        if not wanted or s.form_id == wanted
+    ]
+    with_media = selectors.versions_with_media([s.current_version_id for s in surveys])
+    for survey in surveys:
         version = survey.current_version
         download = request.build_absolute_uri(reverse("openrosa:form_xml", args=[survey.code]))
         manifest = ""
-        if version.media.exists():  # type: ignore[union-attr]
+        if survey.current_version_id in with_media:
             url = request.build_absolute_uri(reverse("openrosa:manifest", args=[survey.code]))
             manifest = f"<manifestUrl>{escape(url)}</manifestUrl>"
         items.append(

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.utils.translation import get_language
@@ -451,7 +451,3 @@ def _input_type(q: dict[str, Any]) -> str:
         "date": "date",
         "time": "time",
     }.get(q["type"], "text")
-
-
-def today_iso() -> str:
-    return date.today().isoformat()  # noqa: DTZ011 — a default, the form's own day

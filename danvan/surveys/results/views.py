@@ -108,11 +108,7 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx", "zip"):
         raise Http404("No such format")
     survey = selectors.survey_for_user(request.user, code)
-    # The same rule as the raw exports: the survey's managers and those who may read contacts.
-    if not (
-        forms_selectors.may_manage(request.user, survey)
-        or forms_selectors.may_read_contacts(request.user, survey)
-    ):
+    if not forms_selectors.may_export(request.user, survey):  # the raw exports' rule
         raise PermissionDenied(_("Bạn không có quyền xuất dữ liệu khảo sát này."))
     subs = (
         forms_selectors.submissions_for_user(request.user, survey)

@@ -133,3 +133,18 @@ def test_submissions_export_hides_contacts_without_role(officer_a, unit_a, surve
 def test_submissions_of_another_commune_404(officer_b, survey_a):
     answer = Client().get(f"/api/v1/surveys/{survey_a.code}/submissions", **auth(officer_b))
     assert answer.status_code == 404
+
+
+def test_submissions_export_with_contacts_is_audited(officer_a, survey_a):
+    from danvan.core.models import AuditEntry
+    from danvan.surveys.instance import parse_instance
+    from danvan.surveys.services.collection import submission_receive
+    from danvan.surveys.tests.conftest import instance_xml
+
+    submission_receive(
+        survey=survey_a, instance=parse_instance(instance_xml(name="Vàng A Dơ")), actor=officer_a
+    )
+    Client().get(f"/api/v1/surveys/{survey_a.code}/submissions", **auth(officer_a))
+    assert AuditEntry.objects.filter(
+        action="surveys.export", detail__format="api.json", detail__contacts=True
+    ).exists()

@@ -323,3 +323,11 @@ def test_form_media_in_manifest(officer_a, unit_a, client_a):
     url = files[0].findtext(f"{ns}downloadUrl").split("testserver", 1)[1]
     got = digest_request(client, "GET", url, "enum9", password)
     assert got.status_code == 200 and got.content == png
+
+
+def test_instance_leaves_the_parser_without_control_characters():
+    from danvan.surveys.instance import parse_instance
+
+    parsed = parse_instance(instance_xml(village="Thôn\u0085 Một", name="Vàng\u009b A Dơ"))
+    assert parsed.contact["name"] == "Vàng A Dơ"
+    assert "\u0085" not in parsed.xml and "Thôn Một" in parsed.xml
