@@ -179,6 +179,9 @@ def plan(request: HttpRequest, code: str) -> HttpResponse:
             "survey": survey, "plan": current, "may_manage": may_manage, "values": values,
             "villages": selectors.plan_villages(current) if current else [],
             "households": selectors.plan_households(current) if current else [],
+            # The lists name the households' heads (democracy's household lists): offered to
+            # those who may take the survey's data away, as its exports are.
+            "may_export": forms_selectors.may_export(request.user, survey),
         },
         status=422 if request.method == "POST" else 200,
     )  # fmt: skip
@@ -190,7 +193,11 @@ def plan_file(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     current = selectors.latest_plan(survey)
     if current is None or fmt not in ("pdf", "xlsx"):
         raise Http404("No plan")
+    if not forms_selectors.may_export(request.user, survey):
+        raise PermissionDenied(_("Danh sách hộ được chọn chỉ dành cho người quản lý khảo sát."))
     households = selectors.plan_households(current)
+    # Names of household heads leave the system: logged like every export.
+    survey_export_record(actor=request.user, survey=survey, fmt=f"plan.{fmt}", contacts=True)
     if fmt == "pdf":
         body, ctype = enumerator_lists.plan_pdf(survey, current, households), "application/pdf"
     else:

@@ -186,3 +186,27 @@ def test_province_results_narrowed_to_a_commune_flag_small_samples(
     assert "Xã Thử A" in mine and "badge-warn" in mine
     assert client_b.get("/khao-sat/ket-qua/KSP/?unit=99001").status_code == 404
     assert client_b.get("/khao-sat/ket-qua/KSP/?unit=99002").status_code == 200
+
+
+def test_household_lists_only_for_those_who_may_export_and_logged(
+    client, client_a, survey_a, unit_a
+):
+    """The plan's households carry the heads' names (democracy's household lists): a reader
+    of the survey without the export right sees the villages, not the lists."""
+    from danvan.accounts.models import Role
+    from danvan.core.models import AuditEntry
+    from danvan.testing.factories import make_officer
+
+    client_a.post(
+        "/khao-sat/ket-qua/KS1/ke-hoach/",
+        {"villages": "2", "respondents": "5", "method": "systematic", "seed": "42"},
+    )
+    clerk = make_officer("clerk", unit=unit_a, roles=[Role.ONE_STOP])
+    client.force_login(clerk)
+    page = client.get("/khao-sat/ket-qua/KS1/ke-hoach/")
+    assert page.status_code == 200 and "danh-sach.xlsx" not in page.content.decode()
+    assert client.get("/khao-sat/ket-qua/KS1/ke-hoach/danh-sach.xlsx").status_code == 403
+    assert client_a.get("/khao-sat/ket-qua/KS1/ke-hoach/danh-sach.xlsx").status_code == 200
+    assert (
+        AuditEntry.objects.filter(action="surveys.export", detail__format="plan.xlsx").count() == 1
+    )
