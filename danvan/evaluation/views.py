@@ -284,7 +284,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         if v is not None
     ]
     years_svg = (
-        charts.year_chart(
+        charts.line_chart(
             year_points,
             title=_("Các chỉ số theo năm, từ giai đoạn nghiên cứu đến nay"),
             y_title="%",
