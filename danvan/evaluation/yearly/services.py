@@ -550,19 +550,18 @@ def cycle_open(
                 due=framework.self_due, at=at, actor=actor,
             )  # fmt: skip
             assessment = Assessment.objects.create(framework=framework, unit=unit, self_case=case)
-            AssessmentItem.objects.bulk_create(
-                [
+            mine = measured.get(unit.pk, {})
+            lines = []
+            for item in items:
+                points, evidence = mine.get(item.code, (None, {}))
+                lines.append(
                     AssessmentItem(
-                        assessment=assessment, item=item,
-                        measured=measured.get(unit.pk, {}).get(item.code, (None, {}))[0],
-                        evidence=measured.get(unit.pk, {}).get(item.code, (None, {}))[1],
+                        assessment=assessment, item=item, measured=points, evidence=evidence,
                         # Pre-filled with what the measurements give; the commune may change it.
-                        self_points=None if item.awarded_above
-                        else measured.get(unit.pk, {}).get(item.code, (None, {}))[0],
+                        self_points=None if item.awarded_above else points,
                     )
-                    for item in items
-                ]
-            )  # fmt: skip
+                )  # fmt: skip
+            AssessmentItem.objects.bulk_create(lines)
             recompute_totals(assessment)
         framework.status = FrameworkStatus.OPEN
         framework.updated_by = actor
