@@ -431,8 +431,9 @@ def framework_edit(
     framework.save()
     audit_record(actor=actor, action="evaluation.scoring_framework_edit", obj=framework)
     if not draft:
+        grades = grade_bands(framework)  # once for the province's communes, not per commune
         for a in framework.assessments.all():
-            recompute_totals(a)
+            recompute_totals(a, bands=grades)
     return framework
 
 
@@ -573,7 +574,16 @@ def cycle_open(
     return len(units)
 
 
-def recompute_totals(assessment: Assessment) -> Assessment:
+def grade_bands(framework: Framework) -> list[tuple[str, float]]:
+    """The framework's bands as :func:`rules.grade_of` takes them: ``(label, floor)``."""
+    return [(b.label, b.min_points) for b in framework.bands.all()]
+
+
+def recompute_totals(
+    assessment: Assessment, *, bands: list[tuple[str, float]] | None = None
+) -> Assessment:
+    """The assessment's totals, flags and grade from its lines (``bands``: the framework's
+    :func:`grade_bands`, when the caller already has them)."""
     framework = assessment.framework
     lines = list(assessment.lines.select_related("item"))
     self_total = sum(ln.self_points or 0 for ln in lines if not ln.item.awarded_above)
@@ -594,7 +604,8 @@ def recompute_totals(assessment: Assessment) -> Assessment:
             for ln in lines
         )
         assessment.appraised_total = round(total, 2)
-        bands = [(b.label, b.min_points) for b in framework.bands.all()]
+        if bands is None:
+            bands = grade_bands(framework)
         assessment.grade = rules.grade_of(assessment.appraised_total, bands) or ""
     else:
         assessment.appraised_total, assessment.grade = None, ""
