@@ -134,10 +134,16 @@ def check_data(data: FrameworkData) -> list[str]:
     band_codes = [b["code"] for b in data.bands]
     if len(set(band_codes)) != len(band_codes):
         problems.append(_("Mã xếp loại bị trùng."))
-    floors = [b["min"] for b in data.bands]
+    problems.extend(floor_problems([b["min"] for b in data.bands]))
+    return problems
+
+
+def floor_problems(floors: list[float]) -> list[str]:
+    """What is wrong with the bands' floors (the import's and the edit page's one check)."""
+    problems = []
     if len(set(floors)) != len(floors):
         problems.append(_("Hai mức xếp loại có cùng điểm sàn."))
-    if data.bands and min(floors) > 0:
+    if floors and min(floors) > 0:
         problems.append(_("Mức xếp loại thấp nhất phải bắt đầu từ 0 điểm."))
     return problems
 
@@ -385,11 +391,9 @@ def framework_edit(
         new_bands[code] = (added[1], floor)
     if not new_bands:
         errors["bands"] = _("Chưa có mức xếp loại nào.")
-    floors = [f for _l, f in new_bands.values() if f is not None]
-    if len(set(floors)) != len(floors):
-        errors["bands"] = _("Hai mức xếp loại có cùng điểm sàn.")
-    elif floors and min(floors) > 0:
-        errors["bands"] = _("Mức xếp loại thấp nhất phải bắt đầu từ 0 điểm.")
+    band_problems = floor_problems([f for _l, f in new_bands.values() if f is not None])
+    if band_problems:
+        errors["bands"] = band_problems[0]
     try:
         margin = rules.parse_points(flag_margin)
     except ValueError:
