@@ -131,10 +131,10 @@ def list_values(request: HttpRequest, q: Query[ValuesQuery]):  # type: ignore[no
             raise _not_found()
         qs = selectors.values(unit=unit, first=first, last=last, key=q.key or None)
         code = unit.code
-    count = qs.count()
-    start = (q.page - 1) * q.page_size
-    rows = [
-        {
+    return page_of(
+        qs,
+        q,
+        lambda v: {
             "unit": code,
             "period": f"{v.period:%Y-%m}",
             "key": v.key,
@@ -143,10 +143,8 @@ def list_values(request: HttpRequest, q: Query[ValuesQuery]):  # type: ignore[no
             "value": _r(v.value),
             "ci_low": _r(v.ci_low),
             "ci_high": _r(v.ci_high),
-        }
-        for v in qs[start : start + q.page_size]
-    ]
-    return {"count": count, "page": q.page, "page_size": q.page_size, "results": rows}
+        },
+    )
 
 
 @router.get("/evaluation/index", auth=BearerAuth(), response=IndexPage)

@@ -4,6 +4,7 @@ beside a data table)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -12,41 +13,20 @@ from django.utils.safestring import SafeString
 from danvan.core.charts import PALETTE, base, cached_svg, clean_spec
 
 
-def _base(width: int, height: int) -> dict[str, Any]:
-    return base(width, height)
-
-
 def _cached(inputs: Any, build: Any, title: str) -> SafeString:
     return cached_svg(inputs, build, title, prefix="evaluation")
 
 
-def _month_data(points: list[tuple[str, date, float]]) -> list[dict[str, Any]]:
-    return [{"s": s, "m": f"{m:%Y-%m}", "v": round(v, 2)} for s, m, v in points]
-
-
-def _lines(
-    kind: str,
-    points: list[tuple[str, Any, float]],
-    data: list[dict[str, Any]],
-    *,
-    title: str,
-    y_title: str,
-    y_max: float,
-    series_title: str,
-    width: int,
-    height: int,
-) -> SafeString:
-    """The cached SVG of one line per series of ``data`` (``kind`` keeps the month and the
-    year charts of the same figures apart in the cache)."""
-
-    def build() -> dict[str, Any]:
-        return _line_spec(points, data, y_title, y_max, series_title, width, height)
-
-    return _cached([kind, data, y_title, y_max, series_title, width, height], build, title)
+def _line_data(points: Sequence[tuple[str, date | int, float]]) -> list[dict[str, Any]]:
+    """The rows of a line chart: a month is labelled ``YYYY-MM``, a year ``YYYY``."""
+    return [
+        {"s": s, "m": f"{m:%Y-%m}" if isinstance(m, date) else str(m), "v": round(v, 2)}
+        for s, m, v in points
+    ]
 
 
 def line_chart(
-    points: list[tuple[str, date, float]],
+    points: Sequence[tuple[str, date | int, float]],
     *,
     title: str,
     y_title: str,
@@ -55,22 +35,18 @@ def line_chart(
     width: int = 560,
     height: int = 220,
 ) -> SafeString:
-    """Lines per series over months: ``points`` are ``(series, month, value)``."""
-    return _lines(
-        "line",
-        points,
-        _month_data(points),
-        title=title,
-        y_title=y_title,
-        y_max=y_max,
-        series_title=series_title,
-        width=width,
-        height=height,
-    )
+    """Lines per series over months or years: ``points`` are ``(series, month, value)`` with
+    the month a date, or ``(series, year, value)`` with the year an int."""
+    data = _line_data(points)
+
+    def build() -> dict[str, Any]:
+        return _line_spec(points, data, y_title, y_max, series_title, width, height)
+
+    return _cached(["line", data, y_title, y_max, series_title, width, height], build, title)
 
 
 def _line_spec(
-    points: list[tuple[str, Any, float]],
+    points: Sequence[tuple[str, date | int, float]],
     data: list[dict[str, Any]],
     y_title: str,
     y_max: float,
@@ -101,33 +77,9 @@ def _line_spec(
 def _spec(chart: Any, width: int, height: int) -> dict[str, Any]:
     """The Vega-Lite spec of an altair chart on the shared base (no schema URL: nothing is
     fetched)."""
-    spec = {**_base(width, height), **chart.to_dict()}
+    spec = {**base(width, height), **chart.to_dict()}
     spec.pop("$schema", None)
     return spec
-
-
-def year_chart(
-    points: list[tuple[str, int, float]],
-    *,
-    title: str,
-    y_title: str,
-    y_max: float,
-    series_title: str = "",
-    width: int = 560,
-    height: int = 220,
-) -> SafeString:
-    """Lines per series over years: ``points`` are ``(series, year, value)``."""
-    return _lines(
-        "year",
-        points,
-        [{"s": s, "m": str(y), "v": round(v, 2)} for s, y, v in points],
-        title=title,
-        y_title=y_title,
-        y_max=y_max,
-        series_title=series_title,
-        width=width,
-        height=height,
-    )
 
 
 def line_chart_png(
@@ -142,7 +94,7 @@ def line_chart_png(
     """The same line chart as a PNG (for the printed review reports), at twice the scale."""
     import vl_convert as vlc
 
-    spec = _line_spec(points, _month_data(points), y_title, y_max, series_title, width, height)
+    spec = _line_spec(points, _line_data(points), y_title, y_max, series_title, width, height)
     return vlc.vegalite_to_png(clean_spec(spec), scale=2)
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import unit_for_user, units_for_user
+from danvan.core.boundary import parse_int
 from danvan.core.registry import registries
 from danvan.evaluation import charts, selectors
 from danvan.evaluation.areas import AREAS
@@ -127,8 +128,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         return redirect("evaluation:commune", code=unit.code)
     province = next((p for p in provinces if p.code == request.GET.get("tinh")), provinces[0])
     period = _period(request, selectors.latest_period(province.code))
-    area = request.GET.get("linh-vuc", "")
-    area = int(area) if area.isdigit() and int(area) in AREAS else None
+    area = parse_int(request.GET.get("linh-vuc"))
+    if area not in AREAS:
+        area = None
     scores = selectors.index_rows(province.code, period)
     if area is not None:
         scores.sort(
@@ -284,7 +286,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
         if v is not None
     ]
     years_svg = (
-        charts.year_chart(
+        charts.line_chart(
             year_points,
             title=_("Các chỉ số theo năm, từ giai đoạn nghiên cứu đến nay"),
             y_title="%",

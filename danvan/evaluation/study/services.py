@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.boundary import parse_int
 from danvan.core.registry import registries
 from danvan.core.services import audit_record
 from danvan.evaluation.study.models import YearlyValue
@@ -44,8 +45,8 @@ def _parse(rows: list[Any], province: Province) -> tuple[list[dict[str, Any]], l
         elif unit is None:
             problems.append(_("không có xã cũ mã %(c)s thuộc tỉnh này") % {"c": code})
         year_text = (v.get("nam") or "").strip()
-        year = int(year_text) if year_text.isdigit() else None
-        if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
+        year = parse_int(year_text, lo=FIRST_YEAR, hi=LAST_YEAR)
+        if year is None:
             problems.append(
                 _("năm “%(y)s” phải là số từ %(a)s đến %(b)s")
                 % {"y": year_text, "a": FIRST_YEAR, "b": LAST_YEAR}

@@ -122,6 +122,12 @@ def test_overview_queries_do_not_grow_with_communes(
     assert count() == few
 
 
+@pytest.mark.parametrize("area", ["²", "٣", "99999999999999999999999"])
+def test_odd_areas_show_the_whole_index(client_viewer, computed, area):
+    """A superscript "²" passes ``str.isdigit`` but not ``int()``: it was a 500."""
+    assert client_viewer.get(f"/danh-gia/?linh-vuc={area}").status_code == 200
+
+
 @pytest.mark.parametrize("month", ["abcd", "0001-01", "9999-12", "2026-13", ""])
 def test_odd_months_fall_back_to_the_latest(client_viewer, computed, month):
     r = client_viewer.get(f"/danh-gia/?thang={month}&linh-vuc=x")

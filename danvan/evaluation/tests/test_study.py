@@ -61,6 +61,15 @@ def test_bad_lines_refuse_the_whole_file(test_indicators, old_communes, province
     assert not YearlyValue.objects.exists()
 
 
+def test_a_year_in_other_digits_is_a_bad_line(test_indicators, old_communes, province, appraiser):
+    """Years "²" and "٢٠١٠" pass ``str.isdigit``; one crashed ``int()``, the other was taken as 2010."""
+    rows = [["99001", "²", "t.on_time", 1, 2], ["99001", "٢٠١٠", "t.on_time", 1, 2]]
+    with pytest.raises(StudyImportError) as exc:
+        study_import(province=province, upload=_xlsx(rows), filename="a.xlsx", actor=appraiser)
+    assert [ln.split(":")[0] for ln in exc.value.lines] == ["Dòng 2", "Dòng 3"]
+    assert not YearlyValue.objects.exists()
+
+
 def test_import_and_carry_into_successors(test_indicators, old_communes, province, appraiser):
     unit_a = old_communes[0].successors.get(code="99001")
     unit_b = old_communes[0].successors.get(code="99002")

@@ -134,10 +134,16 @@ def check_data(data: FrameworkData) -> list[str]:
     band_codes = [b["code"] for b in data.bands]
     if len(set(band_codes)) != len(band_codes):
         problems.append(_("Mã xếp loại bị trùng."))
-    floors = [b["min"] for b in data.bands]
+    problems.extend(floor_problems([b["min"] for b in data.bands]))
+    return problems
+
+
+def floor_problems(floors: list[float]) -> list[str]:
+    """What is wrong with the bands' floors (the import's and the edit page's one check)."""
+    problems = []
     if len(set(floors)) != len(floors):
         problems.append(_("Hai mức xếp loại có cùng điểm sàn."))
-    if data.bands and min(floors) > 0:
+    if floors and min(floors) > 0:
         problems.append(_("Mức xếp loại thấp nhất phải bắt đầu từ 0 điểm."))
     return problems
 
@@ -385,11 +391,9 @@ def framework_edit(
         new_bands[code] = (added[1], floor)
     if not new_bands:
         errors["bands"] = _("Chưa có mức xếp loại nào.")
-    floors = [f for _l, f in new_bands.values() if f is not None]
-    if len(set(floors)) != len(floors):
-        errors["bands"] = _("Hai mức xếp loại có cùng điểm sàn.")
-    elif floors and min(floors) > 0:
-        errors["bands"] = _("Mức xếp loại thấp nhất phải bắt đầu từ 0 điểm.")
+    band_problems = floor_problems([f for _l, f in new_bands.values() if f is not None])
+    if band_problems:
+        errors["bands"] = band_problems[0]
     try:
         margin = rules.parse_points(flag_margin)
     except ValueError:
@@ -431,8 +435,9 @@ def framework_edit(
     framework.save()
     audit_record(actor=actor, action="evaluation.scoring_framework_edit", obj=framework)
     if not draft:
+        grades = grade_bands(framework)  # once for the province's communes, not per commune
         for a in framework.assessments.all():
-            recompute_totals(a)
+            recompute_totals(a, bands=grades)
     return framework
 
 
@@ -550,19 +555,18 @@ def cycle_open(
                 due=framework.self_due, at=at, actor=actor,
             )  # fmt: skip
             assessment = Assessment.objects.create(framework=framework, unit=unit, self_case=case)
-            AssessmentItem.objects.bulk_create(
-                [
+            mine = measured.get(unit.pk, {})
+            lines = []
+            for item in items:
+                points, evidence = mine.get(item.code, (None, {}))
+                lines.append(
                     AssessmentItem(
-                        assessment=assessment, item=item,
-                        measured=measured.get(unit.pk, {}).get(item.code, (None, {}))[0],
-                        evidence=measured.get(unit.pk, {}).get(item.code, (None, {}))[1],
+                        assessment=assessment, item=item, measured=points, evidence=evidence,
                         # Pre-filled with what the measurements give; the commune may change it.
-                        self_points=None if item.awarded_above
-                        else measured.get(unit.pk, {}).get(item.code, (None, {}))[0],
+                        self_points=None if item.awarded_above else points,
                     )
-                    for item in items
-                ]
-            )  # fmt: skip
+                )  # fmt: skip
+            AssessmentItem.objects.bulk_create(lines)
             recompute_totals(assessment)
         framework.status = FrameworkStatus.OPEN
         framework.updated_by = actor
@@ -574,7 +578,16 @@ def cycle_open(
     return len(units)
 
 
-def recompute_totals(assessment: Assessment) -> Assessment:
+def grade_bands(framework: Framework) -> list[tuple[str, float]]:
+    """The framework's bands as :func:`rules.grade_of` takes them: ``(label, floor)``."""
+    return [(b.label, b.min_points) for b in framework.bands.all()]
+
+
+def recompute_totals(
+    assessment: Assessment, *, bands: list[tuple[str, float]] | None = None
+) -> Assessment:
+    """The assessment's totals, flags and grade from its lines (``bands``: the framework's
+    :func:`grade_bands`, when the caller already has them)."""
     framework = assessment.framework
     lines = list(assessment.lines.select_related("item"))
     self_total = sum(ln.self_points or 0 for ln in lines if not ln.item.awarded_above)
@@ -595,7 +608,8 @@ def recompute_totals(assessment: Assessment) -> Assessment:
             for ln in lines
         )
         assessment.appraised_total = round(total, 2)
-        bands = [(b.label, b.min_points) for b in framework.bands.all()]
+        if bands is None:
+            bands = grade_bands(framework)
         assessment.grade = rules.grade_of(assessment.appraised_total, bands) or ""
     else:
         assessment.appraised_total, assessment.grade = None, ""

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import acting_units, signed_in, units_for_user
+from danvan.core.dates import day_field
 from danvan.evaluation import charts
 from danvan.evaluation import selectors as eval_selectors
 from danvan.evaluation.yearly import selectors
@@ -54,14 +55,10 @@ def _province(request: HttpRequest) -> Any:
 
 
 def _date(text: str) -> date | None:
-    """A day typed as YYYY-MM-DD (a date input) or DD/MM/YYYY; None otherwise."""
-    text = (text or "").strip()
+    """A day as the project's date fields read it (dd/mm/yyyy, yyyy-mm-dd…); None otherwise."""
     try:
-        if "/" in text:
-            d, m, y = text.split("/")
-            return date(int(y), int(m), int(d))
-        return date.fromisoformat(text)
-    except ValueError:
+        return day_field("", required=False).clean(text)
+    except ValidationError:
         return None
 
 
