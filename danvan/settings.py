@@ -212,6 +212,11 @@ DANVAN_PUBLIC_SUBMIT_PHONE_WINDOW = envint("DANVAN_PUBLIC_SUBMIT_PHONE_WINDOW", 
 # The public tracking page and API: lookups allowed per address in the window (seconds).
 DANVAN_TRACK_RATE_LIMIT = envint("DANVAN_TRACK_RATE_LIMIT", 30)
 DANVAN_TRACK_RATE_WINDOW = envint("DANVAN_TRACK_RATE_WINDOW", 600)
+# A commune's public page: its sections (procedures, reception days, scorecard...) are served
+# to visitors who are not signed in from the shared cache for this long (0: never cached).
+DANVAN_PUBLIC_SECTIONS_CACHE_SECONDS = envint(
+    "DANVAN_PUBLIC_SECTIONS_CACHE_SECONDS", 0 if DEBUG else 60
+)
 
 DANVAN_REQUIRE_2FA = envbool("DANVAN_REQUIRE_2FA", not DEBUG)
 OTP_TOTP_ISSUER = "danvan"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from danvan.core.registry import registries
@@ -86,7 +89,25 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def _unit_sections(request: HttpRequest, unit: Unit) -> list[str]:
     """The HTML of what apps to the right add to a commune's page (procedures, reception
-    days, the scorecard...), in their order; territory never imports them."""
+    days, the scorecard...), in their order; territory never imports them.
+
+    A commune's page is the most asked public page and its sections the costly part (a dozen
+    queries and a chart): for visitors who are not signed in, the same HTML is served from the
+    shared cache for ``DANVAN_PUBLIC_SECTIONS_CACHE_SECONDS`` (aggregate, public figures a
+    minute old at most). Officers always get them fresh: their sections differ (editing links)
+    and they check what they have just done."""
+    seconds = getattr(settings, "DANVAN_PUBLIC_SECTIONS_CACHE_SECONDS", 0)
+    if seconds <= 0 or request.user.is_authenticated or request.GET:
+        return _render_sections(request, unit)
+    key = f"territory:unit-sections:{unit.code}:{get_language()}"
+    sections = cache.get(key)
+    if sections is None:
+        sections = _render_sections(request, unit)
+        cache.set(key, sections, seconds)
+    return sections
+
+
+def _render_sections(request: HttpRequest, unit: Unit) -> list[str]:
     out: list[str] = []
     for section in sorted(registries.unit_page_sections, key=lambda s: (s.order, s.key)):
         result = section.render(request, unit)
