@@ -183,6 +183,11 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "danvan_cache"}
     )
 }
+# With Redis, an officer's session is read from the cache and written through to the
+# database (kept across a Redis restart): one query less on every signed-in request.
+# A disabled account is still refused at once: its user row is read on every request.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
