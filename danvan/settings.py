@@ -282,6 +282,10 @@ TASKS = {
     }
 }
 
+# The evaluation's figures after a change: the changed commune-months are recomputed together
+# this many seconds after the first change (0: one recompute per change, at once).
+DANVAN_EVALUATION_REFRESH_DELAY_SECONDS = envint("DANVAN_EVALUATION_REFRESH_DELAY_SECONDS", 30)
+
 # Keys for personal data encrypted at rest (denouncers' identities). Comma-separated Fernet
 # keys, newest first: the first encrypts, all decrypt, so keys rotate without downtime.
 DANVAN_ENCRYPTION_KEYS = envlist("DANVAN_ENCRYPTION_KEYS", "")

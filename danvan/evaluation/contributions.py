@@ -87,6 +87,11 @@ def register() -> None:
         "evaluation.open_months",
         PeriodicJob("evaluation.open_months", "compute_indicators", 24 * 3600, ("--open",)),
     )
+    # The deferred run after a change is the rule; this catches marks a stopped worker left.
+    registries.periodic_jobs.register(
+        "evaluation.stale_months",
+        PeriodicJob("evaluation.stale_months", "compute_indicators", 15 * 60, ("--stale",)),
+    )
     registries.url_mounts.register(
         "evaluation", UrlMount("evaluation", "danh-gia/", "danvan.evaluation.urls", order=100)
     )

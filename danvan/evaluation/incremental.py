@@ -1,7 +1,7 @@
 """Incremental updates: a case that changes (received, closed, its due date moved) or an
-event that lands marks its commune's months as stale; once the transaction commits, one task
-recomputes them (the marks of one transaction are merged, so a service that saves a case and
-two events costs one recompute).
+event that lands marks its commune's months as stale; once the transaction commits, the marks
+are stored and a deferred task recomputes every stale month at once (``stale``; the marks of
+one transaction are merged, so a service that saves a case and two events costs one mark).
 
 Connected to ``post_save`` of the case core's ``Case`` and ``CaseEvent`` from this app, so the
 case core knows nothing of the evaluation. Bulk writes (imports, demo data) send no signal:
@@ -35,9 +35,10 @@ def _months(case: Any, extra: Any = None) -> set[date]:
 def _enqueue(items: set[tuple[int, date]]) -> None:
     if not items:
         return
-    from danvan.evaluation.tasks import refresh_unit_months_task
+    from danvan.evaluation.stale import schedule_refresh, stale_mark
 
-    refresh_unit_months_task.enqueue([[uid, m.isoformat()] for uid, m in sorted(items)])
+    stale_mark(items)
+    schedule_refresh()
 
 
 def _new_flush() -> Any:

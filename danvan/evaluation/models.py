@@ -218,6 +218,27 @@ class Finding(models.Model):
         return f"{self.key} {self.period:%m/%Y}"
 
 
+class StaleMonth(models.Model):
+    """A commune-month whose figures are out of date since a case or an event changed.
+
+    Written once the change commits (``incremental``); a deferred task recomputes every stale
+    month at once — one province index for many changed communes — and removes the marks it
+    covered. A mark made again while the task runs has a later ``marked_at`` and stays for the
+    next run. The nightly ``compute_indicators --open`` covers marks a dead worker left."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    period = models.DateField()
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="stalemonth_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.period:%m/%Y}"
+
+
 # The yearly scoring's models live in their own module; imported here so Django finds them.
 from danvan.evaluation.reports.models import ReportFormat, ReportStatus, ReviewReport  # noqa: E402, F401
 from danvan.evaluation.study.models import YearlyValue  # noqa: E402, F401

@@ -26,8 +26,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--open", action="store_true", help="Only the open months (this one and the last)."
         )
+        parser.add_argument(
+            "--stale",
+            action="store_true",
+            help="Only the commune-months marked stale by changes not yet recomputed.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["stale"]:
+            from danvan.evaluation.stale import stale_refresh
+
+            started = time.perf_counter()
+            c = stale_refresh()
+            self.stdout.write(
+                f"{c['marks']} stale commune-month(s) over {c['months']} month(s): "
+                f"{c['values']} values, {c['index']} index rows, {c['findings']} findings "
+                f"in {time.perf_counter() - started:.1f}s"
+            )
+            return
         units = None
         if options["unit"]:
             unit = Unit.objects.select_related("province").filter(code=options["unit"]).first()
