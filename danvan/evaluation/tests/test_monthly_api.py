@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -13,8 +14,7 @@ from django.utils import timezone
 from danvan.accounts.auth import api_token_create
 from danvan.accounts.roles import Role
 from danvan.evaluation.models import Era, IndicatorValue
-from danvan.national.services import national_reader_set
-from danvan.testing.factories import ProvinceFactory, UnitFactory, make_officer
+from danvan.testing.factories import ProvinceFactory, UnitFactory, UserFactory, make_officer
 
 pytestmark = pytest.mark.django_db
 OCT = date(2026, 10, 1)
@@ -48,6 +48,17 @@ def rows(unit_a, unit_b, other_province):
     _value(unit_a, "t.on_time", 1, 2, period=date(2026, 9, 1))  # another month
     _value(far, "t.on_time", 5, 5)  # another province
     return unit_a, unit_b, unit_c
+
+
+def national_reader_set(*, username: str, allowed: bool = True):  # type: ignore[no-untyped-def]
+    """The permission as the national app's service grants it (that app is to the right)."""
+    user = UserFactory(username=username)
+    permission = Permission.objects.get(codename="read_all_provinces")
+    if allowed:
+        user.user_permissions.add(permission)
+    else:
+        user.user_permissions.remove(permission)
+    return type(user).objects.get(pk=user.pk)  # a fresh object: permissions are cached
 
 
 @pytest.fixture
