@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from http.client import HTTPException
 from typing import Any
 from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
@@ -51,16 +52,17 @@ def page_url(source: Source, period: date, page: int) -> str:
 
 
 def _get(url: str, token: str, timeout: float) -> Any:
-    request = Request(  # noqa: S310 — the scheme is checked to be http(s) in sources.py
-        url, headers={"Authorization": f"Bearer {token}", "Accept": "application/json"}
-    )
+    request = Request(url, headers={"Accept": "application/json"})  # noqa: S310 — http(s) only
+    # Not copied onto a redirect: a source redirected elsewhere must not receive the token.
+    request.add_unredirected_header("Authorization", f"Bearer {token}")
     try:
         with urlopen(request, timeout=timeout) as response:  # noqa: S310 — as above
             body = response.read(MAX_PAGE_BYTES + 1)
     except HTTPError as exc:
         raise GatherFailure(GatherError.HTTP, f"HTTP {exc.code} from {url}") from None
-    except (URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
+    except (URLError, TimeoutError, OSError, HTTPException) as exc:
+        # Refused, timed out, reset, or a connection closed in the middle of the reply.
+        reason = getattr(exc, "reason", None) or f"{type(exc).__name__} {exc}"
         raise GatherFailure(GatherError.UNREACHABLE, f"{url}: {reason}") from None
     if len(body) > MAX_PAGE_BYTES:
         raise GatherFailure(GatherError.BAD_REPLY, f"page larger than {MAX_PAGE_BYTES} bytes")

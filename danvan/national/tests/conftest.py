@@ -72,6 +72,9 @@ class _Handler(BaseHTTPRequestHandler):
         status, body = self.server.answer(self.path)  # type: ignore[attr-defined]
         payload = body if isinstance(body, bytes) else json.dumps(body).encode()
         self.send_response(status)
+        location = getattr(self.server, "location", "")
+        if location:
+            self.send_header("Location", location)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
         self.end_headers()
@@ -81,10 +84,17 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        pass  # a client that gave up (the timeout test) is expected here
+
+
 @pytest.fixture
 def fake_province():
     """A real HTTP server on a free port; set ``.answer = lambda path: (status, body)``."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    server = _Server(("127.0.0.1", 0), _Handler)
     server.answer = lambda path: (200, {})  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

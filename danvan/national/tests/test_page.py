@@ -123,3 +123,11 @@ def test_only_national_readers(client, client_a, client_viewer, gathered):
     assert client.get(URL).status_code == 302  # to the sign-in page
     assert client_a.get(URL).status_code == 404
     assert client_viewer.get(URL).status_code == 404
+
+
+def test_months_listed_once_each_newest_first(reader_client, gathered, province):
+    sep = OCT.replace(month=9)
+    for _ in range(3):  # several runs of a month, as the daily job makes
+        services.gathering_run_start(province=province, period=sep, source_url="https://x/")
+    months = reader_client.get(URL).context["months"]
+    assert [m["value"] for m in months] == ["2026-10", "2026-09"]
