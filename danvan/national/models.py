@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danvan.territory.models import Province
 
@@ -71,8 +72,10 @@ class GatheringRun(models.Model):
     )
     period = models.DateField(_("Tháng"))
     source_url = models.URLField(_("Nguồn"), max_length=500)
-    started_at = models.DateTimeField(_("Bắt đầu"))
-    finished_at = models.DateTimeField(_("Kết thúc"), null=True, blank=True)
+    started_at = models.DateTimeField(pgettext_lazy("gathering run", "Bắt đầu"))
+    finished_at = models.DateTimeField(
+        pgettext_lazy("gathering run", "Kết thúc"), null=True, blank=True
+    )
     rows = models.PositiveIntegerField(_("Số dòng"), default=0)
     status = models.CharField(
         _("Kết quả"), max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING
