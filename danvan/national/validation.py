@@ -6,6 +6,7 @@ other than the one asked, a duplicate or a number that is not finite refuses the
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +15,9 @@ from danvan.national.client import GatherFailure
 from danvan.national.models import GatherError
 
 KEY_MAX = 80
+# Indicator keys are identifiers (``dossiers.on_time_rate``); anything else — a key starting
+# with "=" would become a formula in the national page's CSV — is a broken reply.
+KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$")
 NAME_MAX = 100
 
 
@@ -53,7 +57,7 @@ def _row(row: Any, index: int, period: date, units: dict[str, str], province: st
     if row.get("period") != f"{period:%Y-%m}":
         raise GatherFailure(GatherError.BAD_ROW, f"{where}: period {row.get('period')!r}")
     key = row.get("key")
-    if not isinstance(key, str) or not key.strip() or len(key) > KEY_MAX:
+    if not isinstance(key, str) or len(key) > KEY_MAX or not KEY.match(key):
         raise GatherFailure(GatherError.BAD_ROW, f"{where}: bad indicator key")
     name = row.get("unit_name")
     name = name.strip()[:NAME_MAX] if isinstance(name, str) and name.strip() else units[code]

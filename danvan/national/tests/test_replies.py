@@ -71,6 +71,7 @@ def test_a_good_reply_is_stored(fake_source):
         (_page([{**ROW, "numerator": True}]), "bad_row", "numerator is not a finite number"),
         (_page([{**ROW, "period": "2026-09"}]), "bad_row", "period '2026-09'"),
         (_page([{**ROW, "key": ""}]), "bad_row", "bad indicator key"),
+        (_page([{**ROW, "key": "=HYPERLINK(1)"}]), "bad_row", "bad indicator key"),
         (_page([ROW, ROW]), "bad_row", "99001 t.on_time twice"),
         (_page([ROW, "x"]), "bad_row", "row 2: not an object"),
         (_page([ROW], period="2026-09"), "bad_reply", "period '2026-09'"),
