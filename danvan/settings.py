@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "danvan.outreach",
     "danvan.surveys",
     "danvan.evaluation",
+    "danvan.national",
     "danvan.portal",
     "danvan.api",
 ]
@@ -207,6 +208,12 @@ LOGOUT_REDIRECT_URL = "portal:home"
 # The province this deployment serves (Thái Nguyên, 19): its communes rank first in searches
 # until a visitor opens a commune of another province.
 DANVAN_HOME_PROVINCE = os.environ.get("DANVAN_HOME_PROVINCE", "19")
+
+# The national level: the province deployments whose monthly indicator rows it gathers, as a
+# JSON list of {"province", "url", "token_env"} (danvan/national/sources.py); empty on a
+# province deployment, which then has no gathering job. Seconds to wait for each page.
+DANVAN_NATIONAL_SOURCES = os.environ.get("DANVAN_NATIONAL_SOURCES", "")
+DANVAN_NATIONAL_TIMEOUT = envint("DANVAN_NATIONAL_TIMEOUT", 30)
 
 # The public letter form: several families behind one mobile network share an address, so
 # the address gets 20 letters an hour, a phone number 5 a day, and a filled form one letter.

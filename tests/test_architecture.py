@@ -44,6 +44,7 @@ LAYERS: list[tuple[str, ...] | None] = [
     ("cases",),
     None,  # domain apps: dossiers, letters, democracy, engagement, outreach, surveys, ...
     ("evaluation",),
+    ("national",),  # gathers the provinces' evaluation rows (docs/deployment.md)
     ("portal", "api"),
 ]
 # Packages under danvan/ that are not apps in the layering.

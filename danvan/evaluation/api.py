@@ -4,6 +4,10 @@
 - ``GET /evaluation/values?unit=CODE&from=YYYY-MM&to=YYYY-MM[&key=K][&era=legacy]``
 - ``GET /evaluation/index?province=19&period=YYYY-MM``
 - ``GET /evaluation/findings?unit=CODE&period=YYYY-MM``
+- ``GET /evaluation/monthly?province=19&period=YYYY-MM`` — the national path's contract: every
+  commune's indicator rows of the month (aggregates only), for the province's viewers and
+  appraisers and for a national reader (``evaluation.read_all_provinces``); see
+  docs/deployment.md, "The national path".
 
 Province viewers read their province; commune officers their commune; anything else is 404.
 """
@@ -13,6 +17,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -24,6 +29,7 @@ from danvan.core.api_helpers import PageQuery, page_of
 from danvan.evaluation import selectors
 from danvan.evaluation.periods import parse_month
 from danvan.evaluation.scoring import AREAS
+from danvan.evaluation.services import DATA_VERSION
 
 router = Router(tags=["evaluation"])
 
@@ -76,6 +82,30 @@ class FindingPage(Schema):
     page: int
     page_size: int
     results: list[FindingOut]
+
+
+class MonthlyValueOut(ValueOut):
+    unit_name: str
+
+
+class MonthlyPage(Schema):
+    province: str
+    period: str
+    data_version: str
+    method_version: str
+    generated_at: str
+    count: int
+    page: int
+    page_size: int
+    results: list[MonthlyValueOut]
+
+
+class MonthlyQuery(PageQuery):
+    # A province-month is a few thousand rows at most: the national gatherer takes 1000 a page.
+    page_size: int = Field(50, ge=1, le=1000)
+    province: str = Field(..., min_length=1, max_length=2)
+    # Checked by _month, so a malformed month gets the same clear message as elsewhere.
+    period: str = Field(..., min_length=1, max_length=20)
 
 
 class Paging(PageQuery):
@@ -188,3 +218,34 @@ def list_findings(request: HttpRequest, q: Query[FindingsQuery]):  # type: ignor
         for f in selectors.findings_for(unit, period)
     ]
     return page_of(rows, q)
+
+
+@router.get("/evaluation/monthly", auth=BearerAuth(), response=MonthlyPage)
+def list_monthly(request: HttpRequest, q: Query[MonthlyQuery]):  # type: ignore[no-untyped-def]
+    period = _month(q.period, "period")
+    province = selectors.monthly_readable(request.auth, q.province)
+    if province is None:
+        raise _not_found()
+    page = page_of(
+        selectors.monthly_rows(province.code, period),
+        q,
+        lambda v: {
+            "unit": v.unit.code,
+            "unit_name": v.unit.name,
+            "period": f"{v.period:%Y-%m}",
+            "key": v.key,
+            "numerator": _r(v.numerator),
+            "denominator": _r(v.denominator),
+            "value": _r(v.value),
+            "ci_low": _r(v.ci_low),
+            "ci_high": _r(v.ci_high),
+        },
+    )
+    return {
+        "province": province.code,
+        "period": f"{period:%Y-%m}",
+        "data_version": DATA_VERSION,
+        "method_version": selectors.method_version(province, period),
+        "generated_at": timezone.now().isoformat(),
+        **page,
+    }

@@ -55,6 +55,12 @@ class IndicatorValue(models.Model):
     class Meta:
         verbose_name = _("Giá trị chỉ số")
         verbose_name_plural = _("Giá trị chỉ số")
+        # The national reader: an account (the national level's gatherer, or a person at the
+        # national deployment) that reads every province's monthly aggregate rows and nothing
+        # else — it holds no membership, so it sees no commune's cases.
+        permissions = [
+            ("read_all_provinces", _("Đọc số liệu chỉ số hằng tháng của mọi tỉnh (cấp quốc gia)"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period", "key"],

@@ -30,6 +30,48 @@ def readable_provinces(user: Any) -> QuerySet[Province]:
     return Province.objects.filter(pk__in=ids)
 
 
+# The permission of the national reader (see IndicatorValue.Meta.permissions).
+NATIONAL_PERMISSION = "evaluation.read_all_provinces"
+
+
+def reads_national(user: Any) -> bool:
+    """Whether ``user`` is a national reader: every province's monthly aggregate rows, and
+    nothing of any commune (the permission brings no membership, so no unit)."""
+    if not getattr(user, "is_active", False):
+        return False
+    return bool(user.is_superuser or user.has_perm(NATIONAL_PERMISSION))
+
+
+def monthly_readable(user: Any, province_code: str) -> Province | None:
+    """The province whose monthly rows ``user`` may read: its viewers' and appraisers', or any
+    for a national reader; None otherwise (the API answers 404, no hint that it exists)."""
+    province = Province.objects.filter(code=province_code).first() if province_code else None
+    if province is None:
+        return None
+    if reads_national(user) or readable_provinces(user).filter(pk=province.pk).exists():
+        return province
+    return None
+
+
+def monthly_rows(province_code: str, period: date) -> QuerySet[IndicatorValue]:
+    """Every current-era value of the province's communes for one month, in a stable order
+    (commune code, key) so pages do not overlap; the commune is joined, not fetched per row."""
+    return (
+        IndicatorValue.objects.filter(province_code=province_code, period=period, era=Era.CURRENT)
+        .select_related("unit")
+        .order_by("unit__code", "key")
+    )
+
+
+def method_version(province: Province, period: date) -> str:
+    """Names the index method in force for the province's month, as ``services.
+    method_in_force`` chooses it but without creating the default (a read stays a read):
+    ``"<id>@YYYY-MM"`` (the version's row and its first month), or ``"default"``."""
+    qs = IndexMethod.objects.filter(valid_from__lte=period).order_by("-valid_from", "-id")
+    found = qs.filter(province=province).first() or qs.filter(province__isnull=True).first()
+    return f"{found.pk}@{found.valid_from:%Y-%m}" if found is not None else "default"
+
+
 def can_review(user: Any, unit: Unit) -> bool:
     """The province confirms, annotates or dismisses findings: its appraisers (or a
     superuser)."""
