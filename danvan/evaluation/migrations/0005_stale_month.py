@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluation", "0003_partition_indicatorvalue"),
+        ("evaluation", "0004_national_reader_permission"),
         ("territory", "0001_initial"),
     ]
 
