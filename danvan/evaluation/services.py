@@ -30,6 +30,7 @@ from danvan.evaluation.models import (
     IndexScore,
     IndicatorValue,
     Origin,
+    StaleMonth,
     SuccessionWeight,
 )
 from danvan.evaluation.periods import MERGER, next_month
@@ -439,3 +440,23 @@ def findings_save(
         stale = [f.pk for f in existing.values() if f.pk not in keep]
         Finding.objects.filter(pk__in=stale).delete()
     return written
+
+
+def stale_mark(items: set[tuple[int, date]]) -> None:
+    """Mark ``(unit_id, month)`` pairs as stale. A pair already marked gets the new time, so a
+    run that started before this mark does not remove it (see ``stale_refresh``)."""
+    if not items:
+        return
+    now = timezone.now()
+    StaleMonth.objects.bulk_create(
+        [StaleMonth(unit_id=uid, period=month, marked_at=now) for uid, month in sorted(items)],
+        update_conflicts=True,
+        unique_fields=["unit", "period"],
+        update_fields=["marked_at"],
+    )
+
+
+def stale_marks_remove(pks: list[int], *, made_before: Any) -> int:
+    """Remove the marks a run covered, unless marked again since ``made_before``."""
+    deleted, _ = StaleMonth.objects.filter(pk__in=pks, marked_at__lte=made_before).delete()
+    return deleted

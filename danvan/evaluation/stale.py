@@ -18,26 +18,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Q
 from django.utils import timezone
 
 from danvan.evaluation.models import StaleMonth
+from danvan.evaluation.services import stale_mark, stale_marks_remove
+
+__all__ = ["schedule_refresh", "stale_mark", "stale_refresh"]
 
 SCHEDULED_KEY = "evaluation:stale-run-scheduled"
-
-
-def stale_mark(items: set[tuple[int, date]]) -> None:
-    """Mark ``(unit_id, month)`` pairs as stale. A pair already marked gets the new time, so a
-    run that started before this mark does not remove it (see ``stale_refresh``)."""
-    if not items:
-        return
-    now = timezone.now()
-    StaleMonth.objects.bulk_create(
-        [StaleMonth(unit_id=uid, period=month, marked_at=now) for uid, month in sorted(items)],
-        update_conflicts=True,
-        unique_fields=["unit", "period"],
-        update_fields=["marked_at"],
-    )
 
 
 def schedule_refresh() -> None:
@@ -84,9 +72,7 @@ def stale_refresh(limit: int = 5000) -> dict[str, int]:
         for key in ("values", "index", "findings"):
             totals[key] = totals.get(key, 0) + counts[key]
     # A mark made again after the run began has a later time: it stays for the next run.
-    StaleMonth.objects.filter(
-        Q(pk__in=[pk for pk, *_rest in marks]) & Q(marked_at__lte=started)
-    ).delete()
+    stale_marks_remove([pk for pk, *_rest in marks], made_before=started)
     if StaleMonth.objects.exists():  # over the limit, or marked while this run worked
         schedule_refresh()
     return totals
