@@ -457,6 +457,7 @@ def main() -> None:
     ap.add_argument("--url", default="http://127.0.0.1:8100")
     ap.add_argument("--rate", type=float, default=100.0, help="requests a second (target)")
     ap.add_argument("--duration", type=int, default=120, help="seconds")
+    ap.add_argument("--warmup", type=int, default=30, help="seconds of unmeasured load first")
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--officers", type=int, default=1000)
@@ -531,17 +532,24 @@ def main() -> None:
         total, sessions, officers_cases, tracking, communes, procedures, letters, citizen_cookie
     )
     work = Path(tempfile.mkdtemp(prefix="danvan-load-"))
-    req_file = work / "requests.tsv"
-    req_file.write_text(
-        "".join(f"{m}\t{p}\t{c}\t{b}\n" for _k, m, p, c, b in plan), encoding="utf-8"
-    )
     mean_ms = max(1.0, 1000.0 * args.connections / args.rate - args.latency_allowance_ms)
-    script = work / "mix.lua"
-    script.write_text(
-        LUA % {"file": req_file, "threads": args.threads, "mean_ms": mean_ms,
-               "host": f"{base[0]}:{base[1]}"},
-        encoding="utf-8",
-    )  # fmt: skip
+
+    def lua_for(name: str, rows: list[tuple[str, str, str, str, str]]) -> Path:
+        req_file = work / f"{name}.tsv"
+        req_file.write_text(
+            "".join(f"{m}\t{p}\t{c}\t{b}\n" for _k, m, p, c, b in rows), encoding="utf-8"
+        )
+        script = work / f"{name}.lua"
+        script.write_text(
+            LUA % {"file": req_file, "threads": args.threads, "mean_ms": mean_ms,
+                   "host": f"{base[0]}:{base[1]}"},
+            encoding="utf-8",
+        )  # fmt: skip
+        return script
+
+    script = lua_for("mix", plan)
+    # The warm-up sends no letter: each letter's form token is good for one letter only.
+    warm_script = lua_for("warmup", [r for r in plan if r[1] == "GET"])
     shares = {k: sum(1 for r in plan if r[0] == k) / len(plan) * 100 for k in MIX}
     print("mix (% of requests): " + ", ".join(f"{k} {v:.0f}" for k, v in shares.items()))
 
@@ -550,13 +558,23 @@ def main() -> None:
     from django.conf import settings
 
     time.sleep(int(getattr(settings, "DANVAN_PUBLIC_FORM_MIN_SECONDS", 3)) + 1)
+
+    def wrk(seconds: int, script: Path) -> subprocess.CompletedProcess[str]:
+        cmd = [
+            "wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{seconds}s",
+            "--timeout", "10s", "-s", str(script), args.url,
+        ]  # fmt: skip
+        print("running: " + " ".join(cmd))
+        return subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+
+    if args.warmup:
+        # A server that has been up for a while: each worker has compiled its templates and
+        # started its chart engine, the communes' pages and charts are in the shared cache.
+        # The warm-up replays the start of the same list; its letters are not sent again.
+        print(f"warm-up {args.warmup}s (not measured)")
+        wrk(args.warmup, warm_script)
     load_before = os.getloadavg()
-    cmd = [
-        "wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s",
-        "--timeout", "10s", "-s", str(script), args.url,
-    ]  # fmt: skip
-    print("running: " + " ".join(cmd))
-    out = subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
+    out = wrk(args.duration, script)
     load_after = os.getloadavg()
     line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:

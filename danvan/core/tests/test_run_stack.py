@@ -69,6 +69,10 @@ def test_the_stack_is_a_web_server_a_task_worker_and_the_periodic_jobs():
     assert "gunicorn" in prod["web"] and "127.0.0.1:8124" in prod["web"]
     # Only a reverse proxy on this machine may claim the request came over HTTPS.
     assert prod["web"][prod["web"].index("--forwarded-allow-ips") + 1] == "127.0.0.1,::1"
+    # Threaded workers: a connection waiting for its request does not hold a worker.
+    assert prod["web"][prod["web"].index("--worker-class") + 1] == "gthread"
+    assert prod["web"][prod["web"].index("--workers") + 1] == "3"
+    assert prod["web"][prod["web"].index("--threads") + 1] == "4"
 
 
 def _sleeper(name: str, essential: bool, code: str = "import time; time.sleep(60)") -> Child:
