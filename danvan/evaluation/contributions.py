@@ -87,6 +87,10 @@ def register() -> None:
         "evaluation.open_months",
         PeriodicJob("evaluation.open_months", "compute_indicators", 24 * 3600, ("--open",)),
     )
+    # Review reports whose build task was lost in a crash, or whose builder died.
+    registries.periodic_jobs.register(
+        "evaluation.reports", PeriodicJob("evaluation.reports", "build_reports", 60)
+    )
     registries.url_mounts.register(
         "evaluation", UrlMount("evaluation", "danh-gia/", "danvan.evaluation.urls", order=100)
     )
