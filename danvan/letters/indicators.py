@@ -217,5 +217,6 @@ INDICATORS = [
         "Thông tư 05/2021/TT-TTCP",
         backlog,
         unit_label="đơn",
+        unit_label_en="letters",
     ),
 ]
