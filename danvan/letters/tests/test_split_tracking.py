@@ -1,5 +1,5 @@
 """A letter split into parts: its sender, who holds only the first letter's slip, can still
-follow every part. The parts of a mixed letter are protected (no SMS ever goes to their
+follow every part, and the public figures judge it by its parts. The parts of a mixed letter are protected (no SMS ever goes to their
 sender), so the tracking page of the letter they came from is the sender's only way to them."""
 
 from __future__ import annotations
@@ -71,3 +71,38 @@ def test_the_part_links_read_in_english(receive, unit_a, officer_a):
     part = letter.parts.first()
     assert f"Follow part {part.code}" in html
     assert "Theo dõi phần" not in html
+
+
+def test_public_statistics_judge_a_split_letter_by_its_parts(receive, unit_a, officer_a):
+    """The split closed the first letter "resolved" on its day: counted among the closed
+    letters, it made a commune whose parts were all answered late look on time."""
+    from danvan.letters.selectors import public_statistics
+    from danvan.letters.services.decisions import letter_answer
+
+    letter = letter_decide(
+        letter=receive(
+            unit_a,
+            "mixed",
+            "Kiến nghị sửa đường liên thôn và phản ánh đèn chiếu sáng hỏng ở thôn Nà Pán.",
+        ),
+        actor=officer_a,
+        data=DecisionInput(
+            decision="split",
+            at=at("28/01/2026"),
+            parts=[
+                Part("petition", "Kiến nghị sửa đường liên thôn bị hỏng nặng."),
+                Part("reflection", "Phản ánh đèn chiếu sáng ở thôn Nà Pán bị hỏng."),
+            ],
+        ),
+    )
+    for part in letter.parts.all():
+        part = letter_decide(
+            letter=part,
+            actor=officer_a,
+            data=DecisionInput(decision="accepted", at=at("29/01/2026")),
+        )
+        # Both answered long after their due date.
+        letter_answer(letter=part, actor=officer_a, at=at("30/06/2026"), answer="Đã sửa xong.")
+    stats = public_statistics(unit_a, 2026)
+    assert stats["total"] == 1  # one letter received
+    assert stats["closed"] == 2 and stats["on_time"] == 0
