@@ -1,6 +1,7 @@
 """A letter split into parts: its sender, who holds only the first letter's slip, can still
-follow every part, and the public figures judge it by its parts. The parts of a mixed letter are protected (no SMS ever goes to their
-sender), so the tracking page of the letter they came from is the sender's only way to them."""
+follow every part, and the public figures judge it by its parts. The parts of a mixed letter
+are protected (no SMS ever goes to their sender), so the tracking page of the letter they
+came from is the sender's only way to them."""
 
 from __future__ import annotations
 
