@@ -168,3 +168,21 @@ def test_tracking_page_timeline_in_english(client, unit_a):
         f"/api/v1/track/{case.code}", {"secret": case.secret}, HTTP_ACCEPT_LANGUAGE="vi"
     )
     assert [s["note"] for s in api_vi.json()["steps"]] == ["Đã nhận đơn."]
+
+
+@pytest.mark.django_db
+def test_indicator_units_read_in_english(client):
+    # The catalogue wrote "16.0 giờ" (hours) on a page in English: the units of the
+    # indicators that are not rates were Vietnamese words outside every catalogue.
+    from django.test import Client
+
+    from danvan.core.registry import registries
+
+    vietnamese = Client().get(reverse("evaluation:catalogue")).content.decode()
+    assert "16,0 giờ" in vietnamese
+    page = english(client).get(reverse("evaluation:catalogue")).content.decode()
+    assert "16.0 hours" in page and "16.0 giờ" not in page
+    # Every unit that is not a rate has its English.
+    for ind in registries.indicators:
+        assert ind.is_rate or ind.unit_label_en, ind.key
+        assert ind.unit_in(english=False) == ind.unit_label

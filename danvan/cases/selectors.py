@@ -4,6 +4,7 @@ public lookup by code and secret."""
 from __future__ import annotations
 
 import hmac
+import unicodedata
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -84,14 +85,22 @@ def case_for_user(user: Any, code: str) -> Case:
     return case
 
 
+def typed_code(text: str | None) -> str:
+    """A code or secret as a person typed or pasted it, without what cannot be part of one:
+    spaces, and the invisible characters a chat app copies with a message (zero-width
+    space, word joiner, byte-order mark...). Codes never hold a space."""
+    return "".join(c for c in (text or "") if not c.isspace() and unicodedata.category(c) != "Cf")
+
+
 def case_public_lookup(code: str, secret: str) -> Case | None:
     """The case for the public tracking page, or None for an unknown code or a wrong secret
     (the same answer for both, so the page is no oracle for valid codes)."""
-    code = (code or "").strip()
-    given = (secret or "").strip().upper().encode()
+    code = typed_code(code)
+    given = typed_code(secret).upper().encode()
     if not code or not given or len(code) > 40:
         return None
-    case = Case.objects.select_related("unit").filter(code=code).first()
+    # As printed (every code generator writes capitals) or as typed: an index lookup each.
+    case = Case.objects.select_related("unit").filter(code__in={code, code.upper()}).first()
     if case is None:
         # Compare anyway so an unknown code costs the same time as a wrong secret.
         hmac.compare_digest(given, b"XXXXXXXX")

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.accounts.access import acting_units
 from danvan.accounts.roles import Role
@@ -20,7 +21,8 @@ from danvan.cases.models import Case
 from danvan.core.models import Notification, NotificationStatus
 
 OUTBOX_ROLES = (Role.ONE_STOP, Role.SPECIALIST, Role.LEADER, Role.ADMIN)
-PROTECTED = "[bảo mật]"
+# Shown in the page's language where a protected person's phone or address would be.
+PROTECTED = gettext_lazy("[bảo mật]")
 # Messages to officers (deadline reminders) are not "what the citizen was told".
 OFFICER_TEMPLATES = ("cases.reminder",)
 

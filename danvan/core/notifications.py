@@ -17,7 +17,8 @@ sender died. So a web worker killed between its commit and queuing the task, a t
 killed after marking its task running, after claiming or after sending: each leaves a row
 the sweep sends. A message may then reach the backend twice; every backend is given the
 row's idempotency key (the file backend writes one file per key, exclusively; the gateway
-receives ``Idempotency-Key``), so the citizen gets it once.
+receives ``Idempotency-Key``, an e-mail carries a ``Message-ID`` made from it, the same at
+every delivery, by which mail servers and clients drop the copy), so the citizen gets it once.
 
 Backends for SMS (``settings.DANVAN_SMS_BACKEND``):
 - ``console``: print the message (development);
@@ -44,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -246,13 +247,14 @@ def notifications_send_due(*, limit: int = 500) -> int:
 def deliver(row: Notification) -> str:
     """Hand ``row`` to its backend; returns the provider's id. Raises on failure."""
     if row.channel == NotificationChannel.EMAIL:
-        sent = send_mail(
+        message = EmailMessage(
             row.subject or row.body[:60],
             row.body,
             settings.DEFAULT_FROM_EMAIL,
             [row.recipient],
-            fail_silently=False,
+            headers={"Message-ID": message_id(row.idempotency_key)},
         )
+        sent = message.send(fail_silently=False)
         if not sent:
             raise DeliveryError("email backend sent nothing")
         return ""
@@ -279,6 +281,15 @@ def deliver(row: Notification) -> str:
         return sender(row)
     except DeliveryError as exc:
         raise DeliveryError(f"{zalo_failure}; {exc}" if zalo_failure else str(exc)) from exc
+
+
+def message_id(idempotency_key: str) -> str:
+    """The e-mail's ``Message-ID``, the same for every delivery of one message: a sender that
+    died after handing it to the mail server and before recording it sends it again under
+    the same id, which mail servers and clients recognise as the copy it is."""
+    digest = hashlib.sha256(idempotency_key.encode("utf-8")).hexdigest()[:32]
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "localhost"
+    return f"<{digest}@{domain}>"
 
 
 def _console(row: Notification) -> str:

@@ -105,6 +105,8 @@ class Indicator:
     source: str
     compute: Callable[..., dict[int, tuple[float, float]]]
     unit_label: str = "%"
+    # The unit in English ("days" for "ngày"); a page in English shows it (``unit_in``).
+    unit_label_en: str = ""
     # Optional, for the evaluation (every registration above keeps working without them):
     # ``multiplier`` scales numerator ÷ denominator into ``value`` (None: 100 for a "%" rate,
     # 1 otherwise, e.g. days or a count over 1); ``goalposts`` are the (worst, best) values
@@ -126,6 +128,10 @@ class Indicator:
     @property
     def is_rate(self) -> bool:
         return self.unit_label == "%"
+
+    def unit_in(self, english: bool) -> str:
+        """The unit as a page in that language writes it ("%" is the same in both)."""
+        return self.unit_label_en if english and self.unit_label_en else self.unit_label
 
     def value_of(self, numerator: float, denominator: float) -> float | None:
         """The value on the indicator's own scale: a rate's percentage 0–100."""

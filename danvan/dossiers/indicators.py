@@ -197,6 +197,7 @@ INDICATORS = [
         source="Hồ sơ một cửa của xã (từ tiếp nhận đến có kết quả)",
         compute=avg_processing_days,
         unit_label="ngày",
+        unit_label_en="days",
     ),
     Indicator(
         key="dossiers.multi_visit_share",

@@ -92,6 +92,10 @@ def register() -> None:
         "evaluation.stale_months",
         PeriodicJob("evaluation.stale_months", "compute_indicators", 15 * 60, ("--stale",)),
     )
+    # Review reports whose build task was lost in a crash, or whose builder died.
+    registries.periodic_jobs.register(
+        "evaluation.reports", PeriodicJob("evaluation.reports", "build_reports", 60)
+    )
     registries.url_mounts.register(
         "evaluation", UrlMount("evaluation", "danh-gia/", "danvan.evaluation.urls", order=100)
     )

@@ -38,7 +38,7 @@ def _specs(method: Any) -> list[dict[str, Any]]:
                 "key": ind.key,
                 "area": ind.area,
                 "name": ind.name_en if english else ind.name_vi,
-                "unit_label": ind.unit_label,
+                "unit_label": ind.unit_in(english),
                 "included": conf.get("included", True) is not False and goal is not None,
                 "weight": conf.get("weight", ind.weight),
                 "worst": goal[0] if goal else None,

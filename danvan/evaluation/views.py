@@ -50,7 +50,7 @@ def indicator_catalogue(request: HttpRequest) -> HttpResponse:
                 "direction": indicator.direction,
                 "target": indicator.target,
                 "source": indicator.source,
-                "unit_label": indicator.unit_label,
+                "unit_label": indicator.unit_in(english),
             }
         )
     areas = [{"number": n, "name": AREAS.get(n, str(n)), "indicators": by_area[n]} for n in by_area]
@@ -180,6 +180,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     english = _english()
     for s in sums:
         s["name"] = s["indicator"].name_en if english else s["indicator"].name_vi
+        s["unit_label"] = s["indicator"].unit_in(english)
     sums.sort(key=lambda s: (s["area"], s["name"]))
     months = months_between(first, month_of(timezone.localdate()))
     return render(
@@ -233,7 +234,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
                     "origin": v.origin if v else "",
                     "origin_label": v.get_origin_display() if v else "",
                     "target": ind.target,
-                    "unit_label": ind.unit_label,
+                    "unit_label": ind.unit_in(english),
                     "small": bool(v and v.denominator < ind.min_denominator),
                 }
             )

@@ -76,12 +76,13 @@ DECISION_DEADLINE = CaseWhen(
 
 def processed_on_time(unit_ids: list[int], month_start: date, month_end: date) -> Result:
     """Letters whose processing decision fell due in the period: decided by that date /
-    all of them (decided or still pending past it)."""
+    all of them (decided or still pending past it). A letter split by content is processed
+    through its parts (each due from the letter's receipt), so it is not counted itself."""
     first, last = period(month_start, month_end)
     today = timezone.localdate()
     rows = (
         Letter.objects.filter(unit_id__in=unit_ids)
-        .exclude(decision=Decision.DUPLICATE)
+        .exclude(decision__in=(Decision.DUPLICATE, Decision.SPLIT))
         .annotate(deadline=DECISION_DEADLINE)
         .filter(deadline__gte=first, deadline__lte=last)
         .filter(Q(decided_at__isnull=False) | Q(deadline__lt=today))
@@ -216,5 +217,6 @@ INDICATORS = [
         "Thông tư 05/2021/TT-TTCP",
         backlog,
         unit_label="đơn",
+        unit_label_en="letters",
     ),
 ]

@@ -53,6 +53,20 @@ def _entry_path(case: Any) -> Any:
     return entry_path(case)
 
 
+def _part_links(case: Any) -> list[tuple[Any, str]]:
+    """For the holder of a split letter's slip, a link to each part it was split into. The
+    parts are the same sender's, and protected (a mixed letter's sender is never messaged):
+    without these links they could not follow them. The page has checked code and secret."""
+    from danvan.cases.selectors import tracking_url
+    from danvan.letters.models import Letter
+
+    parts = Letter.objects.filter(split_from__case=case).select_related("case").order_by("pk")
+    return [
+        (_("Theo dõi phần %(code)s") % {"code": part.case.code}, tracking_url(part.case))
+        for part in parts
+    ]
+
+
 def manifests() -> list[Any]:
     from danvan.cases.kinds import CaseKindManifest
 
@@ -86,7 +100,13 @@ def manifests() -> list[Any]:
         ),
         letter(LetterCaseKind.PETITION, _("Kiến nghị"), "KG", ("letter.process",)),
         letter(LetterCaseKind.REFLECTION, _("Phản ánh"), "PA", ("letter.process",)),
-        letter(LetterCaseKind.MIXED_LETTER, _("Đơn có nhiều nội dung"), "DT", ("letter.process",)),
+        letter(
+            LetterCaseKind.MIXED_LETTER,
+            _("Đơn có nhiều nội dung"),
+            "DT",
+            ("letter.process",),
+            tracking_links=(_part_links,),
+        ),
         CaseKindManifest(
             key=str(LetterCaseKind.RECEPTION),
             app="letters",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role
 from danvan.letters.forms import AnswerForm
@@ -28,7 +29,7 @@ def reception_panel(request: Any, case: Any) -> tuple[str, dict[str, Any]] | Non
     can_answer = case.closed_at is None and has_role(request.user, case.unit, *ACTING_ROLES)
     return "letters/_entry_panel.html", {
         "entry": entry,
-        "protected": "[bảo mật]",
+        "protected": _("[bảo mật]"),
         "answer_form": AnswerForm(initial={"answered_on": timezone.localdate()})
         if can_answer
         else None,

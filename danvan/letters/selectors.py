@@ -81,9 +81,12 @@ def public_sessions(unit: Unit, year: int) -> QuerySet[ReceptionSession]:
 
 def public_statistics(unit: Unit, year: int) -> dict[str, Any]:
     """Aggregates only: counts by kind, on-time share of closed letters, backlog."""
-    letters = Letter.objects.filter(unit=unit, received_at__year=year, split_from__isnull=True)
+    received = Letter.objects.filter(unit=unit, received_at__year=year)
+    # A letter split by content counts once as received; its outcome is its parts'.
+    letters = received.filter(split_from__isnull=True)
     by_kind = dict(letters.values_list("kind").annotate(n=Count("id")).order_by())
-    closed = letters.filter(case__closed_at__isnull=False).aggregate(
+    handled = received.exclude(decision=Decision.SPLIT)
+    closed = handled.filter(case__closed_at__isnull=False).aggregate(
         n=Count("id"), on_time=Count("id", filter=Q(case__on_time=True))
     )
     today = timezone.localdate()

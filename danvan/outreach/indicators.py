@@ -396,6 +396,7 @@ INDICATORS = [
         compute=training_hours,
         explain=explain_training_hours,
         unit_label="giờ",
+        unit_label_en="hours",
         multiplier=1.0,
         # 0 hours scores 0; two 8-hour courses a year score 10 (a province may change it).
         goalposts=(0.0, 16.0),

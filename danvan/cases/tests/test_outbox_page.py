@@ -76,3 +76,17 @@ def test_case_page_shows_what_was_sent_and_masks_a_protected_recipient(client_a,
     assert "0912777888" not in sent and "[bảo mật]" in sent
     outbox = client_a.get(reverse("cases:outbox")).content.decode()
     assert "0912777888" not in outbox and "0912555666" in outbox
+
+
+def test_a_protected_recipient_is_marked_in_the_page_language(client_a, unit_a):
+    from danvan.testing.language import english
+
+    secret = open_case(unit_a, applicant_phone="0912777888", confidential=True)
+    _message(secret, "received")
+    english(client_a)
+    html = client_a.get(reverse("cases:detail", args=[secret.code])).content.decode()
+    sent = html.split('data-testid="sent-to-citizen"')[1].split("</section>")[0]
+    assert "[confidential]" in sent and "[bảo mật]" not in sent and "0912777888" not in sent
+    outbox = client_a.get(reverse("cases:outbox")).content.decode()
+    assert "[confidential]" in outbox and "[bảo mật]" not in outbox
+    assert "0912777888" not in outbox

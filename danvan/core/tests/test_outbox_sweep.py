@@ -74,3 +74,25 @@ def test_an_outcome_is_recorded_only_under_the_senders_lease(settings, tmp_path,
     n.notification_send(notification_id=row.pk)
     row.refresh_from_db()
     assert row.status == "queued" and row.provider_id == ""  # not overwritten by the late one
+
+
+@pytest.mark.django_db
+def test_an_email_sent_again_after_a_crash_carries_the_same_message_id(settings, mailoutbox):
+    # The sender died after the mail server took the message and before recording it: the
+    # sweep sends it again, under the Message-ID of the first delivery, so it is one message.
+    row = _row("letters:KN-1:received", channel="email", recipient="dan@example.org")
+    settings.DEFAULT_FROM_EMAIL = "UBND xã <ubnd@xa.gov.vn>"
+    n.deliver(row)
+    Notification.objects.filter(pk=row.pk).update(
+        next_attempt_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert n.notifications_send_due() == 1
+    first, again = mailoutbox
+    assert first.extra_headers["Message-ID"] == again.extra_headers["Message-ID"]
+    assert first.extra_headers["Message-ID"].endswith("@xa.gov.vn>")
+    assert "dan@" not in first.extra_headers["Message-ID"]
+    other = _row("letters:KN-2:received", channel="email", recipient="dan@example.org")
+    n.deliver(other)
+    assert mailoutbox[2].extra_headers["Message-ID"] != first.extra_headers["Message-ID"]
+    # The header reaches the wire as written.
+    assert first.message()["Message-ID"] == first.extra_headers["Message-ID"]

@@ -42,6 +42,9 @@ class ReviewReport(models.Model):
     )
     requested_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # While a builder holds the report (``running``), until when; a builder that died stops
+    # renewing it, and the sweep (``build_reports``) takes the report over once it has passed.
+    lease_until = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
 
     class Meta:

@@ -3,11 +3,13 @@ in the background with its progress recorded, so the page and the API can show i
 
 from __future__ import annotations
 
-from datetime import date
+import logging
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +18,13 @@ from danvan.core.services import audit_record
 from danvan.evaluation.reports.models import ReportFormat, ReportStatus, ReviewReport
 
 MAX_MONTHS = 60
+# A builder renews its hold on a report at each progress step; one silent for this long died.
+LEASE = timedelta(minutes=10)
+# A queued report whose task has not started it after this long lost its task (the process
+# that asked died between its commit and queuing the task, or the queue was down).
+GRACE = timedelta(minutes=2)
+
+log = logging.getLogger(__name__)
 
 
 class ReportError(Exception):
@@ -65,14 +74,60 @@ def report_request(
     with transaction.atomic():
         report, created = create_once(key=key, find=find, create=create)
         if created:
-            from danvan.evaluation.reports.tasks import build_report_task
-
-            transaction.on_commit(lambda: build_report_task.enqueue(report.pk))
+            # If this process dies before the callback runs, the sweep builds the report.
+            transaction.on_commit(lambda: _enqueue_build(report.pk))
     return report, created
 
 
+def _enqueue_build(report_id: int) -> None:
+    from danvan.evaluation.reports import tasks
+
+    try:
+        tasks.build_report_task.enqueue(report_id)
+    except Exception:  # noqa: BLE001 — the row is committed: the sweep builds it
+        log.exception("could not queue review report %s; build_reports will build it", report_id)
+
+
+def _claimable(now: Any) -> Q:
+    """Queued, or running under a builder whose lease has run out (it died)."""
+    running = Q(status=ReportStatus.RUNNING) & (
+        Q(lease_until__isnull=True) | Q(lease_until__lt=now)
+    )
+    return Q(status=ReportStatus.QUEUED) | running
+
+
+def _claim(report_id: int) -> bool:
+    """Take the report for this builder with one conditional UPDATE: of a task and a sweep
+    (or two sweeps) racing for it, exactly one builds it."""
+    now = timezone.now()
+    claimed = ReviewReport.objects.filter(_claimable(now), pk=report_id).update(
+        status=ReportStatus.RUNNING, lease_until=now + LEASE
+    )
+    return bool(claimed)
+
+
+def reports_build_due(*, grace: timedelta | None = None, limit: int = 20) -> int:
+    """The sweep: build every report whose task was lost (queued for longer than ``grace``)
+    or whose builder died (running, lease run out). Returns how many it tried."""
+    now = timezone.now()
+    waited = now - (GRACE if grace is None else grace)
+    lost = Q(status=ReportStatus.QUEUED, requested_at__lte=waited)
+    abandoned = _claimable(now) & Q(status=ReportStatus.RUNNING)
+    ids = list(
+        ReviewReport.objects.filter(lost | abandoned)
+        .order_by("requested_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in ids:
+        report_build(pk)
+    return len(ids)
+
+
 def _progress(report_id: int, value: int, status: str = ReportStatus.RUNNING) -> None:
-    ReviewReport.objects.filter(pk=report_id).update(progress=value, status=status)
+    # Each step renews the builder's lease, so a long build is not taken over while alive.
+    ReviewReport.objects.filter(pk=report_id).update(
+        progress=value, status=status, lease_until=timezone.now() + LEASE
+    )
 
 
 def report_build(report_id: int) -> ReviewReport:
@@ -80,9 +135,11 @@ def report_build(report_id: int) -> ReviewReport:
     reader sees it while the build runs). A failure is recorded, never raised further."""
     from danvan.evaluation.reports import build
 
-    report = ReviewReport.objects.select_related("unit__province", "province").get(pk=report_id)
-    if report.status == ReportStatus.DONE:
-        return report
+    reports = ReviewReport.objects.select_related("unit__province", "province")
+    if not _claim(report_id):
+        # Done, failed, or being built by another live process: nothing to do here.
+        return reports.get(pk=report_id)
+    report = reports.get(pk=report_id)
     _progress(report.pk, 5)
     scope = {"unit": report.unit, "province": report.province}
     try:
@@ -104,14 +161,15 @@ def report_build(report_id: int) -> ReviewReport:
         with transaction.atomic():
             report.file.save(filename, ContentFile(content), save=False)
             report.status, report.progress = ReportStatus.DONE, 100
-            report.finished_at = timezone.now()
-            report.save(update_fields=["file", "status", "progress", "finished_at"])
+            report.finished_at, report.lease_until = timezone.now(), None
+            report.save(update_fields=["file", "status", "progress", "finished_at", "lease_until"])
     except Exception as exc:  # noqa: BLE001 — the request must end in a visible state
-        import logging
-
-        logging.getLogger(__name__).exception("review report %s failed", report.pk)
+        log.exception("review report %s failed", report.pk)
         ReviewReport.objects.filter(pk=report.pk).update(
-            status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+            status=ReportStatus.FAILED,
+            error=str(exc)[:2000],
+            finished_at=timezone.now(),
+            lease_until=None,
         )
         report.refresh_from_db()
     return report

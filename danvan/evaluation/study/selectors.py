@@ -51,7 +51,7 @@ def yearly_series(unit: Unit, english: bool = False) -> list[dict[str, Any]]:
             {
                 "key": key,
                 "name": ind.name_en if english else ind.name_vi,
-                "unit_label": ind.unit_label,
+                "unit_label": ind.unit_in(english),
                 "is_rate": ind.is_rate,
                 "points": [(y, *years[y]) for y in sorted(years)],
             }

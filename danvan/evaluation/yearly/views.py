@@ -207,6 +207,15 @@ def template_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _unit(evidence: dict[str, Any], english: bool) -> str:
+    from danvan.core.registry import registries
+
+    key = evidence.get("indicator", "")
+    if key in registries.indicators:
+        return registries.indicators.get(key).unit_in(english)
+    return str(evidence.get("unit_label", ""))
+
+
 def _lines_view(lines: list[Any], english: bool) -> list[dict[str, Any]]:
     from django.urls import reverse as rev
 
@@ -218,6 +227,8 @@ def _lines_view(lines: list[Any], english: bool) -> list[dict[str, Any]]:
                 "line": ln,
                 "item": ln.item,
                 "indicator_name": ev.get("name_en" if english else "name_vi", ""),
+                # The evidence keeps the Vietnamese unit; the page writes it in its language.
+                "unit_label": _unit(ev, english),
                 "cases": [
                     {"code": c, "url": rev("cases:detail", args=[c])} for c in ev.get("cases", [])
                 ][:10],

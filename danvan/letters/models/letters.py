@@ -22,6 +22,11 @@ class LetterKind(models.TextChoices):
 PROTECTED_KINDS = frozenset({LetterKind.DENUNCIATION, LetterKind.MIXED})
 
 
+def protected_q() -> models.Q:
+    """The letters whose sender is protected (``Letter.identity_protected``), as a filter."""
+    return models.Q(sender_protected=True) | models.Q(kind__in=PROTECTED_KINDS)
+
+
 class Channel(models.TextChoices):
     DESK = "desk", _("Trực tiếp tại trụ sở")
     POST = "post", _("Qua bưu chính")

@@ -58,38 +58,71 @@ HIDDEN = "[đã ẩn]"
 
 
 def _fold_char(c: str) -> str:
-    # One character in, one out (Vietnamese letters are precomposed), so positions in the
-    # folded text are positions in the original.
     base = unicodedata.normalize("NFD", c.lower())[:1] or c
     return "d" if base == "đ" else base
 
 
+# Zero-width spaces: folded to one of them, which may stand between two words or inside one.
+_ZERO_WIDTH_SPACES = frozenset("\u200b\u2060\ufeff")
+_ZW = "\u200b"
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` folded (lower case, no diacritics) one visible character at a time, and the
+    position in ``text`` of each folded character. Combining marks (diacritics typed apart,
+    as "Unicode tổ hợp" keyboards and some phones do) and invisible format characters (soft
+    hyphen, zero-width joiners, direction marks) fold to nothing; zero-width spaces are
+    kept (:func:`_word`): a name they break up is still the name."""
+    out: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        if c in _ZERO_WIDTH_SPACES:
+            out.append(_ZW)
+        elif unicodedata.combining(c) or unicodedata.category(c) == "Cf":
+            continue
+        else:
+            out.append(_fold_char(c))
+        where.append(i)
+    return "".join(out), where
+
+
+def _word(word: str) -> str:
+    """A folded word as a pattern that a zero-width space inside it does not break."""
+    return (re.escape(_ZW) + "*").join(re.escape(c) for c in word if c != _ZW)
+
+
+def _hide(text: str, spans: list[tuple[int, int]], where: list[int]) -> str:
+    """Replace the folded ``spans`` in ``text``, with the marks that belong to the last
+    letter of each."""
+    for start, end in reversed(spans):
+        first, last = where[start], where[end - 1] + 1
+        while last < len(text) and unicodedata.combining(text[last]):
+            last += 1
+        text = text[:first] + HIDDEN + text[last:]
+    return text
+
+
 def _mask_folded(text: str, name: str) -> str:
     """Replace ``name`` written with or without diacritics, in any case, with any spacing."""
-    words = "".join(_fold_char(c) for c in name).split()
+    words = _folded(unicodedata.normalize("NFC", name))[0].replace(_ZW, " ").split()
     if not words or len("".join(words)) < 3:
         return text
-    folded = "".join(_fold_char(c) for c in text)
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words))
-    spans = [m.span() for m in pattern.finditer(folded)]
-    for start, end in reversed(spans):
-        text = text[:start] + HIDDEN + text[end:]
-    return text
+    folded, where = _folded(text)
+    pattern = re.compile(rf"[\s{_ZW}]+".join(_word(w) for w in words))
+    return _hide(text, [m.span() for m in pattern.finditer(folded)], where)
 
 
 def _mask_phrase(text: str, phrase: str) -> str:
     """Replace ``phrase`` (an address, or one part of it) written with or without
     diacritics, in any case, with any spacing or punctuation between its words; whole words
     only, so a short hamlet name never eats into a longer word."""
-    words = re.findall(r"\w+", "".join(_fold_char(c) for c in phrase))
+    words = re.findall(r"\w+", _folded(unicodedata.normalize("NFC", phrase))[0].replace(_ZW, " "))
     if len(words) < 2 or len("".join(words)) < 6:
         # One word ("Nà") would mask common words all over the letter.
         return text
-    folded = "".join(_fold_char(c) for c in text)
-    pattern = re.compile(r"(?<!\w)" + r"[\W_]+".join(re.escape(w) for w in words) + r"(?!\w)")
-    for m in reversed(list(pattern.finditer(folded))):
-        text = text[: m.start()] + HIDDEN + text[m.end() :]
-    return text
+    folded, where = _folded(text)
+    pattern = re.compile(r"(?<!\w)" + r"[\W_]+".join(_word(w) for w in words) + r"(?!\w)")
+    return _hide(text, [m.span() for m in pattern.finditer(folded)], where)
 
 
 def _address_parts(address: str) -> list[str]:
@@ -105,7 +138,9 @@ def mask(text: str, identity: Identity) -> str:
     """``text`` with the denouncer's name, phone, address and representatives replaced, so
     the letter itself can go to verifiers and into the work queue (Art. 47: identity
     stripped from the file)."""
-    masked = text
+    # Composed, as the names are compared: a letter typed with separate diacritics is the
+    # same text, and stored that way its words are found by every search.
+    masked = unicodedata.normalize("NFC", text)
     secrets = (identity.phone, identity.id_number, identity.email)
     for secret in (s.strip() for s in secrets):
         if len(secret) >= 3:

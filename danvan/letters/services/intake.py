@@ -29,7 +29,7 @@ from danvan.letters.models import (
     LetterAttachment,
     LetterKind,
 )
-from danvan.letters.models.letters import FORWARDING_CHANNELS, PROTECTED_KINDS
+from danvan.letters.models.letters import FORWARDING_CHANNELS, PROTECTED_KINDS, protected_q
 from danvan.letters.services import casework, crypto
 from danvan.letters.services.errors import LetterError
 from danvan.letters.services.identity import Identity, identity_store, mask
@@ -113,12 +113,19 @@ def _same_content(a: str, b: str) -> bool:
     return SequenceMatcher(None, fa, fb, autojunk=False).ratio() >= SAME_CONTENT_RATIO
 
 
-def find_previous(*, unit: Unit, sender_key: str, content: str) -> Letter | None:
-    """The latest earlier letter of the same sender with the same content, if any."""
+def find_previous(
+    *, unit: Unit, sender_key: str, content: str, protected: bool = False
+) -> Letter | None:
+    """The latest earlier letter of the same sender with the same content, if any, on the
+    same side of a denouncer's protection as the new one: a repeat linked across it would
+    show, on the ordinary letter's page, the sender's name beside the protected letter."""
     if not sender_key:
         return None
+    same_side = (
+        Letter.objects.filter(protected_q()) if protected else Letter.objects.exclude(protected_q())
+    )
     candidates = (
-        Letter.objects.filter(unit=unit, sender_key=sender_key)
+        same_side.filter(unit=unit, sender_key=sender_key)
         .select_related("case")
         .order_by("-received_at", "-id")[:20]
     )
@@ -180,7 +187,7 @@ def letter_receive(*, data: LetterInput, actor: Any | None) -> Letter:
         content = mask(content, identity)
     key = crypto.sender_key(sender.name, sender.phone)
     previous = (
-        find_previous(unit=data.unit, sender_key=key, content=content)
+        find_previous(unit=data.unit, sender_key=key, content=content, protected=protected)
         if data.check_repeats
         else None
     )

@@ -33,7 +33,7 @@ from danvan.letters.models import (
     LetterKind,
     ProtectedIdentity,
 )
-from danvan.letters.models.letters import PROTECTED_KINDS
+from danvan.letters.models.letters import PROTECTED_KINDS, protected_q
 from danvan.letters.services import casework, crypto
 from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.entitled import leader_or_assignee
@@ -133,6 +133,13 @@ def _protect(letter: Letter, actor: Any) -> Identity:
     letter.content_key = crypto.content_key(letter.content)
     letter.sender_name = letter.sender_phone = letter.sender_email = letter.sender_address = ""
     letter.sender_protected = True
+    # Repeat links to and from ordinary letters would tie the name on their pages to this
+    # letter (``intake.find_previous`` never makes them across the protection): dropped.
+    if letter.duplicate_of_id and not letter.duplicate_of.identity_protected:
+        letter.duplicate_of, letter.is_repeat = None, False
+    Letter.objects.filter(duplicate_of=letter).exclude(protected_q()).update(
+        duplicate_of=None, is_repeat=False
+    )
     # A message queued or sent before the correction holds the phone or e-mail in clear.
     notifications_redact(
         object_ref=letter.case.code, reason="sender protected after correction", actor=actor

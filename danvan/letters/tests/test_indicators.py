@@ -126,3 +126,37 @@ def test_letters_on_time_and_shares(receive, unit_a, officer_a):
     }
     # backlog at the end of February: c (pending), the guided repeat closed as duplicate is not, D and E open
     assert backlog([unit_a.pk], *FEB) == {unit_a.pk: (3.0, 1.0)}
+
+
+def test_a_split_letter_is_processed_once_through_its_parts(receive, unit_a, officer_a):
+    """A mixed letter split into two parts is processed through the parts' decisions: the
+    split itself is not a third processed letter (it used to count, lifting a commune whose
+    parts were all late to one in three on time)."""
+    from danvan.letters.services.decisions import Part
+
+    mixed = receive(
+        unit_a,
+        "mixed",
+        "Kiến nghị sửa đường liên thôn và phản ánh đèn chiếu sáng hỏng ở thôn Nà Pán.",
+    )
+    letter_decide(
+        letter=mixed,
+        actor=officer_a,
+        data=DecisionInput(
+            decision="split",
+            at=at("28/01/2026"),
+            parts=[
+                Part("petition", "Kiến nghị sửa đường liên thôn bị hỏng nặng."),
+                Part("reflection", "Phản ánh đèn chiếu sáng ở thôn Nà Pán bị hỏng."),
+            ],
+        ),
+    )
+    # The parts keep the letter's receipt (27/01), so they fall due on 10/02; both late.
+    for part in mixed.parts.all():
+        assert part.case.due_date == date(2026, 2, 10)
+        letter_decide(
+            letter=part,
+            actor=officer_a,
+            data=DecisionInput(decision="accepted", at=at("12/02/2026")),
+        )
+    assert processed_on_time([unit_a.pk], *FEB) == {unit_a.pk: (0.0, 2.0)}

@@ -282,3 +282,31 @@ def test_answer_that_verification_needs_more_time(unit_a, officer_a):
     assert "cần thêm thời gian xác minh" in entry.follow_up
     with pytest.raises(LetterError):
         entry_answer(entry=entry, actor=officer_a, answer="postponed", at=answered)
+
+
+def test_a_protected_visitor_is_marked_in_the_page_language(unit_a, officer_a, client_a):
+    from danvan.testing.language import english
+
+    entry = entry_record(
+        data=EntryInput(
+            unit=unit_a,
+            day=date(2026, 2, 3),
+            kind="denunciation",
+            content="Tố cáo cán bộ thu tiền trái phép",
+            visitor_name="Lâm Thị Kín",
+        ),
+        actor=officer_a,
+    )
+    english(client_a)
+    for url in (reverse("letters:register"), reverse("cases:detail", args=[entry.case.code])):
+        html = client_a.get(url).content.decode()
+        assert "[confidential]" in html and "[bảo mật]" not in html, url
+        assert "Lâm Thị Kín" not in html, url
+    # The export is the official register, in Vietnamese whatever the page's language.
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    export = client_a.get(reverse("letters:register_export"))
+    rows = list(load_workbook(BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert "[bảo mật]" in rows[1] and "Lâm Thị Kín" not in str(rows)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import acting_units, require_role
@@ -25,7 +26,10 @@ from danvan.letters.services.decisions import ACTING_ROLES
 from danvan.letters.services.errors import LetterError
 from danvan.letters.views.common import aware, refuse
 
+# The register's export is the official form, in Vietnamese; the pages say it in their own
+# language (``SHOWN_PROTECTED``).
 PROTECTED = "[bảo mật]"
+SHOWN_PROTECTED = gettext_lazy("[bảo mật]")
 
 
 @login_required
@@ -63,7 +67,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "leader_unit_ids": set(
                 acting_units(request.user, Role.LEADER).values_list("pk", flat=True)
             ),
-            "protected": PROTECTED,
+            "protected": SHOWN_PROTECTED,
             "answer_form": AnswerForm(initial={"answered_on": timezone.localdate()}),
         },
         status=400 if form.errors else 200,
