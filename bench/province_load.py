@@ -350,10 +350,10 @@ function done(summary, latency, requests)
   end
   local e = summary.errors
   io.write(string.format(
-    'RESULT {"requests": %%d, "duration_us": %%d, "p50": %%d, "p95": %%d, "p99": %%d, "max": %%d, ' ..
+    'RESULT {"requests": %%d, "duration_us": %%d, "mean": %%d, "p50": %%d, "p95": %%d, "p99": %%d, "max": %%d, ' ..
     '"connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d, ' ..
     '"posts": %%d, "s2xx": %%d, "s3xx": %%d, "s4xx": %%d, "s5xx": %%d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    summary.requests, summary.duration, latency.mean, latency:percentile(50), latency:percentile(95),
     latency:percentile(99), latency.max, e.connect, e.read, e.write, e.status, e.timeout,
     t.posts, t.s2xx, t.s3xx, t.s4xx, t.s5xx))
 end
@@ -460,7 +460,7 @@ def main() -> None:
     ap.add_argument("--url", default="http://127.0.0.1:8100")
     ap.add_argument("--rate", type=float, default=100.0, help="requests a second (target)")
     ap.add_argument("--duration", type=int, default=120, help="seconds")
-    ap.add_argument("--warmup", type=int, default=30, help="seconds of unmeasured load first")
+    ap.add_argument("--warmup", type=int, default=45, help="seconds of unmeasured load first")
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--officers", type=int, default=1000)
@@ -474,8 +474,9 @@ def main() -> None:
     )
     ap.add_argument("--costs", type=int, default=0, help="instead of the load test: time N "
                     "requests of each kind in this process (Django CPU, queries) and stop")  # fmt: skip
-    ap.add_argument("--latency-allowance-ms", type=float, default=25.0,
-                    help="subtracted from each connection's mean pause (the response time)")  # fmt: skip
+    ap.add_argument("--latency-allowance-ms", type=float, default=None,
+                    help="subtracted from each connection's mean pause (the response time); "
+                         "default: the warm-up's mean response time, else 25")  # fmt: skip
     args = ap.parse_args()
     if shutil.which("wrk") is None:
         sys.exit("wrk is not installed (Debian: apt-get install -y wrk)")
@@ -535,9 +536,13 @@ def main() -> None:
         total, sessions, officers_cases, tracking, communes, procedures, letters, citizen_cookie
     )
     work = Path(tempfile.mkdtemp(prefix="danvan-load-"))
-    mean_ms = max(1.0, 1000.0 * args.connections / args.rate - args.latency_allowance_ms)
 
-    def lua_for(name: str, rows: list[tuple[str, str, str, str, str]]) -> Path:
+    def pause_ms(latency_ms: float) -> float:
+        # Each connection sends, waits for the answer, then pauses: connections / (pause +
+        # response time) requests a second. The pause is what makes the asked rate.
+        return max(1.0, 1000.0 * args.connections / args.rate - latency_ms)
+
+    def lua_for(name: str, rows: list[tuple[str, str, str, str, str]], mean_ms: float) -> Path:
         req_file = work / f"{name}.tsv"
         req_file.write_text(
             "".join(f"{m}\t{p}\t{c}\t{b}\n" for _k, m, p, c, b in rows), encoding="utf-8"
@@ -550,9 +555,9 @@ def main() -> None:
         )  # fmt: skip
         return script
 
-    script = lua_for("mix", plan)
+    allowance = args.latency_allowance_ms if args.latency_allowance_ms is not None else 25.0
     # The warm-up sends no letter: each letter's form token is good for one letter only.
-    warm_script = lua_for("warmup", [r for r in plan if r[1] == "GET"])
+    warm_rows = [r for r in plan if r[1] == "GET"]
     shares = {k: sum(1 for r in plan if r[0] == k) / len(plan) * 100 for k in MIX}
     print("mix (% of requests): " + ", ".join(f"{k} {v:.0f}" for k, v in shares.items()))
 
@@ -573,9 +578,19 @@ def main() -> None:
     if args.warmup:
         # A server that has been up for a while: each worker has compiled its templates and
         # started its chart engine, the communes' pages and charts are in the shared cache.
-        # The warm-up replays the start of the same list; its letters are not sent again.
+        # The warm-up replays the same pages (no letters), in rounds of 15 s; unless told,
+        # each round's mean response time sets the next round's pauses, so that the measured
+        # run asks about --rate requests a second (the first rounds are the slow cold ones).
         print(f"warm-up {args.warmup}s (not measured)")
-        wrk(args.warmup, warm_script)
+        left = args.warmup
+        while left > 0:
+            warm = wrk(min(15, left), lua_for("warmup", warm_rows, pause_ms(allowance)))
+            left -= 15
+            warm_line = next((x for x in warm.stdout.splitlines() if x.startswith("RESULT ")), "")
+            if warm_line and args.latency_allowance_ms is None:
+                allowance = json.loads(warm_line.removeprefix("RESULT "))["mean"] / 1000
+        print(f"pauses allow {allowance:.1f} ms for the response time")
+    script = lua_for("mix", plan, pause_ms(allowance))
     load_before = os.getloadavg()
     out = wrk(args.duration, script)
     load_after = os.getloadavg()

@@ -60,6 +60,25 @@ def test_a_failing_job_neither_stops_the_others_nor_runs_before_its_turn(monkeyp
     assert run_periodic.run_due_jobs(next_run, 1030.0) == ["b.check"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_restart_does_not_run_a_job_again_before_its_turn(monkeypatch):
+    from django.core.cache import cache
+
+    calls: list[str] = []
+    jobs: Registry[PeriodicJob] = Registry("periodic_jobs")
+    jobs.register("n.nightly", PeriodicJob("n.nightly", "check", 24 * 3600))
+    monkeypatch.setattr(registries, "periodic_jobs", jobs)
+    monkeypatch.setattr(run_periodic, "call_command", lambda name, *a, **k: calls.append(name))
+    cache.delete("periodic:n.nightly")
+    assert run_periodic.run_due_jobs({}, 5.0, shared=True) == ["n.nightly"]
+    # The process restarts (a fresh schedule), or a second machine starts: not again today.
+    assert run_periodic.run_due_jobs({}, 7.0, shared=True) == []
+    assert calls == ["check"]
+    # ``--once`` (an operator asking for it) still runs it.
+    assert run_periodic.run_due_jobs({}, 9.0) == ["n.nightly"]
+    cache.delete("periodic:n.nightly")
+
+
 def test_the_stack_is_a_web_server_a_task_worker_and_the_periodic_jobs():
     dev = {c.name: c.argv for c in children("runserver", 8123, 2)}
     assert set(dev) == {"web", "worker", "periodic"}

@@ -13,6 +13,7 @@ import signal
 import time
 from typing import Any
 
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
@@ -22,16 +23,31 @@ from danvan.core.registry import PeriodicJob, registries
 log = logging.getLogger(__name__)
 
 
-def run_due_jobs(next_run: dict[str, float], now: float) -> list[str]:
-    """Run every job whose turn has come; return the keys run. ``next_run`` is updated."""
+def run_due_jobs(next_run: dict[str, float], now: float, shared: bool = False) -> list[str]:
+    """Run every job whose turn has come; return the keys run. ``next_run`` is updated.
+
+    ``shared``: a job's turn is also claimed in the shared cache, so a restart (a deploy)
+    or a second machine does not run the nightly recomputation again within its interval."""
     ran = []
     for job in sorted(registries.periodic_jobs, key=lambda j: j.key):
         if next_run.get(job.key, 0.0) > now:
             continue
         next_run[job.key] = now + job.every_seconds
+        if shared and not _claim_turn(job):
+            continue
         _run(job)
         ran.append(job.key)
     return ran
+
+
+def _claim_turn(job: PeriodicJob) -> bool:
+    # A little under the interval, so that this process's own next turn is never refused.
+    seconds = max(1, int(job.every_seconds * 0.9))
+    try:
+        return bool(cache.add(f"periodic:{job.key}", 1, timeout=seconds))
+    except Exception:  # noqa: BLE001 — without the cache, run it: every job is safe to repeat
+        log.warning("periodic job %s: shared cache unavailable, running it anyway", job.key)
+        return True
 
 
 def _run(job: PeriodicJob) -> None:
@@ -59,7 +75,7 @@ class Command(BaseCommand):
         next_run: dict[str, float] = {}
         try:
             while not self.stopping:
-                ran = run_due_jobs(next_run, time.monotonic())
+                ran = run_due_jobs(next_run, time.monotonic(), shared=not options["once"])
                 if options["once"]:
                     self.stdout.write(", ".join(ran))
                     break
