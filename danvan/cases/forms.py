@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,14 +25,36 @@ def officers_of(unit: Any) -> Any:
     return officers_of_unit(unit, *CASE_WORK_ROLES)
 
 
+class _OfferedOfficers(ModelChoiceIterator):
+    """The options from the officers already read for their labels: no second query (a
+    server-side cursor on PostgreSQL) each time a case page draws its hand-on list."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for officer in self.field.offered:
+            yield self.choice(officer)
+
+    def __len__(self) -> int:
+        return len(self.field.offered) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.field.offered)
+
+
 class OfficerChoiceField(forms.ModelChoiceField):
     """An eligible officer, offered with their role and current workload."""
 
+    iterator = _OfferedOfficers
     described: dict[int, str] = {}
+    offered: list[Any] = []
 
-    def offer(self, unit: Any) -> None:
+    def offer(self, unit: Any, officers: list[Any] | None = None) -> None:
+        """Offer ``officers`` (``eligible_officers(unit)``, read here unless the page already
+        did for another form); a posted choice is still checked against the database."""
+        self.offered = officers if officers is not None else eligible_officers(unit)
+        self.described = {o.pk: officer_choice_label(o) for o in self.offered}
         self.queryset = officers_of(unit)
-        self.described = {o.pk: officer_choice_label(o) for o in eligible_officers(unit)}
 
     def label_from_instance(self, obj: Any) -> str:
         return self.described.get(obj.pk) or obj.get_full_name() or obj.get_username()
@@ -62,9 +86,9 @@ class AssignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].offer(unit)
+    def __init__(self, *args: Any, unit: Any, officers: list[Any] | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["assignee"].offer(unit, officers)
 
 
 class HandOnForm(forms.Form):
@@ -79,9 +103,9 @@ class HandOnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, unit: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["to_user"].offer(unit)
+    def __init__(self, *args: Any, unit: Any, officers: list[Any] | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["to_user"].offer(unit, officers)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -23,7 +23,7 @@ from danvan.cases import forms as f
 from danvan.cases import services
 from danvan.cases.kinds import hidden_actions, kind_labels, render_panels
 from danvan.cases.models import CLOSED_STATUSES, Case, CaseStatus
-from danvan.cases.selectors import case_for_user, readable_unit_ids
+from danvan.cases.selectors import case_for_user, eligible_officers, readable_unit_ids
 from danvan.cases.selectors_queue import (
     QUICK,
     ROW_FIELDS,
@@ -172,9 +172,9 @@ def _primary_actions(case: Case, allowed: list[str]) -> set[str]:
     return set([name for name in wanted if name in allowed][:2])
 
 
-def _make_form(name: str, case: Case, data: Any = None) -> Any:
+def _make_form(name: str, case: Case, data: Any = None, officers: Any = None) -> Any:
     form_class = ACTIONS[name][0]
-    kwargs = {"unit": case.unit} if name in UNIT_FORMS else {}
+    kwargs = {"unit": case.unit, "officers": officers} if name in UNIT_FORMS else {}
     return form_class(data, prefix=name, **kwargs)
 
 
@@ -193,7 +193,9 @@ def _render_detail(
 ) -> HttpResponse:
     events = list(case.events.select_related("actor").order_by("at", "id"))
     allowed = _allowed_actions(request.user, case)
-    action_forms = {name: _make_form(name, case) for name in allowed}
+    # Assign and hand on offer the same officers: read once for both.
+    officers = eligible_officers(case.unit) if UNIT_FORMS & set(allowed) else None
+    action_forms = {name: _make_form(name, case, officers=officers) for name in allowed}
     if bound is not None:
         action_forms[bound[0]] = bound[1]
     case.days_left = days_left(case, timezone.localdate())

@@ -163,6 +163,20 @@ def test_hand_on_lists_only_officers_who_may_act_with_role_and_workload(
     with django_assert_max_num_queries(3):
         officers = eligible_officers(unit_a)
     assert len(officers) == 7
+    # The case page offers them to "assign" and "hand on" from one reading: the officers'
+    # table is queried once (not once per form, nor again to draw the options).
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = client_a.get(reverse("cases:detail", args=[letter.code])).content.decode()
+    officer_reads = [
+        q["sql"]
+        for q in ctx.captured_queries
+        if 'FROM "auth_user"' in q["sql"] and " IN (SELECT" in q["sql"]
+    ]
+    assert len(officer_reads) == 1, officer_reads
+    assert page.count(f'<option value="{specialist.pk}"') >= 1
 
 
 def test_reception_entry_answered_from_its_case_page(unit_a, officer_a, client_a):
