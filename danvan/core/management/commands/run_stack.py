@@ -51,7 +51,9 @@ class Child:
                 os.killpg(self.process.pid, sig)
 
 
-def children(web: str, port: int, workers: int, threads: int = 4) -> list[Child]:
+def children(
+    web: str, port: int, workers: int, threads: int = 4, worker_class: str = "gthread"
+) -> list[Child]:
     manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
     if web == "gunicorn":
         web_argv = [
@@ -62,7 +64,7 @@ def children(web: str, port: int, workers: int, threads: int = 4) -> list[Child]
             # slow clients (mobile networks, or a proxy that does not buffer) hold every worker
             # while requests queue (measured: 70 % of a sync worker's time in that wait).
             # gthread parks waiting connections in a poller and keeps connections alive.
-            "--worker-class", "gthread",
+            "--worker-class", worker_class,
             "--threads", str(threads),
             "--keep-alive", "30",
             "--bind", f"127.0.0.1:{port}",
@@ -98,6 +100,12 @@ class Command(BaseCommand):
             help="gunicorn worker processes (default: two per core)",
         )
         parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+        parser.add_argument(
+            "--worker-class",
+            choices=["gthread", "sync"],
+            default="gthread",
+            help="gunicorn worker class (sync only behind a proxy that buffers whole requests)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not 1 <= options["port"] <= 65535:
@@ -105,7 +113,13 @@ class Command(BaseCommand):
         self.stopping = False
         if options["workers"] < 1 or options["threads"] < 1:
             raise CommandError("--workers and --threads must be at least 1")
-        procs = children(options["web"], options["port"], options["workers"], options["threads"])
+        procs = children(
+            options["web"],
+            options["port"],
+            options["workers"],
+            options["threads"],
+            options["worker_class"],
+        )
         previous = {sig: signal.signal(sig, self._stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         code = 0
         try:
