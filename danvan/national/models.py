@@ -62,6 +62,7 @@ class GatherError(models.TextChoices):
     BAD_REPLY = "bad_reply", _("Câu trả lời của nguồn không đúng khuôn dạng")
     BAD_ROW = "bad_row", _("Có dòng số liệu không hợp lệ")
     INTERNAL = "internal", _("Lỗi khi lưu số liệu")
+    INTERRUPTED = "interrupted", _("Lượt thu thập bị dừng giữa chừng")
 
 
 class GatheringRun(models.Model):

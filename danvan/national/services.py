@@ -4,7 +4,7 @@ replaced as a whole when a run succeeds."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
@@ -15,14 +15,30 @@ from danvan.accounts.services import check_username, normalize_username
 from danvan.core.locks import hold
 from danvan.core.services import audit_record
 from danvan.core.types import Account, Actor
-from danvan.national.models import GatheredValue, GatheringRun, RunStatus
+from danvan.national.models import GatheredValue, GatherError, GatheringRun, RunStatus
 from danvan.national.validation import CleanRow
 from danvan.territory.models import Province
 
+# Longer than any run can last (every page's timeout many times over): a run of the same
+# province-month still "running" after this was stopped halfway (a killed process).
+INTERRUPTED_AFTER = timedelta(hours=1)
+
 
 def gathering_run_start(*, province: Province, period: date, source_url: str) -> GatheringRun:
+    now = timezone.now()
+    GatheringRun.objects.filter(
+        province=province,
+        period=period,
+        status=RunStatus.RUNNING,
+        started_at__lt=now - INTERRUPTED_AFTER,
+    ).update(
+        status=RunStatus.FAILED,
+        error_code=GatherError.INTERRUPTED,
+        error="still running after an hour: the process stopped before the run ended",
+        finished_at=now,
+    )
     return GatheringRun.objects.create(
-        province=province, period=period, source_url=source_url, started_at=timezone.now()
+        province=province, period=period, source_url=source_url, started_at=now
     )
 
 

@@ -4,6 +4,8 @@ as failed runs leaving the previous rows as they were."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -157,3 +159,30 @@ def test_a_wrong_or_missing_token_is_a_failed_run(
         _gather()
     assert GatheringRun.objects.order_by("-id").first().error_code == "config"
     assert not GatheredValue.objects.exists()
+
+
+def test_a_run_left_running_by_a_killed_process_is_closed_by_the_next(other_province):
+    from datetime import timedelta
+
+    from danvan.national.models import GatherError, GatheringRun, RunStatus
+    from danvan.national.services import gathering_run_start
+
+    now = timezone.now()
+    old = GatheringRun.objects.create(
+        province=other_province, period=OCT, source_url="https://a.vn/", started_at=now
+    )
+    GatheringRun.objects.filter(pk=old.pk).update(started_at=now - timedelta(hours=2))
+    recent = GatheringRun.objects.create(
+        province=other_province, period=OCT, source_url="https://a.vn/", started_at=now
+    )
+    other_month = GatheringRun.objects.create(
+        province=other_province, period=date(2026, 9, 1), source_url="https://a.vn/",
+        started_at=now - timedelta(hours=2),
+    )  # fmt: skip
+    gathering_run_start(province=other_province, period=OCT, source_url="https://a.vn/")
+    old.refresh_from_db()
+    assert (old.status, old.error_code) == (RunStatus.FAILED, GatherError.INTERRUPTED)
+    assert old.finished_at is not None
+    # One that may still be working, and another month's, are left alone.
+    assert GatheringRun.objects.get(pk=recent.pk).status == RunStatus.RUNNING
+    assert GatheringRun.objects.get(pk=other_month.pk).status == RunStatus.RUNNING
