@@ -64,12 +64,15 @@ def monthly_rows(province_code: str, period: date) -> QuerySet[IndicatorValue]:
 
 
 def method_version(province: Province, period: date) -> str:
-    """Names the index method in force for the province's month, as ``services.
-    method_in_force`` chooses it but without creating the default (a read stays a read):
-    ``"<id>@YYYY-MM"`` (the version's row and its first month), or ``"default"``."""
-    qs = IndexMethod.objects.filter(valid_from__lte=period).order_by("-valid_from", "-id")
-    found = qs.filter(province=province).first() or qs.filter(province__isnull=True).first()
-    return f"{found.pk}@{found.valid_from:%Y-%m}" if found is not None else "default"
+    """Names the index method the province's month was computed with — what its index rows
+    recorded (``IndexScore.method``, set by ``services.index_compute``): ``"<id>@YYYY-MM"``
+    (the version's row and its first month), or ``"default"`` when the month has no index."""
+    found = (
+        IndexScore.objects.filter(province_code=province.code, period=period, method__isnull=False)
+        .values_list("method_id", "method__valid_from")
+        .first()
+    )
+    return f"{found[0]}@{found[1]:%Y-%m}" if found is not None else "default"
 
 
 def can_review(user: Any, unit: Unit) -> bool:
