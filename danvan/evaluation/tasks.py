@@ -27,21 +27,13 @@ def refresh_stale_task() -> int:
     return stale_refresh()["marks"]
 
 
-# Kept for tasks queued before the stale marks (a queue that outlives an upgrade).
+# Kept for tasks queued before the stale marks (a queue that outlives an upgrade): their
+# commune-months become marks and go the same way as every other change.
 @task()
 def refresh_unit_months_task(items: list[list]) -> int:
-    """``items``: ``[[unit_id, "YYYY-MM-01"], ...]``; recomputes each commune-month, then its
-    province's index and the commune's findings for it."""
-    from danvan.evaluation.services import refresh
-    from danvan.territory.models import Unit
+    """``items``: ``[[unit_id, "YYYY-MM-01"], ...]``; marks them stale and recomputes every
+    stale commune-month."""
+    from danvan.evaluation.stale import stale_mark, stale_refresh
 
-    by_unit: dict[int, set[date]] = {}
-    for unit_id, month in items:
-        by_unit.setdefault(int(unit_id), set()).add(date.fromisoformat(month))
-    units = {u.pk: u for u in Unit.objects.select_related("province").filter(pk__in=by_unit)}
-    done = 0
-    for uid, months in by_unit.items():
-        if uid in units:
-            refresh(periods=sorted(months), units=[units[uid]])
-            done += len(months)
-    return done
+    stale_mark({(int(unit_id), date.fromisoformat(month)) for unit_id, month in items})
+    return stale_refresh()["marks"]
