@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from danvan.core.boundary import ArchiveError, check_archive, strip_controls
+from danvan.core.boundary import ArchiveError, check_archive, strip_controls, strip_controls_deep
 
 MAX_FORM_BYTES = 5 * 1024 * 1024
 MAX_SHEET_ROWS = 5_000
@@ -259,6 +259,19 @@ def _find_cell(
 
 
 # ---------------------------------------------------------------------------- the import
+def _cleaned(workbook: Any) -> Any:
+    """pyxform's reading of the workbook with control characters removed from every cell:
+    the cells checked above were cleaned, but pyxform reads the file itself, and its text
+    goes into the XForm served to ODK Collect, the question list and the charts."""
+    import dataclasses
+
+    for item in dataclasses.fields(workbook):
+        value = getattr(workbook, item.name)
+        if isinstance(value, list | dict | str):
+            setattr(workbook, item.name, strip_controls_deep(value))
+    return workbook
+
+
 def _form_id_from(filename: str) -> str:
     stem = re.sub(r"\.(xlsx|xls)$", "", (filename or "").strip(), flags=re.IGNORECASE)
     cleaned = re.sub(r"[^A-Za-z0-9_]+", "_", stem).strip("_") or "form"
@@ -282,7 +295,7 @@ def parse_xlsform(data: bytes, filename: str) -> ParsedForm:
         from pyxform.xls2json import workbook_to_json
         from pyxform.xls2xform import get_xlsform
 
-        workbook = get_xlsform(xlsform=data, file_type=kind)
+        workbook = _cleaned(get_xlsform(xlsform=data, file_type=kind))
         settings_rows = workbook.settings or [{}]
         settings = settings_rows[0] if settings_rows else {}
         added: list[FormIssue] = []

@@ -64,8 +64,10 @@ def draft_submit(
         actor=actor,
         source=SubmissionSource.PUBLIC if public else SubmissionSource.WEB,
     )
+    # The answers now live in the submission, the respondent's name and phone in its
+    # protected contact: the closed draft keeps only the fixed values (survey, commune).
     SubmissionDraft.objects.filter(pk=draft.pk).update(
-        submission=received.submission, values=values
+        submission=received.submission, values={FIXED_KEY: values.get(FIXED_KEY, {})}
     )
     draft.submission = received.submission
     return received.submission
