@@ -29,7 +29,7 @@ from danvan.letters.models import (
 from danvan.letters.models.tracks import CRITERIA_KEYS
 from danvan.letters.services import casework, paths
 from danvan.letters.services.errors import LetterError
-from danvan.letters.services.identity import identity_for_split
+from danvan.letters.services.identity import identity_for_masking, identity_for_split, mask
 from danvan.letters.services.intake import LetterInput, Sender, letter_receive
 from danvan.letters.services.notify import notify_sender
 
@@ -388,12 +388,18 @@ def letter_answer(
     accepted = locked.case.accepted_at
     if accepted and at < accepted:
         raise LetterError("before_accepted", _("Ngày trả lời không được trước ngày thụ lý."))
+    note = note.strip()
+    if locked.identity_protected:
+        # A part of a split mixed letter keeps its protection: the officer may name the
+        # sender in the answer or the note, masked first like every text on such a letter.
+        identity = identity_for_masking(actor=actor, letter=locked)
+        answer, note = mask(answer, identity), mask(note, identity)
     case_services.case_close(
         case=locked.case,
         actor=actor,
         status=CaseStatus.RESOLVED,
         at=at,
-        note=note.strip(),
+        note=note,
         public_note=answer[:1000],
     )
     audit_record(

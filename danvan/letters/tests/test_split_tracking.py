@@ -107,3 +107,40 @@ def test_public_statistics_judge_a_split_letter_by_its_parts(receive, unit_a, of
     stats = public_statistics(unit_a, 2026)
     assert stats["total"] == 1  # one letter received
     assert stats["closed"] == 2 and stats["on_time"] == 0
+
+
+def test_the_answer_to_a_protected_part_does_not_name_its_sender(receive, unit_a, officer_a):
+    """A part of a mixed letter keeps its sender's protection: an answer or a note that names
+    the sender is masked before it reaches the timeline and the tracking page."""
+    from danvan.letters.services.decisions import letter_answer
+
+    letter = letter_decide(
+        letter=receive(unit_a, "mixed", "Kiến nghị sửa đường và tố cáo cán bộ thôn Nà Pán."),
+        actor=officer_a,
+        data=DecisionInput(
+            decision="split",
+            at=at("28/01/2026"),
+            parts=[
+                Part("petition", "Kiến nghị sửa đường liên thôn bị hỏng nặng."),
+                Part("denunciation", "Tố cáo cán bộ thôn gây khó dễ khi làm thủ tục."),
+            ],
+        ),
+    )
+    part = letter.parts.get(kind="petition")
+    assert part.identity_protected
+    part = letter_decide(
+        letter=part, actor=officer_a, data=DecisionInput(decision="accepted", at=at("29/01/2026"))
+    )
+    letter_answer(
+        letter=part,
+        actor=officer_a,
+        at=at("05/02/2026"),
+        answer="Đã trả lời ông Nguyễn Văn Dân: đường sẽ sửa trong quý II.",
+        note="Gọi lại cho Nguyễn Văn Dân số 0987000111.",
+    )
+    events = list(part.case.events.all())
+    texts = [e.note for e in events] + [
+        str((e.data or {}).get("internal_note", "")) for e in events
+    ]
+    assert any("đường sẽ sửa trong quý II" in t for t in texts)
+    assert not any("Nguyễn Văn Dân" in t or "0987000111" in t for t in texts), texts
