@@ -83,6 +83,8 @@ def describe(rows: list[Notification]) -> list[Notification]:
         row.channel_label = _("SMS") if row.channel == "sms" else _("Thư điện tử")
         protected = row.object_ref in confidential
         row.shown_recipient = PROTECTED if protected or not row.recipient else row.recipient
+        # A delivery error quotes the recipient (an SMTP refusal names the address).
+        row.shown_error = "" if protected else row.last_error
         row.protected = protected
     return rows
 
