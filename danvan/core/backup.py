@@ -196,8 +196,17 @@ def _pg_replace(dump: Path, args: list[str], env: dict[str, str], name: str) -> 
         source.stdout.close()  # type: ignore[union-attr]
         source_err = source.stderr.read() if source.stderr else b""
     if source.returncode != 0 or result.returncode != 0:
-        detail = (source_err + result.stderr).decode("utf-8", "replace").strip()
-        raise BackupError(f"the restore failed, nothing was changed: {detail[:2000]}")
+        raise BackupError(
+            f"the restore failed, nothing was changed: {_errors_only(source_err + result.stderr)}"
+        )
+
+
+def _errors_only(stderr: bytes) -> str:
+    """The ``ERROR:``/``FATAL:`` lines of psql or pg_restore, without the ``DETAIL:`` and
+    ``CONTEXT:`` lines that quote the failing row's values (citizens' data) into a log."""
+    lines = stderr.decode("utf-8", "replace").splitlines()
+    kept = [line for line in lines if not line.lstrip().startswith(("DETAIL:", "CONTEXT:"))]
+    return "\n".join(kept).strip()[:2000]
 
 
 def backup_restore(*, folder: Path, work: Path, alias: str = "default") -> dict[str, Any]:
