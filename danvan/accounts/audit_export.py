@@ -10,7 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from danvan.core.audit_labels import action_label
-from danvan.core.boundary import append_row
+from danvan.core.boundary import append_row, formula_safe
 
 HEADERS = [
     "STT",
@@ -36,7 +36,7 @@ def audit_xlsx(entries: Iterable[Any], names: dict[str, str], *, title: str) -> 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Nhat ky"
-    sheet.append([f"NHẬT KÝ HOẠT ĐỘNG — {title}"])
+    append_row(sheet, [f"NHẬT KÝ HOẠT ĐỘNG — {title}"])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(HEADERS)
     for cell in sheet[2]:
@@ -47,11 +47,11 @@ def audit_xlsx(entries: Iterable[Any], names: dict[str, str], *, title: str) -> 
             [
                 number,
                 timezone.localtime(entry.at).strftime("%d/%m/%Y %H:%M:%S"),
-                entry.actor_name,
+                formula_safe(entry.actor_name),
                 names.get(entry.unit_code, entry.unit_code),
                 action_label(entry.action),
-                entry.object_repr,
-                purpose_of(entry),
+                formula_safe(entry.object_repr),
+                formula_safe(purpose_of(entry)),
                 entry.ip or "",
             ],
         )

@@ -60,6 +60,15 @@ def printable(value: Any) -> Any:
     return value
 
 
+def formula_safe(value: Any) -> Any:
+    """For a spreadsheet cell holding text typed outside (an answer, a name, a purpose): a
+    text that starts like a formula (``= + - @``) gets a leading apostrophe, so a program that
+    opens the file shows it and never evaluates it. Other values unchanged."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
 def append_row(sheet: Any, values: list[Any]) -> None:
     """``sheet.append(values)`` with every string made :func:`printable` first: openpyxl
     refuses control characters with an error that quotes the whole cell (a citizen's name,

@@ -92,3 +92,19 @@ def test_open311_xml_always_parses(text):
     expected = printable(text).replace("\r\n", "\n").replace("\r", "\n")
     assert (root.find("request/description").text or "") == expected
     assert json.loads(respond("json", "requests", [{"d": text}]).content.decode("utf-8", "replace"))
+
+
+@FAST
+@given(HOSTILE)
+def test_a_text_typed_outside_is_never_a_formula_in_a_sheet(text):
+    from openpyxl import Workbook, load_workbook
+
+    from danvan.core.boundary import formula_safe
+
+    book = Workbook()
+    append_row(book.active, [formula_safe(text), formula_safe('=HYPERLINK("x")')])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    cells = next(load_workbook(buffer).active.iter_rows())
+    assert all(cell.data_type != "f" for cell in cells)
+    assert cells[1].value == '\'=HYPERLINK("x")'

@@ -8,7 +8,7 @@ import io
 from html import escape
 from typing import Any
 
-from danvan.core.boundary import append_row, printable
+from danvan.core.boundary import append_row, formula_safe, printable
 from danvan.core.documents import PDF_FONTS
 
 HEADER = ["STT", "Hộ được chọn", "Số thứ tự trong danh sách", "Đã đến", "Đã trả lời", "Hộ thay thế", "Ghi chú"]  # fmt: skip
@@ -44,11 +44,11 @@ def plan_xlsx(survey: Any, plan: Any, households: list[Any]) -> bytes:
     )
     for sv, rows in _groups(households):
         append_row(sheet, [])
-        append_row(sheet, [_village_title(sv)])
+        append_row(sheet, [formula_safe(_village_title(sv))])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
         append_row(sheet, HEADER)
         for h in rows:
-            append_row(sheet, [h.order, h.label, h.number, "", "", "", ""])
+            append_row(sheet, [h.order, formula_safe(h.label), h.number, "", "", "", ""])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
-from danvan.core.boundary import append_row, printable
+from danvan.core.boundary import append_row, formula_safe, printable
 
 MAIN = "submissions"
 
@@ -24,9 +24,7 @@ def _cell(value: Any) -> Any:
         return " ".join(str(v) for v in value)
     if isinstance(value, dict):
         return ""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value  # a spreadsheet must not read an answer as a formula
-    return value
+    return formula_safe(value)  # a spreadsheet must not read an answer as a formula
 
 
 def tables(
