@@ -16,6 +16,7 @@ from urllib.error import HTTPError, URLError
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
 
+from danvan.core.boundary import strip_controls
 from danvan.national.models import GatherError
 from danvan.national.sources import Source
 
@@ -96,8 +97,8 @@ def fetch_month(source: Source, period: date, *, token: str, timeout: float) -> 
         results = _check_page(data, source, period, page)
         if count is None:
             count = data["count"]
-            reply.data_version = str(data.get("data_version") or "")[:40]
-            reply.method_version = str(data.get("method_version") or "")[:40]
+            reply.data_version = strip_controls(str(data.get("data_version") or ""))[:40]
+            reply.method_version = strip_controls(str(data.get("method_version") or ""))[:40]
         elif data["count"] != count:
             # The province recomputed its month between two pages: try again at the next turn.
             raise GatherFailure(GatherError.BAD_REPLY, "the count changed between pages")

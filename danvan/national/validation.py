@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from danvan.core.boundary import strip_controls
 from danvan.national.client import GatherFailure
 from danvan.national.models import GatherError
 
@@ -60,7 +61,8 @@ def _row(row: Any, index: int, period: date, units: dict[str, str], province: st
     if not isinstance(key, str) or len(key) > KEY_MAX or not KEY.match(key):
         raise GatherFailure(GatherError.BAD_ROW, f"{where}: bad indicator key")
     name = row.get("unit_name")
-    name = name.strip()[:NAME_MAX] if isinstance(name, str) and name.strip() else units[code]
+    name = strip_controls(name).strip() if isinstance(name, str) else ""
+    name = name[:NAME_MAX] or units[code]
     return CleanRow(
         unit_code=code,
         unit_name=name,

@@ -18,11 +18,15 @@ from danvan.evaluation.selectors import reads_national
 from danvan.national import selectors
 
 
+def _english() -> bool:
+    return (get_language() or "vi").startswith("en")
+
+
 def _name(key: str) -> str:
     if key not in registries.indicators:
         return key
     ind = registries.indicators.get(key)
-    return ind.name_en if (get_language() or "vi").startswith("en") else ind.name_vi
+    return ind.name_en if _english() else ind.name_vi
 
 
 def _grouped(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -30,7 +34,7 @@ def _grouped(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in table:
         if not groups or groups[-1]["key"] != row["key"]:
             unit = (
-                registries.indicators.get(row["key"]).unit_label
+                registries.indicators.get(row["key"]).unit_in(_english())
                 if row["key"] in registries.indicators
                 else ""
             )
