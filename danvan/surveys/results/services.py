@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.core.locks import hold
 from danvan.core.services import audit_record
 from danvan.core.signals import indicator_inputs_changed
 from danvan.surveys import sampling
@@ -173,6 +174,9 @@ def estimates_compute(*, survey: Survey, reps: int = DEFAULT_REPS) -> EstimateRu
     """Compute the survey's estimates from its counted submissions and store them (replacing
     the previous run); None when nothing can be estimated yet."""
     started = time.perf_counter()
+    # The run stands for the data read from now on: a submission received while the bootstrap
+    # works is later than the run, and its own task computes again.
+    read_at = timezone.now()
     questions = questions_of(survey)
     rows, populations, design = _inputs(survey)
     if not rows or not questions:
@@ -207,9 +211,11 @@ def estimates_compute(*, survey: Survey, reps: int = DEFAULT_REPS) -> EstimateRu
     period = timezone.localtime(last).date().replace(day=1) if last else None
     final = weighted.weights()
     with transaction.atomic():
+        # The task, the recompute button and the command may run at once: one at a time.
+        hold(f"surveys.estimates.{survey.pk}")
         EstimateRun.objects.filter(survey=survey).delete()
         run = EstimateRun.objects.create(
-            survey=survey, computed_at=timezone.now(), submissions=len(rows), replicates=reps,
+            survey=survey, computed_at=read_at, submissions=len(rows), replicates=reps,
             seed=seed, levels=weighted.levels, period=period, seconds=round(time.perf_counter() - started, 3),
         )  # fmt: skip
         SurveyEstimate.objects.bulk_create(
