@@ -24,6 +24,7 @@ from danvan.letters.models import (
     SessionKind,
     SessionStatus,
 )
+from danvan.letters.models.letters import protected_q
 from danvan.letters.models.reception import HostRole
 from danvan.territory.models import Unit
 
@@ -255,9 +256,11 @@ def related_letter_counts(
     related = Q(pk__in=list(letter_ids)) if letter_ids else Q(pk__in=[])
     if category:
         related |= Q(category=category)
+    # Keywords are free text anyone acting on a campaign may type: matched against a protected
+    # letter, a typed name would tell whether denunciations name that person.
     for word in keywords:
         if word.strip():
-            related |= Q(title__icontains=word.strip())
+            related |= Q(title__icontains=word.strip()) & ~protected_q()
     qs = Letter.objects.filter(unit_id=unit_id, duplicate_of__isnull=True).filter(related)
 
     def moment(day: date) -> datetime:

@@ -49,11 +49,13 @@ def land(officer_a, unit_a):
     )
 
 
-def _letter(unit, actor, day: date, title: str, category: str = "", n: int = 0):
+def _letter(
+    unit, actor, day: date, title: str, category: str = "", n: int = 0, kind: str = "petition"
+):
     return letter_receive(
         data=LetterInput(
             unit=unit,
-            kind="petition",
+            kind=kind,
             content=f"{title}. Nội dung chi tiết số {n}.",
             title=title,
             channel="desk",
@@ -94,6 +96,20 @@ def test_before_after_counts_by_keyword_and_field(land, officer_a, officer_b, un
     assert early.change == ""
     running = links.before_after(land, today=date(2026, 3, 15))
     assert running.after is None
+
+
+def test_a_keyword_never_counts_protected_letters(land, officer_a, unit_a, settings):
+    """A keyword is free text: typed as a person's name, it must not tell whether
+    denunciations naming that person arrived."""
+    from cryptography.fernet import Fernet
+
+    settings.DANVAN_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]  # a denouncer's identity
+    _letter(
+        unit_a, officer_a, date(2026, 2, 10), "Tố cáo ông Lò Văn Tám nhận tiền", kind="denunciation"
+    )
+    _letter(unit_a, officer_a, date(2026, 2, 11), "Kiến nghị của ông Lò Văn Tám", n=1)
+    campaign_relate_set(campaign=land, topic="", keywords="Lò Văn Tám", actor=officer_a)
+    assert links.before_after(land, today=date(2026, 5, 10)).before.count == 1
 
 
 def test_explicit_letter_link_counts_and_is_refused_across_communes(
