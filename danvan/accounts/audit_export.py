@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -24,8 +25,16 @@ HEADERS = [
 ]
 
 
+# Purposes of identity readings are stored masked since this moment (the release that began
+# to show them); an older entry holds the purpose as typed, which may name the denouncer, and
+# audit entries cannot be rewritten: theirs is never shown.
+PURPOSES_MASKED_FROM = datetime(2026, 12, 4, 20, 20, tzinfo=UTC)
+
+
 def purpose_of(entry: Any) -> str:
     detail = entry.detail if isinstance(entry.detail, dict) else {}
+    if entry.at is None or entry.at < PURPOSES_MASKED_FROM:
+        return ""
     return str(detail.get("purpose") or "")
 
 

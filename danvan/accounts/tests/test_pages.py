@@ -265,3 +265,18 @@ def test_register_reads_in_words_with_purpose_filters_and_export(
     other = client_b.get("/tai-khoan/nhat-ky/", {"format": "xlsx"})
     rows = [[c.value for c in r] for r in load_workbook(BytesIO(other.content)).active.iter_rows()]
     assert not any(v == "A-close" for row in rows for v in row)
+
+
+def test_a_purpose_stored_before_masking_began_is_never_shown():
+    """Readings logged before purposes were masked hold the text as typed (it may name the
+    denouncer); the register and its export leave it out."""
+    from datetime import UTC, datetime
+    from types import SimpleNamespace
+
+    from danvan.accounts.audit_export import PURPOSES_MASKED_FROM, purpose_of
+
+    typed = {"purpose": "Gọi lại cho ông Lò Văn Tám"}
+    old = SimpleNamespace(at=datetime(2026, 11, 30, tzinfo=UTC), detail=typed)
+    new = SimpleNamespace(at=PURPOSES_MASKED_FROM, detail={"purpose": "Xác minh"})
+    assert purpose_of(old) == ""
+    assert purpose_of(new) == "Xác minh"
