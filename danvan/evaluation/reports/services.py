@@ -123,10 +123,12 @@ def reports_build_due(*, grace: timedelta | None = None, limit: int = 20) -> int
     return len(ids)
 
 
-def _progress(report_id: int, value: int, status: str = ReportStatus.RUNNING) -> None:
-    # Each step renews the builder's lease, so a long build is not taken over while alive.
-    ReviewReport.objects.filter(pk=report_id).update(
-        progress=value, status=status, lease_until=timezone.now() + LEASE
+def _progress(report_id: int, value: int) -> None:
+    # Each step renews the builder's lease, so a long build is not taken over while alive;
+    # only while the report is still being built (a builder taken over after a long silence
+    # never turns a finished report back into a running one).
+    ReviewReport.objects.filter(pk=report_id, status=ReportStatus.RUNNING).update(
+        progress=value, lease_until=timezone.now() + LEASE
     )
 
 
@@ -165,7 +167,7 @@ def report_build(report_id: int) -> ReviewReport:
             report.save(update_fields=["file", "status", "progress", "finished_at", "lease_until"])
     except Exception as exc:  # noqa: BLE001 — the request must end in a visible state
         log.exception("review report %s failed", report.pk)
-        ReviewReport.objects.filter(pk=report.pk).update(
+        ReviewReport.objects.filter(pk=report.pk, status=ReportStatus.RUNNING).update(
             status=ReportStatus.FAILED,
             error=str(exc)[:2000],
             finished_at=timezone.now(),
