@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import has_role, organisations_for, signed_in, unit_for_user
+from danvan.cases.services import CaseError
 from danvan.deadlines.ruleset import rule_for
 from danvan.outreach import coordination
 from danvan.outreach.forms import (
@@ -36,10 +37,11 @@ from danvan.outreach.services import (
 LIST_LIMIT = 200
 
 
-def _add_error(form, exc: OutreachError) -> None:  # type: ignore[no-untyped-def]
+def _add_error(form, exc: OutreachError | CaseError) -> None:  # type: ignore[no-untyped-def]
     if exc.code == "forbidden":
         raise PermissionDenied(str(exc.message))
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+    field = getattr(exc, "field", None)
+    form.add_error(field if field in form.fields else None, str(exc.message))
 
 
 @login_required
@@ -104,7 +106,8 @@ def supervision_detail(request: HttpRequest, supervision_id: int) -> HttpRespons
                         answered_on=d["answered_on"],
                         actor=user,
                     )
-            except OutreachError as exc:
+            except (OutreachError, CaseError) as exc:
+                # CaseError: the recommendation's case was closed from the case page meanwhile.
                 _add_error(form, exc)
             else:
                 messages.success(request, _("Đã lưu."))

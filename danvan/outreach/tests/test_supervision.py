@@ -401,3 +401,34 @@ def test_lists_do_not_query_per_row(officer_a, unit_a, women):
     _programme(unit_a, officer_a, "farmers")
     _programme(unit_a, officer_a, "youth")
     assert [count(u) for u in urls] == few
+
+
+def test_answering_a_recommendation_whose_case_was_closed_meanwhile_is_a_clear_refusal(
+    officer_a, unit_a, women
+):
+    from danvan.cases.services import case_close
+
+    sup = _supervision(unit_a, women)
+    rec = recommendation_add(
+        supervision=sup,
+        text="Đề nghị công khai danh sách hộ được bồi thường",
+        addressee="UBND xã",
+        sent_on=timezone.localdate() - timedelta(days=5),
+        actor=women,
+    )
+    # Closed from the case page, not through the supervision's answer.
+    case_close(case=rec.case, actor=officer_a, status=CaseStatus.RESOLVED, at=timezone.now())
+    c = Client()
+    c.force_login(officer_a)
+    page = reverse("outreach:supervision", args=[sup.pk])
+    r = c.post(
+        page,
+        {
+            "action": "answer",
+            "recommendation": rec.pk,
+            "answer": "Đã công khai tại nhà văn hóa thôn",
+            "answered_on": timezone.localdate().strftime("%d/%m/%Y"),
+        },
+    )
+    assert r.status_code == 422
+    assert "Đã công khai tại nhà văn hóa thôn" in r.content.decode()  # what was typed stays
