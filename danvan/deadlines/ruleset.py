@@ -8,6 +8,7 @@ cannot be read yet — the shipped data (this app's file and the rules other app
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable
@@ -171,13 +172,18 @@ def rules_in_force(on: date, *, with_sources: bool = True) -> list[RuleSpec]:
     return sorted(out, key=lambda s: (s.area, s.id))
 
 
-def rule_label(rule_id: str, lang: str = "vi") -> str:
+def rule_label(rule_id: str, lang: str = "vi", on: date | None = None) -> str:
     """A rule's name and citation for people ("Giải quyết khiếu nại lần đầu — Luật Khiếu nại
-    2011, Điều 28"), never its id: ids are for the API. Empty for an unknown id."""
+    2011, Điều 28"), never its id: ids are for the API. ``on``: the version in force that day
+    (a case's receipt: the law its clock ran on), else the newest. Empty for an unknown id."""
     if not rule_id:
         return ""
     versions = table().get(rule_id)
     spec = versions[-1] if versions else _from_sources(rule_id)
+    if on is not None and spec is not None:
+        # No version in force that day: the newest is cited.
+        with contextlib.suppress(DeadlineError):
+            spec = rule_for(rule_id, on)
     if spec is None:
         return ""
     english = lang.startswith("en")

@@ -79,13 +79,19 @@ def case_path(case: Any) -> dict[str, Any]:
 
 
 @register.filter
-def rule_label(rule_id: str) -> str:
-    """``{{ case.rule_id|rule_label }}``: the deadline rule's name and citation, never its id."""
+def rule_label(value: Any) -> str:
+    """``{{ case|rule_label }}``: the name and citation of the deadline rule's version the
+    case's clock ran on (in force on its receipt day), never its id. ``{{ rule_id|rule_label }}``
+    names the newest version."""
+    from django.utils import timezone
     from django.utils.translation import get_language
 
     from danvan.deadlines.ruleset import rule_label as label
 
-    return label(rule_id or "", get_language() or "vi") or "—"
+    received = getattr(value, "received_at", None)
+    rule_id = getattr(value, "rule_id", value) or ""
+    on = timezone.localtime(received).date() if received is not None else None
+    return label(str(rule_id), get_language() or "vi", on=on) or "—"
 
 
 @register.filter
