@@ -184,7 +184,7 @@ def manifest(request: HttpRequest, code: str) -> HttpResponse:
         return found
     _caller, survey = found
     files = []
-    for media in survey.current_version.media.all():
+    for media in survey.current_version.media.only("name", "md5"):  # not the files' bytes
         url = request.build_absolute_uri(reverse("openrosa:media", args=[survey.code, media.name]))
         files.append(
             "<mediaFile>"
@@ -202,7 +202,7 @@ def media(request: HttpRequest, code: str, name: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     _caller, survey = found
-    item = next((m for m in survey.current_version.media.all() if m.name == name), None)
+    item = survey.current_version.media.filter(name=name).first()
     if item is None:
         return _error(request, 404, "not_found", _("Không tìm thấy tệp."))
     return _headers(HttpResponse(bytes(item.data), content_type=item.content_type))

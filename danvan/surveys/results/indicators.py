@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from danvan.core.registry import Indicator, registries
+from danvan.surveys.estimates import SMALL_N
 
 SOURCE = "Khảo sát người dân và cán bộ (danvan.surveys), trọng số và khoảng tin cậy bootstrap"
 POSITIVE = "yes"
@@ -136,7 +137,7 @@ def register() -> None:
                 target=None,
                 source=SOURCE,
                 compute=_compute(spec.key),
-                min_denominator=30.0,
+                min_denominator=float(SMALL_N),  # the estimates' own small-domain flag
                 intervals=_intervals(spec.key),
             ),  # fmt: skip
         )
