@@ -527,8 +527,10 @@ def main() -> None:
         sessions = sign_in_all(base, officers, args.login_threads)
         if saved:
             saved.parent.mkdir(parents=True, exist_ok=True)
-            saved.write_text(json.dumps(sessions), encoding="utf-8")
-            saved.chmod(0o600)
+            # Signed-in sessions are bearer credentials: the file is private from its creation.
+            fd = os.open(saved, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(json.dumps(sessions))
 
     citizen = Browser(*base)
     status, _, html = citizen.request("GET", "/don-thu/gui/")
