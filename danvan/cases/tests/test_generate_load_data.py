@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 
 from danvan.cases.models import Case, CaseEvent
 from danvan.deadlines.clock import is_working_day, working_days_between
@@ -83,3 +84,18 @@ def test_same_seed_same_data_and_real_data_is_protected(unit_a, unit_b):
         call_command("generate_load_data", "--communes", "1", "--cases", "5")
     with pytest.raises(CommandError, match="positive"):
         call_command("generate_load_data", "--communes", "0", "--cases", "5", "--force")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
+def test_the_bulk_load_leaves_statistics_for_the_planner(unit_a, unit_b):
+    # With autovacuum off or not yet round, a case's timeline was read with a parallel plan.
+    _generate()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename FROM pg_stats WHERE attname = 'case_id' "
+            "AND tablename LIKE 'cases_caseevent%%'"
+        )
+        analysed = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = 'cases_case'")
+        case_columns = cursor.fetchone()[0]
+    assert analysed and case_columns > 10

@@ -236,4 +236,10 @@ class Command(BaseCommand):
             with transaction.atomic():
                 write(batch, now)
             written += len(batch)
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner: without them (autovacuum off, or not yet
+            # round) a case's events were read with a parallel plan and a hash join over
+            # every user, 7 ms instead of 0.1 (docs/benchmarks.md). A bulk load ends so.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE cases_case, cases_caseevent")
         self.stdout.write(f"{written} cases in {len(units)} communes")
