@@ -21,8 +21,10 @@ from danvan.accounts.access import has_role
 from danvan.accounts.roles import Role
 from danvan.cases import forms as f
 from danvan.cases import services
+from danvan.cases.form_html import form_html
 from danvan.cases.kinds import hidden_actions, kind_labels, render_panels
 from danvan.cases.models import CLOSED_STATUSES, Case, CaseStatus
+from danvan.cases.queue_rows import queue_rows
 from danvan.cases.selectors import case_for_user, eligible_officers, readable_unit_ids
 from danvan.cases.selectors_queue import (
     QUICK,
@@ -123,6 +125,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "cases/queue.html",
         {
             "page": page,
+            "rows": queue_rows(page.object_list, show_unit=bool(units)),
             "filters": filters,
             "querystring": params.urlencode(),
             "units": units,
@@ -200,9 +203,11 @@ def _render_detail(
         action_forms[bound[0]] = bound[1]
     case.days_left = days_left(case, timezone.localdate())
     primary = _primary_actions(case, list(action_forms))
+    # (name, form, its fields' HTML): empty forms' HTML comes from cases.form_html's cache.
+    items = [(n, f, form_html(n, f)) for n, f in action_forms.items()]
     context = {
-        "primary_forms": {n: f for n, f in action_forms.items() if n in primary},
-        "other_forms": {n: f for n, f in action_forms.items() if n not in primary},
+        "primary_forms": [item for item in items if item[0] in primary],
+        "other_forms": [item for item in items if item[0] not in primary],
         "case": case,
         "events": events,
         "explanation": _explanation(events),
