@@ -385,6 +385,58 @@ end
 """
 
 
+# The reverse proxy of the production topology (docs/deployment.md), for --through-nginx: it
+# reads a whole request before it opens a connection to gunicorn, one request a connection,
+# so a worker is only ever handed a request that has fully arrived.
+NGINX_CONF = """
+worker_processes 1;
+pid %(work)s/nginx.pid;
+error_log %(work)s/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path %(work)s/body;
+  proxy_temp_path %(work)s/proxy;
+  fastcgi_temp_path %(work)s/fastcgi;
+  uwsgi_temp_path %(work)s/uwsgi;
+  scgi_temp_path %(work)s/scgi;
+  server {
+    listen 127.0.0.1:%(port)d;
+    location / {
+      proxy_pass http://%(upstream)s;
+      proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-Proto https;
+      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    }
+  }
+}
+"""
+
+
+def start_nginx(port: int, upstream: tuple[str, int]) -> tuple[list[str], Path]:
+    """nginx on 127.0.0.1:``port`` in front of ``upstream``: the command that stops it, and
+    its folder (apart from the request files, which hold session cookies: nginx's workers
+    run as another user and must reach their buffers)."""
+    if shutil.which("nginx") is None:
+        sys.exit("nginx is not installed (Debian: apt-get install -y nginx-light)")
+    work = Path(tempfile.mkdtemp(prefix="danvan-nginx-"))
+    work.chmod(0o755)
+    conf = work / "nginx.conf"
+    conf.write_text(
+        NGINX_CONF % {"work": work, "port": port, "upstream": f"{upstream[0]}:{upstream[1]}"},
+        encoding="utf-8",
+    )
+    base = ["nginx", "-p", str(work), "-c", str(conf)]
+    subprocess.run([*base, "-e", str(work / "nginx-error.log")], check=True)  # noqa: S603
+    for _ in range(50):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return [*base, "-e", str(work / "nginx-error.log"), "-s", "quit"], work
+
+
 def sign_in_all(
     base: tuple[str, int], officers: list[tuple[str, str, str]], threads: int
 ) -> list[tuple[str, str]]:
@@ -497,6 +549,9 @@ def main() -> None:
         help="keep the signed-in sessions in this file "
         "and reuse them on the next run (mode 600; they are bearer credentials)",
     )
+    ap.add_argument("--through-nginx", type=int, default=0, metavar="PORT",
+                    help="send the load through an nginx of its own on this port, in front "
+                         "of --url, as in production")  # fmt: skip
     ap.add_argument("--costs", type=int, default=0, help="instead of the load test: time N "
                     "requests of each kind in this process (Django CPU, queries) and stop")  # fmt: skip
     args = ap.parse_args()
@@ -587,10 +642,16 @@ def main() -> None:
 
     time.sleep(int(getattr(settings, "DANVAN_PUBLIC_FORM_MIN_SECONDS", 3)) + 1)
 
+    target, stop_proxy, proxy_dir = args.url, None, None
+    if args.through_nginx:
+        stop_proxy, proxy_dir = start_nginx(args.through_nginx, base)
+        target = f"http://127.0.0.1:{args.through_nginx}"
+        print(f"through nginx on {target}")
+
     def wrk(seconds: int, script: Path) -> subprocess.CompletedProcess[str]:
         cmd = [
             "wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{seconds}s",
-            "--timeout", "10s", "-s", str(script), args.url,
+            "--timeout", "10s", "-s", str(script), target,
         ]  # fmt: skip
         print("running: " + " ".join(cmd))
         return subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
@@ -605,6 +666,10 @@ def main() -> None:
     load_before = os.getloadavg()
     out = wrk(args.duration, script)
     load_after = os.getloadavg()
+    if stop_proxy:
+        subprocess.run(stop_proxy, check=False)  # noqa: S603
+        time.sleep(0.5)  # nginx removes its pid file as it quits
+        shutil.rmtree(proxy_dir or "", ignore_errors=True)
     line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         sys.exit(f"wrk gave no result:\n{out.stdout}\n{out.stderr}")

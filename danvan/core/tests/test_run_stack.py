@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -84,6 +85,8 @@ def test_the_stack_is_a_web_server_a_task_worker_and_the_periodic_jobs():
     assert set(dev) == {"web", "worker", "periodic"}
     assert dev["web"][-2:] == ["runserver", "127.0.0.1:8123"]
     assert "db_worker" in dev["worker"] and "run_periodic" in dev["periodic"]
+    niceness = {c.name: c.niceness for c in children("runserver", 8123, 2)}
+    assert niceness == {"web": 0, "worker": 10, "periodic": 10}
     prod = {c.name: c.argv for c in children("gunicorn", 8124, 3)}
     assert "gunicorn" in prod["web"] and "127.0.0.1:8124" in prod["web"]
     # Only a reverse proxy on this machine may claim the request came over HTTPS.
@@ -111,6 +114,17 @@ def test_a_background_process_that_dies_is_restarted_and_the_web_server_ending_s
     finally:
         command._stop_all(procs)
     assert len(worker.starts) > 1, "the worker should have been started again"
+
+
+def test_a_background_process_runs_at_a_lower_cpu_priority(tmp_path):
+    out = tmp_path / "nice.txt"
+    code = f"import os, pathlib; pathlib.Path({str(out)!r}).write_text(str(os.nice(0)))"
+    base = os.nice(0)
+    for niceness, expected in [(0, base), (10, min(19, base + 10))]:
+        child = Child("worker", [sys.executable, "-c", code], False, niceness=niceness)
+        child.start()
+        assert child.process is not None and child.process.wait(timeout=30) == 0
+        assert int(out.read_text()) == expected
 
 
 def test_stopping_ends_every_process_group_within_the_grace_period():

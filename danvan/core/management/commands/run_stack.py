@@ -25,6 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 RESTARTS_PER_MINUTE = 5
 STOP_GRACE_SECONDS = 10.0
+BACKGROUND_NICENESS = 10
 
 
 @dataclass
@@ -36,10 +37,17 @@ class Child:
     starts: list[float] = field(default_factory=list)
 
     env: dict[str, str] | None = None
+    # Added to the child's CPU niceness: the background jobs yield the CPU to the web.
+    niceness: int = 0
 
     def start(self) -> None:
         self.starts = [t for t in self.starts if t > time.monotonic() - 60] + [time.monotonic()]
-        self.process = subprocess.Popen(self.argv, start_new_session=True, env=self.env)  # noqa: S603
+        self.process = subprocess.Popen(  # noqa: S603
+            self.argv,
+            start_new_session=True,
+            env=self.env,
+            preexec_fn=(lambda: os.nice(self.niceness)) if self.niceness else None,  # noqa: PLW1509
+        )
 
     def may_restart(self) -> bool:
         recent = [t for t in self.starts if t > time.monotonic() - 60]
@@ -77,11 +85,16 @@ def children(
     # Every process builds links from the same site address: the port served here unless
     # SITE_URL says otherwise (the worker sends the SMS with links in them).
     env = {**os.environ, "PORT": str(port)}
+    # The task worker's recomputations (a province's month every 30 s under load) and the
+    # nightly jobs run at a lower CPU priority than the pages people are waiting for: on the
+    # 2-core load test their bursts otherwise lengthened the web's tail (docs/benchmarks.md).
+    worker = [*manage, "db_worker", "--no-startup-delay"]
     return [
         Child("web", web_argv, essential=True, env=env),
-        Child("worker", [*manage, "db_worker", "--no-startup-delay"], essential=False, env=env),
-        Child("periodic", [*manage, "run_periodic"], essential=False, env=env),
-    ]
+        Child("worker", worker, essential=False, env=env, niceness=BACKGROUND_NICENESS),
+        Child("periodic", [*manage, "run_periodic"], essential=False, env=env,
+              niceness=BACKGROUND_NICENESS),
+    ]  # fmt: skip
 
 
 class Command(BaseCommand):
