@@ -13,7 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from danvan.accounts.access import memberships_for, units_for_user
+from danvan.accounts.access import memberships_for, unit_ids_for_user
 from danvan.accounts.roles import Role
 from danvan.cases.kinds import event_label, kind_label
 from danvan.cases.models import OPEN_STATUSES, Case
@@ -26,7 +26,7 @@ def readable_unit_ids(user: Any) -> list[int]:
     cached = getattr(user, "_danvan_case_unit_ids", None)
     if cached is None:
         blind = _case_blind_unit_ids(user)
-        cached = [pk for pk in units_for_user(user).values_list("pk", flat=True) if pk not in blind]
+        cached = [pk for pk in unit_ids_for_user(user) if pk not in blind]
         if getattr(user, "is_authenticated", False):
             user._danvan_case_unit_ids = cached
     return cached

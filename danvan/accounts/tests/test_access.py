@@ -83,3 +83,25 @@ def test_memberships_loaded_once_per_user_object(officer_a, unit_a, django_asser
         access.roles_for(officer_a)
         access.has_role(officer_a, unit_a, Role.LEADER)
         access.can_read_unit(officer_a, unit_a)
+
+
+def test_unit_ids_are_those_of_units_for_user_and_a_commune_officer_costs_no_query(
+    unit_a, unit_b, other_province_unit, django_assert_num_queries
+):
+    from danvan.accounts.models import Membership
+
+    two = make_officer("two_communes", unit=unit_b, roles=[Role.ONE_STOP])
+    Membership.objects.create(user=two, unit=other_province_unit, role=Role.SPECIALIST)
+    Membership.objects.create(user=two, unit=unit_a, role=Role.LEADER)
+    viewer = make_officer("pv_ids", province=unit_a.province, roles=[Role.PROVINCE_VIEWER])
+    admin = UserFactory(username="root_ids", is_superuser=True)
+    for user in (two, viewer, admin):
+        expected = list(access.units_for_user(user).values_list("pk", flat=True))
+        assert access.unit_ids_for_user(user) == expected
+    assert access.unit_ids_for_user(two) == [other_province_unit.pk, unit_a.pk, unit_b.pk]
+    assert set(access.unit_ids_for_user(viewer)) == {unit_a.pk, unit_b.pk}
+    assert access.unit_ids_for_user(AnonymousUser()) == []
+    fresh = type(two).objects.get(pk=two.pk)
+    access.memberships_for(fresh)
+    with django_assert_num_queries(0):
+        access.unit_ids_for_user(fresh)
