@@ -5,10 +5,12 @@ the issue's figure), with the public per-address limits raised — every simulat
 comes from 127.0.0.1, where in production each has an address of their own::
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench1m PORT=8100 WEB_WORKERS=4 \\
-      REDIS_URL=redis://127.0.0.1:6379/7 DANVAN_TRACK_RATE_LIMIT=1000000 \\
+      WEB_WORKER_CLASS=sync REDIS_URL=redis://127.0.0.1:6379/7 DANVAN_TRACK_RATE_LIMIT=1000000 \\
       DANVAN_PUBLIC_SUBMIT_LIMIT=1000000 .venv/bin/python bin/serve-prod
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/danvan_bench1m \\
-      nice .venv/bin/python bench/province_load.py --url http://127.0.0.1:8100 --rate 100
+      .venv/bin/python bench/province_load.py --url http://127.0.0.1:8100 --through-nginx 8101
+
+Not under ``nice``: wrk waiting for a core on a busy box would count its wait as latency.
 
 Then this script (same ``DATABASE_URL`` and the same ``var/prod.env`` as the server):
 1. prepares, through the ORM: ``--officers`` one-stop officers (``load_officer_NNNN``) spread
