@@ -658,20 +658,22 @@ def main() -> None:
         print("running: " + " ".join(cmd))
         return subprocess.run(cmd, capture_output=True, text=True, check=False)  # noqa: S603
 
-    if args.warmup:
-        # A server that has been up for a while: each worker has compiled its templates and
-        # started its chart engine, the communes' pages and charts are in the shared cache.
-        # The warm-up replays the same pages at the same rate (no letters), unmeasured.
-        print(f"warm-up {args.warmup}s (not measured)")
-        wrk(args.warmup, lua_for("warmup", warm_rows))
-    script = lua_for("mix", plan)
-    load_before = os.getloadavg()
-    out = wrk(args.duration, script)
-    load_after = os.getloadavg()
-    if stop_proxy:
-        subprocess.run(stop_proxy, check=False)  # noqa: S603
-        time.sleep(0.5)  # nginx removes its pid file as it quits
-        shutil.rmtree(proxy_dir or "", ignore_errors=True)
+    try:
+        if args.warmup:
+            # A server that has been up for a while: each worker has compiled its templates and
+            # started its chart engine, the communes' pages and charts are in the shared cache.
+            # The warm-up replays the same pages at the same rate (no letters), unmeasured.
+            print(f"warm-up {args.warmup}s (not measured)")
+            wrk(args.warmup, lua_for("warmup", warm_rows))
+        script = lua_for("mix", plan)
+        load_before = os.getloadavg()
+        out = wrk(args.duration, script)
+        load_after = os.getloadavg()
+    finally:
+        if stop_proxy:
+            subprocess.run(stop_proxy, check=False)  # noqa: S603
+            time.sleep(0.5)  # nginx removes its pid file as it quits
+            shutil.rmtree(proxy_dir or "", ignore_errors=True)
     line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         sys.exit(f"wrk gave no result:\n{out.stdout}\n{out.stderr}")

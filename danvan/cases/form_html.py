@@ -26,11 +26,10 @@ _lock = threading.Lock()
 
 
 def _offered(form: Any) -> tuple[tuple[int, str], ...]:
-    """The officers a form offers with their labels (``OfficerChoiceField.described``)."""
+    """The officers a form offers, in the order offered, with their labels
+    (``OfficerChoiceField.described``)."""
     return tuple(
-        item
-        for field in form.fields.values()
-        for item in sorted(getattr(field, "described", {}).items())
+        item for field in form.fields.values() for item in getattr(field, "described", {}).items()
     )
 
 
