@@ -106,7 +106,7 @@ def unit_ids_for_user(user: User | None) -> list[int]:
         m.province_id is not None and m.role in PROVINCE_ROLES for m in memberships
     ):
         return list(units_for_user(user).values_list("pk", flat=True))
-    units = {m.unit_id: m.unit for m in memberships if m.unit_id is not None}
+    units = {m.unit.pk: m.unit for m in memberships if m.unit is not None}
     return [u.pk for u in sorted(units.values(), key=lambda u: (u.province.code, u.code))]
 
 
