@@ -17,12 +17,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import unit_for_user, units_for_user
 from danvan.core.boundary import parse_int
+from danvan.core.language import is_english
 from danvan.core.registry import registries
 from danvan.evaluation import charts, selectors
 from danvan.evaluation.areas import AREAS
@@ -35,12 +36,8 @@ from danvan.territory.models import Unit
 TREND_MONTHS = 24
 
 
-def _english() -> bool:
-    return (get_language() or "vi").startswith("en")
-
-
 def indicator_catalogue(request: HttpRequest) -> HttpResponse:
-    english = _english()
+    english = is_english()
     by_area: dict[int, list[dict]] = {area: [] for area in AREAS}
     for indicator in sorted(registries.indicators, key=lambda i: (i.area, i.key)):
         by_area.setdefault(indicator.area, []).append(
@@ -61,7 +58,7 @@ def method_page(request: HttpRequest) -> HttpResponse:
     """How the index is computed, in plain words, with the method in force and its history."""
     province = selectors.province_by_code((request.GET.get("tinh") or "")[:2])
     current = method_in_force(province.pk if province else None, month_of(timezone.localdate()))
-    english = _english()
+    english = is_english()
     rows = []
     for spec in specs_for(current):
         ind = registries.indicators.get(spec.key)
@@ -177,7 +174,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         else None
     )
     sums = selectors.province_sums(province.code, period)
-    english = _english()
+    english = is_english()
     for s in sums:
         s["name"] = s["indicator"].name_en if english else s["indicator"].name_vi
         s["unit_label"] = s["indicator"].unit_in(english)
@@ -213,7 +210,7 @@ def _queue_url(params: dict[str, Any]) -> str:
 def commune(request: HttpRequest, code: str) -> HttpResponse:
     unit = unit_for_user(request.user, code)
     period = _period(request, selectors.latest_period(unit=unit))
-    english = _english()
+    english = is_english()
     first = months_back(period, TREND_MONTHS)
     trend = selectors.unit_trend(unit, first, period)
     score = next((s for s in trend if s.period == period), None)

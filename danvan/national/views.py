@@ -10,23 +10,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language
 
+from danvan.core.language import is_english
 from danvan.core.registry import registries
 from danvan.evaluation.periods import label, month_of, parse_month, previous_month
 from danvan.evaluation.selectors import reads_national
 from danvan.national import selectors
 
 
-def _english() -> bool:
-    return (get_language() or "vi").startswith("en")
-
-
 def _name(key: str) -> str:
     if key not in registries.indicators:
         return key
     ind = registries.indicators.get(key)
-    return ind.name_en if _english() else ind.name_vi
+    return ind.name_en if is_english() else ind.name_vi
 
 
 def _grouped(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -34,7 +30,7 @@ def _grouped(table: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for row in table:
         if not groups or groups[-1]["key"] != row["key"]:
             unit = (
-                registries.indicators.get(row["key"]).unit_in(_english())
+                registries.indicators.get(row["key"]).unit_in(is_english())
                 if row["key"] in registries.indicators
                 else ""
             )

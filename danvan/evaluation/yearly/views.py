@@ -15,11 +15,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from danvan.accounts.access import acting_units, signed_in, units_for_user
 from danvan.core.dates import day_field
+from danvan.core.language import is_english
 from danvan.evaluation import charts
 from danvan.evaluation import selectors as eval_selectors
 from danvan.evaluation.yearly import selectors
@@ -40,10 +40,6 @@ from danvan.evaluation.yearly.services import (
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _english() -> bool:
-    return (get_language() or "vi").startswith("en")
 
 
 def _province(request: HttpRequest) -> Any:
@@ -166,7 +162,7 @@ def framework_page(request: HttpRequest, year: int) -> HttpResponse:
             framework = selectors.framework_of(province, year)
     from danvan.core.registry import registries
 
-    english = _english()
+    english = is_english()
     structure = selectors.framework_structure(framework) if framework else []
     bands = selectors.bands_of(framework) if framework else []
     for g in structure:
@@ -311,7 +307,7 @@ def assessment_page(request: HttpRequest, year: int, code: str) -> HttpResponse:
             errors = exc.errors
             messages.error(request, exc.message)
             assessment = selectors.assessment_for_user(request.user, framework, code)
-    english = _english()
+    english = is_english()
     lines = selectors.assessment_lines(assessment)
     rows = _lines_view(lines, english)
     for r in rows:

@@ -11,12 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.accounts.access import signed_in
 from danvan.core.boundary import parse_int
+from danvan.core.language import is_english
 from danvan.surveys import selectors as forms_selectors
 from danvan.surveys.estimates import SMALL_N
 from danvan.surveys.results import charts, enumerator_lists, exports, selectors, services
@@ -24,16 +24,12 @@ from danvan.surveys.sampling import SamplingError
 from danvan.surveys.services.forms import survey_export_record
 
 
-def _english() -> bool:
-    return (get_language() or "vi").startswith("en")
-
-
 def _text(labels: Any, fallback: str) -> str:
     """A question's or choice's label in the page's language (Vietnamese first)."""
     if not isinstance(labels, dict) or not labels:
         return fallback
     langs = list(labels)
-    want = "en" if _english() else "vi"
+    want = "en" if is_english() else "vi"
     for lang in langs:
         low = lang.lower()
         if f"({want})" in low or low == want or (want == "en" and low.startswith("english")):
